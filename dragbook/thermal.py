@@ -1,0 +1,42 @@
+"""Thermal factors shared by every transport calculation: the Fermi window and the drag phase-space weight.
+
+Conventions: energies in J, temperature in K. The Fermi function is evaluated in its tanh form, which does
+not overflow (spec coulomb-drag.md §2.1).
+
+* ``fermi(E, mu, T)`` = 1/(exp((E - mu)/k_B T) + 1).
+* ``fermi_window(E, mu, T)`` = -df/dE = 1/(4 k_B T cosh^2((E - mu)/2k_B T)), in 1/J; it integrates to 1.
+  Only states within a few k_B T of mu carry current (Boltzmann equation, linear response).
+* ``drag_weight(omega, T)`` = (hbar omega/2k_B T)^2 / sinh^2(hbar omega/2k_B T): the boson factor of the
+  drag formula, spec coulomb-drag.md (D1)-(D2), paper 001 Eq. (9), times y^2 so that it is finite at y -> 0.
+  Energy transfers hbar omega beyond ~10 k_B T do not contribute; its integral over y = hbar omega/2k_B T
+  from 0 to infinity is pi^2/6.
+"""
+
+import numpy as np
+
+from . import _check, units
+
+__all__ = ["fermi", "fermi_window", "drag_weight"]
+
+
+def fermi(E, mu, T):
+    """Fermi-Dirac occupation (dimensionless) of energy ``E`` (J) at chemical potential ``mu`` (J), ``T`` > 0 (K)."""
+    T = _check.positive("T", T, "K")
+    x = (np.asarray(E, dtype=float) - mu) / (2 * units.k_B * T)
+    return 0.5 * (1.0 - np.tanh(x))
+
+
+def fermi_window(E, mu, T):
+    """-df/dE in 1/J at energy ``E`` (J), chemical potential ``mu`` (J), temperature ``T`` > 0 (K)."""
+    T = _check.positive("T", T, "K")
+    x = (np.asarray(E, dtype=float) - mu) / (2 * units.k_B * T)
+    return 1.0 / (4 * units.k_B * T * np.cosh(np.clip(x, -350, 350)) ** 2)
+
+
+def drag_weight(omega, T):
+    """y^2/sinh^2(y) with y = hbar omega / 2 k_B T (dimensionless, -> 1 at y = 0); ``omega`` in rad/s, ``T`` > 0 K."""
+    T = _check.positive("T", T, "K")
+    y = np.abs(np.asarray(omega, dtype=float)) * units.hbar / (2 * units.k_B * T)
+    small = y < 1e-4
+    ys = np.where(small, 1.0, np.minimum(y, 350.0))
+    return np.where(small, 1.0 - y**2 / 3, np.where(y < 350.0, (ys / np.sinh(ys)) ** 2, 0.0))
