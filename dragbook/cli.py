@@ -14,7 +14,7 @@ import time
 
 __all__ = ["main", "PHYSICS_MODULES"]
 
-#: Physics modules, each with a ``_warmup()`` that calls every one of its kernels once.
+#: Physics modules, each with a ``warmup()`` that calls every one of its kernels once.
 PHYSICS_MODULES = ("dragbook.drag",)
 
 LAB_EXTENSIONS = {
@@ -37,13 +37,13 @@ def warmup(out=sys.stdout):
     for name in PHYSICS_MODULES:
         start = time.perf_counter()
         module = importlib.import_module(name)
-        module._warmup()
-        kernels = _kernels(module)
-        compiled = sum(len(k.signatures) for k in kernels.values())
-        print(f"{name}: {len(kernels)} kernels, {compiled} signatures in "
-              f"{time.perf_counter() - start:.2f} s", file=out)
-        for kname, kernel in sorted(kernels.items()):
-            print(f"    {kname}: {len(kernel.signatures)} signature(s)", file=out)
+        module.warmup()
+        entry = {k: d for k, d in _kernels(module).items() if d.signatures}   # callees compile inline
+        print(f"{name}: {len(entry)} entry kernels ready in {time.perf_counter() - start:.2f} s", file=out)
+        for kname, kernel in sorted(entry.items()):
+            hits, misses = sum(kernel.stats.cache_hits.values()), sum(kernel.stats.cache_misses.values())
+            print(f"    {kname}: {len(kernel.signatures)} signature(s), "
+                  f"{hits} loaded from cache, {misses} compiled", file=out)
     print(f"warm-up done in {time.perf_counter() - total:.2f} s "
           f"(NUMBA_CPU_NAME={os.environ.get('NUMBA_CPU_NAME', 'host')})", file=out)
 

@@ -1,0 +1,97 @@
+"""Time what a student waits for, and print a Markdown table of medians (DESIGN rule 9).
+
+Run with ``make benchmark`` (or ``python benchmarks/run.py``) after ``dragbook warmup``. Rows:
+
+* each explorer's ``update()`` after a control change (target: under 50 ms for slider-driven ones),
+* one rho_D(T) curve of 60 temperatures at the paper's parameters (target: under 100 ms),
+* the numba quadrature against a ``scipy.integrate`` reference at equal accuracy (the speed-up),
+* import plus first call in a fresh process with a warm numba cache (target: under 2 s).
+"""
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+REPEATS = 7
+
+
+def median_time(func, repeats=REPEATS):
+    """Median wall time of ``func()`` in seconds, after one untimed call."""
+    func()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def explorer_rows():
+    from dragbook.ui import drag as ui_drag
+    from dragbook.ui.start import ThermalWindowExplorer
+
+    cases = [
+        (ThermalWindowExplorer, "T_K", (5.0, 20.0), 0.05),
+        (ui_drag.DragTemperatureExplorer, "d_nm", (10.0, 20.0), 0.05),
+        (ui_drag.DragIntegrandExplorer, "T_K", (5.0, 10.0), 0.05),
+        (ui_drag.HallDragMassExplorer, "n_cm2", (1.0, 2.0), None),
+        (ui_drag.HallDragScalingExplorer, "M_p_meV", (10.0, 20.0), None),
+    ]
+    for cls, name, values, target in cases:
+        ex = cls()
+        state = iter(values * (REPEATS + 1))
+        t = median_time(lambda: setattr(ex.controls[name], "value", next(state)))
+        mode = "slider" if target else "on release"
+        yield f"{cls.__name__}: move `{name}`", t, (f"< {target * 1e3:.0f} ms ({mode})" if target else mode)
+
+
+def curve_row():
+    from dragbook import drag
+    from dragbook.ui.drag import make_bilayer
+
+    b = make_bilayer()
+    T = np.geomspace(0.5, 80.0, 60)
+    yield "rho_D(T), 60 temperatures, paper parameters", median_time(lambda: drag.rho_drag(b, T)), "< 100 ms"
+
+
+def reference_row():
+    """Fast kernel vs scipy.integrate reference at T = 5 K, paper parameters (tests/reference_drag.py)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
+    try:
+        import reference_drag
+    except ImportError:
+        return
+    from dragbook import drag
+    from dragbook.ui.drag import make_bilayer
+
+    b = make_bilayer()
+    fast = median_time(lambda: drag.rho_drag(b, 5.0))
+    slow = median_time(lambda: reference_drag.rho_drag_reference(b, 5.0), repeats=1)
+    yield "rho_D at one T: numba kernel", fast, ""
+    yield "rho_D at one T: scipy.integrate reference", slow, f"speed-up {slow / fast:.0f}x"
+
+
+def import_row():
+    code = ("import time; t = time.perf_counter(); from dragbook import drag; from dragbook.ui.drag import "
+            "make_bilayer; drag.rho_drag(make_bilayer(), 5.0); print(time.perf_counter() - t)")
+    runs = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                 text=True).stdout) for _ in range(3)]
+    yield "import + first rho_D call, warm cache, new process", statistics.median(runs), "< 2 s"
+
+
+def main():
+    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}; medians of {REPEATS} runs.\n")
+    print("| what | median | target |\n|---|---|---|")
+    for rows in (explorer_rows(), curve_row(), reference_row(), import_row()):
+        for label, seconds, target in rows or ():
+            print(f"| {label} | {seconds * 1e3:.1f} ms | {target} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,261 @@
+"""Explorers of notebook 01 (Coulomb drag): rho_D(T), the (q, omega) integrand, and anomalous Hall drag.
+
+Controls carry teaching units in their names (``d_nm``, ``n_a_cm2``, ``M_p_meV``); conversion to SI
+happens here, and all physics is :mod:`dragbook.drag`. Defaults are the parameters of paper 001
+(Figs. 2-3): A = 4.1 eV A, eps_r = 20, n = 1e12 cm^-2, M = 10 meV, d = 10 nm, tau = 0.1 ps, T = 5 K.
+"""
+
+import numpy as np
+import ipywidgets as widgets
+from bokeh.models import ColorBar, ColumnDataSource, LinearColorMapper, Span
+from bokeh.palettes import Viridis256
+from bokeh.plotting import figure
+
+from .. import drag, units
+from .explorer import Explorer
+
+__all__ = ["DragTemperatureExplorer", "DragIntegrandExplorer", "HallDragMassExplorer",
+           "HallDragScalingExplorer", "make_bilayer", "PAPER"]
+
+#: Paper 001's parameters (Figs. 2-3), in the controls' teaching units.
+PAPER = {"A_eVA": 4.1, "eps_r": 20.0, "n_cm2": 1.0, "M_meV": 10.0, "d_nm": 10.0, "tau_ps": 0.1, "T_K": 5.0}
+
+MODELS = ("massive Dirac (TI surface)", "2DEG")
+
+
+def make_bilayer(model="massive Dirac (TI surface)", n_a_cm2=1.0, n_p_cm2=1.0, d_nm=10.0, eps_r=20.0,
+                 A_eVA=4.1, M_a_meV=10.0, M_p_meV=10.0, m_eff=0.067):
+    """A :class:`dragbook.drag.Bilayer` from teaching units (densities in 1e12 cm^-2)."""
+    def layer(n_cm2, M_meV):
+        n = n_cm2 * 1e12 * units.per_cm2
+        if model == "2DEG":
+            return drag.ParabolicLayer(n, m_eff)
+        return drag.DiracLayer(n, A_eVA * units.eV_angstrom, M_meV * units.meV)
+    return drag.Bilayer(layer(n_a_cm2, M_a_meV), layer(n_p_cm2, M_p_meV), d_nm * units.nm, eps_r)
+
+
+def _log_slider(description, value, low, high, step=0.01, fmt=".3g", **kw):
+    return widgets.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high), step=step,
+                                  description=description, readout_format=fmt, **kw)
+
+
+def _slider(description, value, low, high, step, **kw):
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description, **kw)
+
+
+def _local_exponent(x, y):
+    """d ln y / d ln x on a grid (second-order differences)."""
+    return np.gradient(np.log(y), np.log(x))
+
+
+class DragTemperatureExplorer(Explorer):
+    """rho_D(T) with its Fermi-liquid asymptote and exact T^2 line, and the local exponent d ln rho/d ln T.
+
+    Spec coulomb-drag.md §5 plot 1; the asymptote is spec §3.1-3.2, the T^2 coefficient spec §2.8.
+    """
+
+    temperatures = np.geomspace(0.3, 100.0, 40)   # K
+
+    def _make_controls(self):
+        return {
+            "model": widgets.Dropdown(options=MODELS, value=MODELS[0], description="layers"),
+            "n_a_cm2": _log_slider("n_a (1e12/cm²)", 1.0, 0.05, 10.0),
+            "n_p_cm2": _log_slider("n_p (1e12/cm²)", 1.0, 0.05, 10.0),
+            "d_nm": _log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0),
+            "eps_r": _log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0),
+            "M_meV": _slider("M (meV)", PAPER["M_meV"], 0.0, 300.0, 1.0),
+            "A_eVA": _slider("A (eV Å)", PAPER["A_eVA"], 1.0, 10.0, 0.1),
+            "m_eff": _log_slider("m*/m_e (2DEG)", 0.067, 0.02, 1.0, disabled=True),
+            "loglog": widgets.Checkbox(value=True, description="log-log axes"),
+        }
+
+    def _make_figures(self):
+        T = self.temperatures
+        zeros = np.zeros_like(T)
+        self.source = ColumnDataSource({"T": T, "rho": zeros, "asymptote": zeros, "t2": zeros,
+                                        "exponent": zeros})
+        self.log_figure = self._rho_figure("log")
+        self.linear_figure = self._rho_figure("linear")
+        exponent = figure(height=300, width=380, x_axis_type="log", title="local exponent d ln ρ / d ln T",
+                          x_axis_label="T (K)", y_range=(0, 2.5))
+        exponent.line("T", "exponent", source=self.source, line_width=2)
+        exponent.add_layout(Span(location=2, dimension="width", line_dash="dashed", line_color="gray"))
+        return [self.log_figure, self.linear_figure, exponent]
+
+    def _rho_figure(self, axis):
+        fig = figure(height=300, width=440, x_axis_type=axis, y_axis_type=axis, x_axis_label="T (K)",
+                     y_axis_label="ρ_D (Ω)", title=f"drag resistivity ({axis} axes)")
+        fig.line("T", "rho", source=self.source, line_width=3, legend_label="ρ_D (static RPA)")
+        fig.line("T", "t2", source=self.source, line_dash="dashed", color="black", legend_label="C₂T² (exact)")
+        fig.line("T", "asymptote", source=self.source, line_dash="dotted", color="firebrick", line_width=2,
+                 legend_label="large-d asymptote")
+        fig.legend.location = "top_left"
+        return fig
+
+    def bilayer(self):
+        v = self.values
+        return make_bilayer(v["model"], v["n_a_cm2"], v["n_p_cm2"], v["d_nm"], v["eps_r"], v["A_eVA"],
+                            v["M_meV"], v["M_meV"], v["m_eff"])
+
+    def update(self):
+        v = self.values
+        dirac = v["model"] != "2DEG"
+        for name in ("M_meV", "A_eVA"):
+            self.controls[name].disabled = not dirac
+        self.controls["m_eff"].disabled = dirac
+        self.log_figure.visible, self.linear_figure.visible = v["loglog"], not v["loglog"]
+        bilayer = self.bilayer()
+        T = self.temperatures
+        rho = drag.rho_drag(bilayer, T)
+        self.source.data.update(rho=rho, asymptote=drag.rho_drag_asymptotic(bilayer, T),
+                                t2=drag.t2_coefficient(bilayer) * T**2, exponent=_local_exponent(T, rho))
+
+
+class DragIntegrandExplorer(Explorer):
+    """The integrand of rho_D over (q/k_F, hbar omega/k_B T): where the drag comes from.
+
+    Spec coulomb-drag.md §5 plot 2: q|U|^2 R_a R_p / sinh^2, with the markers q = 1/d and q = 2k_F.
+    """
+
+    nq, nw = 160, 120
+    figures_per_row = 1
+
+    def _make_controls(self):
+        return {
+            "T_K": _log_slider("T (K)", PAPER["T_K"], 0.5, 100.0),
+            "d_nm": _log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0),
+            "n_cm2": _log_slider("n (1e12/cm²)", 1.0, 0.05, 10.0),
+            "eps_r": _log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0),
+        }
+
+    def _make_figures(self):
+        self.image = ColumnDataSource({"image": [np.zeros((self.nw, self.nq))]})
+        self.markers = ColumnDataSource({"x": [1.0, 2.0], "label": ["q = 1/d", "q = 2k_F"]})
+        self.mapper = LinearColorMapper(palette=Viridis256, low=0, high=1)
+        fig = figure(height=360, width=620, x_range=(0, 2.5), y_range=(0, 10),
+                     x_axis_label="q / k_F", y_axis_label="ħω / k_B T",
+                     title="drag integrand (normalised to its maximum)")
+        fig.image(image="image", x=0, y=0, dw=2.5, dh=10, color_mapper=self.mapper, source=self.image)
+        fig.scatter("x", 9.5, source=self.markers, marker="inverted_triangle", size=12, color="white")
+        fig.text("x", 8.6, text="label", source=self.markers, text_color="white", text_font_size="9pt",
+                 text_align="center")
+        fig.add_layout(ColorBar(color_mapper=self.mapper), "right")
+        return [fig]
+
+    def update(self):
+        v = self.values
+        bilayer = make_bilayer(n_a_cm2=v["n_cm2"], n_p_cm2=v["n_cm2"], d_nm=v["d_nm"], eps_r=v["eps_r"])
+        k_F = bilayer.passive.k_F
+        x = (np.arange(self.nq) + 0.5) * 2.5 / self.nq
+        y = (np.arange(self.nw) + 0.5) * 10.0 / self.nw
+        q = x[None, :] * k_F
+        omega = y[:, None] * units.k_B * v["T_K"] / units.hbar
+        values = drag.drag_integrand(bilayer, v["T_K"], q, omega)
+        self.image.data["image"] = [values / values.max()]
+        self.markers.data["x"] = [1.0 / (k_F * v["d_nm"] * units.nm), 2.0]
+
+
+class HallDragMassExplorer(Explorer):
+    """Anomalous Hall drag -rho_D^yx versus the passive-layer mass M_p (paper 001 Fig. 2) at four densities.
+
+    Marks each curve's peak and A k_F (where the peak sits in strong screening, spec coulomb-drag.md §2.6),
+    and compares -rho^yx/rho^xx with the closed form hbar M_p/(2 tau_p mu_p^2) (spec (H2)).
+    """
+
+    masses_meV = np.geomspace(1.0, 600.0, 30)
+    densities_cm2 = (0.1, 0.3, 1.0, 3.0)              # 1e12 cm^-2, spec §4 reconstruction of Fig. 2
+    colors = ("navy", "firebrick", "green", "darkorange")
+
+    def _make_controls(self):
+        slow = {"continuous_update": False}
+        return {
+            "d_nm": _log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0, **slow),
+            "T_K": _log_slider("T (K)", PAPER["T_K"], 0.5, 50.0, **slow),
+            "eps_r": _log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0, **slow),
+            "tau_ps": _log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0, **slow),
+        }
+
+    def _make_figures(self):
+        M = self.masses_meV
+        hall = figure(height=330, width=470, x_axis_type="log", y_axis_type="log", x_axis_label="M_p (meV)",
+                      y_axis_label="−ρ_D^yx (Ω)", title="anomalous Hall drag (paper Fig. 2); ▼ = peak, ● = A k_F")
+        ratio = figure(height=330, width=470, x_axis_type="log", y_axis_type="log", x_axis_label="M_p (meV)",
+                       y_axis_label="−ρ^yx / ρ^xx", title="Hall ratio: lines numerics, dots ħM_p/(2τ_p μ_p²)")
+        self.sources, self.peaks = {}, {}
+        for n, color in zip(self.densities_cm2, self.colors):
+            src = ColumnDataSource({"M_p": M, "rho_yx": np.ones_like(M), "ratio": np.ones_like(M),
+                                    "formula": np.ones_like(M)})
+            peak = ColumnDataSource({"M": [1.0, 1.0], "rho": [1.0, 1.0], "marker": ["inverted_triangle", "circle"]})
+            label = f"n = {n:g}e12 cm⁻²"
+            hall.line("M_p", "rho_yx", source=src, color=color, line_width=2, legend_label=label)
+            hall.scatter("M", "rho", source=peak, marker="marker", color=color, size=10)
+            ratio.line("M_p", "ratio", source=src, color=color, line_width=2, legend_label=label)
+            ratio.scatter("M_p", "formula", source=src, color=color, size=4)
+            self.sources[n], self.peaks[n] = src, peak
+        hall.legend.location = ratio.legend.location = "bottom_right"
+        return [hall, ratio]
+
+    def update(self):
+        v = self.values
+        tau = v["tau_ps"] * units.ps
+        for n in self.densities_cm2:
+            layers = [make_bilayer(n_a_cm2=n, n_p_cm2=n, d_nm=v["d_nm"], eps_r=v["eps_r"], M_p_meV=M)
+                      for M in self.masses_meV]
+            rho_yx = np.array([-drag.rho_hall_drag(b, v["T_K"], tau) for b in layers])
+            rho_xx = np.array([drag.rho_drag(b, v["T_K"]) for b in layers])
+            mu = np.array([b.passive.mu for b in layers])
+            self.sources[n].data.update(rho_yx=rho_yx, ratio=rho_yx / rho_xx,
+                                        formula=units.hbar * self.masses_meV * units.meV / (2 * tau * mu**2))
+            ak_f = layers[0].passive.k_F * PAPER["A_eVA"] * units.eV_angstrom / units.meV
+            i = np.argmax(rho_yx)
+            self.peaks[n].data.update(M=[self.masses_meV[i], ak_f],
+                                      rho=[rho_yx[i], np.interp(np.log(ak_f), np.log(self.masses_meV), rho_yx)])
+
+
+class HallDragScalingExplorer(Explorer):
+    """-rho_D^yx versus density, temperature and distance (paper 001 Fig. 3 a-c) for the paper's d and k_F sets."""
+
+    densities_cm2 = np.geomspace(0.25, 6.0, 14)      # 1e12 cm^-2
+    temperatures = np.geomspace(0.5, 80.0, 16)        # K
+    distances_nm = np.geomspace(5.0, 80.0, 12)
+    panel_d_nm = (10.0, 20.0, 40.0)
+    panel_k_F = (0.4, 0.5, 0.6)                       # nm^-1
+    colors = ("navy", "firebrick", "green")
+    figures_per_row = 3
+
+    def _make_controls(self):
+        slow = {"continuous_update": False}
+        return {
+            "T_K": _log_slider("T (K), a & c", PAPER["T_K"], 0.5, 50.0, **slow),
+            "M_p_meV": _slider("M_p (meV)", PAPER["M_meV"], 1.0, 300.0, 1.0, **slow),
+            "tau_ps": _log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0, **slow),
+        }
+
+    def _make_figures(self):
+        self.sources = {}
+        figs = []
+        axes = (("n", "n (10¹² cm⁻²)", "(a) vs density", self.densities_cm2, self.panel_d_nm, "d = {} nm"),
+                ("T", "T (K)", "(b) vs temperature, n = 10¹² cm⁻²", self.temperatures, self.panel_d_nm, "d = {} nm"),
+                ("d", "d (nm)", "(c) vs distance", self.distances_nm, self.panel_k_F, "k_F = {} nm⁻¹"))
+        for key, label, title, grid, curves, legend in axes:
+            fig = figure(height=300, width=320, x_axis_type="log", y_axis_type="log", x_axis_label=label,
+                         y_axis_label="−ρ_D^yx (Ω)", title=title)
+            for value, color in zip(curves, self.colors):
+                src = ColumnDataSource({"x": grid, "y": np.ones_like(grid)})
+                fig.line("x", "y", source=src, color=color, line_width=2, legend_label=legend.format(value))
+                self.sources[key, value] = src
+            fig.legend.location = "bottom_left"
+            figs.append(fig)
+        return figs
+
+    def update(self):
+        v = self.values
+        tau = v["tau_ps"] * units.ps
+        hall = lambda b, T: -drag.rho_hall_drag(b, T, tau)
+        bil = lambda n, d: make_bilayer(n_a_cm2=n, n_p_cm2=n, d_nm=d, M_p_meV=v["M_p_meV"])
+        for d in self.panel_d_nm:
+            self.sources["n", d].data["y"] = np.array([hall(bil(n, d), v["T_K"]) for n in self.densities_cm2])
+            self.sources["T", d].data["y"] = hall(bil(1.0, d), self.temperatures)
+        for k_F in self.panel_k_F:
+            n = (k_F / units.nm) ** 2 / (4 * np.pi) / (1e12 * units.per_cm2)    # n = k_F^2/4pi, g = 1
+            self.sources["d", k_F].data["y"] = np.array([hall(bil(n, d), v["T_K"]) for d in self.distances_nm])

@@ -1,0 +1,118 @@
+"""Explorers of notebook 01: every control changes what is plotted, and as the physics says.
+
+Explorers are driven by setting control values (observers run synchronously, no browser); the plotted
+columns are compared with :mod:`dragbook.drag` called directly, and with the physics' trends.
+"""
+
+import numpy as np
+import pytest
+
+from dragbook import drag, units
+from dragbook.ui.drag import (DragIntegrandExplorer, DragTemperatureExplorer, HallDragMassExplorer,
+                              HallDragScalingExplorer, make_bilayer)
+
+# A value to move each control to, per explorer (within the control's range).
+MOVES = {
+    DragTemperatureExplorer: {"n_a_cm2": 2.0, "n_p_cm2": 0.5, "d_nm": 20.0, "eps_r": 5.0, "M_meV": 100.0,
+                              "A_eVA": 3.0},
+    DragIntegrandExplorer: {"T_K": 20.0, "d_nm": 40.0, "n_cm2": 2.0, "eps_r": 5.0},
+    HallDragMassExplorer: {"d_nm": 20.0, "T_K": 10.0, "eps_r": 5.0, "tau_ps": 1.0},
+    HallDragScalingExplorer: {"T_K": 10.0, "M_p_meV": 50.0, "tau_ps": 1.0},
+}
+
+
+def _snapshot(ex):
+    sources = getattr(ex, "sources", None) or {"main": getattr(ex, "source", None) or ex.image}
+    sources = sources.values() if isinstance(sources, dict) else sources
+    return [np.array(v, dtype=float).copy() for s in sources for k, v in sorted(s.data.items())
+            if k not in ("label", "marker")]
+
+
+@pytest.fixture(scope="module")
+def explorers():
+    return {cls: cls() for cls in MOVES}
+
+
+@pytest.mark.parametrize("cls,name", [(c, n) for c, moves in MOVES.items() for n in moves])
+def test_every_control_changes_the_plot(explorers, cls, name):
+    ex = explorers[cls]
+    before = _snapshot(ex)
+    ex.controls[name].value = MOVES[cls][name]
+    after = _snapshot(ex)
+    assert not ex.status.value, ex.status.value
+    assert any(not np.allclose(a, b) for a, b in zip(before, after)), f"{name} changed nothing"
+
+
+def test_temperature_curve_is_the_physics_at_the_control_values():
+    """After moving d and n, the plotted rho_D(T) is drag.rho_drag of the same bilayer."""
+    ex = DragTemperatureExplorer()
+    ex.controls["d_nm"].value = 25.0
+    ex.controls["n_p_cm2"].value = 2.0
+    T = ex.source.data["T"]
+    expected = drag.rho_drag(make_bilayer(d_nm=25.0, n_p_cm2=2.0), T)
+    assert np.allclose(ex.source.data["rho"], expected, rtol=1e-12)
+
+
+def test_temperature_explorer_shows_t2_law_at_low_T_and_falls_with_distance():
+    """Local exponent -> 2 at the lowest T (spec §3.4); the curve drops when d grows."""
+    ex = DragTemperatureExplorer()
+    assert ex.source.data["exponent"][1] == pytest.approx(2.0, abs=0.02)
+    rho_10 = np.array(ex.source.data["rho"])
+    ex.controls["d_nm"].value = 40.0
+    assert np.all(np.array(ex.source.data["rho"]) < rho_10)
+
+
+def test_model_switch_to_2deg_disables_dirac_controls_and_uses_parabolic_layers():
+    ex = DragTemperatureExplorer()
+    ex.controls["model"].value = "2DEG"
+    assert ex.controls["M_meV"].disabled and ex.controls["A_eVA"].disabled and not ex.controls["m_eff"].disabled
+    assert isinstance(ex.bilayer().passive, drag.ParabolicLayer)
+    ex.controls["m_eff"].value = 0.2
+    assert np.allclose(ex.source.data["rho"], drag.rho_drag(ex.bilayer(), ex.source.data["T"]))
+
+
+def test_loglog_toggle_switches_the_visible_figure():
+    ex = DragTemperatureExplorer()
+    assert ex.log_figure.visible and not ex.linear_figure.visible
+    ex.controls["loglog"].value = False
+    assert ex.linear_figure.visible and not ex.log_figure.visible
+
+
+def test_integrand_marker_sits_at_inverse_distance():
+    """The q = 1/d marker is at 1/(k_F d) in units of k_F; the map is normalised to its maximum."""
+    ex = DragIntegrandExplorer()
+    ex.controls["d_nm"].value = 20.0
+    k_F = make_bilayer().passive.k_F
+    assert ex.markers.data["x"][0] == pytest.approx(1 / (k_F * 20 * units.nm))
+    assert np.max(ex.image.data["image"][0]) == pytest.approx(1.0)
+
+
+def test_hall_ratio_follows_closed_form_at_small_mass():
+    """spec (H2): -rho_yx/rho_xx = hbar M_p/(2 tau mu_p^2) at small M_p, T = 5 K (within 2%)."""
+    ex = HallDragMassExplorer()
+    src = ex.sources[1.0]
+    assert np.allclose(src.data["ratio"][:5], src.data["formula"][:5], rtol=0.02)
+
+
+def test_hall_drag_scales_as_inverse_tau():
+    """rho_yx is proportional to 1/tau_p (spec §3.8.2): ten times tau, a tenth of the Hall drag."""
+    ex = HallDragMassExplorer()
+    before = np.array(ex.sources[1.0].data["rho_yx"])
+    ex.controls["tau_ps"].value = 1.0
+    assert np.allclose(np.array(ex.sources[1.0].data["rho_yx"]), before / 10, rtol=1e-9)
+
+
+def test_hall_peak_lies_above_AkF_in_weak_screening():
+    """spec §4: at the paper's weak screening the M_p peak sits above A k_F, by more at lower density."""
+    ex = HallDragMassExplorer()
+    ratios = [ex.peaks[n].data["M"][0] / ex.peaks[n].data["M"][1] for n in ex.densities_cm2]
+    assert all(r > 1.2 for r in ratios)
+    assert ratios[0] > ratios[-1]
+
+
+def test_scaling_panels_are_nearly_quadratic_in_T_and_fall_with_density():
+    """Fig. 3(b): exponent ~2 at low T; Fig. 3(a): the Hall drag falls with density."""
+    ex = HallDragScalingExplorer()
+    T, y = ex.temperatures, np.array(ex.sources["T", 10.0].data["y"])
+    assert np.log(y[1] / y[0]) / np.log(T[1] / T[0]) == pytest.approx(2.0, abs=0.03)
+    assert np.all(np.diff(ex.sources["n", 10.0].data["y"]) < 0)
