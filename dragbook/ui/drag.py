@@ -55,6 +55,7 @@ class DragTemperatureExplorer(Explorer):
     """
 
     temperatures = np.geomspace(0.3, 100.0, 40)   # K
+    figures_per_row = 3                           # the hidden one of log/linear takes no room
 
     def _make_controls(self):
         return {
@@ -192,7 +193,8 @@ class HallDragMassExplorer(Explorer):
             ratio.line("M_p", "ratio", source=src, color=color, line_width=2, legend_label=label)
             ratio.scatter("M_p", "formula", source=src, color=color, size=4)
             self.sources[n], self.peaks[n] = src, peak
-        hall.legend.location = ratio.legend.location = "bottom_right"
+        for fig in (hall, ratio):   # curves rise from the lower left: keep the legend out of their way
+            fig.legend.location, fig.legend.label_text_font_size = "top_left", "9pt"
         return [hall, ratio]
 
     def update(self):
@@ -234,17 +236,20 @@ class HallDragScalingExplorer(Explorer):
     def _make_figures(self):
         self.sources = {}
         figs = []
-        axes = (("n", "n (10¹² cm⁻²)", "(a) vs density", self.densities_cm2, self.panel_d_nm, "d = {} nm"),
-                ("T", "T (K)", "(b) vs temperature, n = 10¹² cm⁻²", self.temperatures, self.panel_d_nm, "d = {} nm"),
-                ("d", "d (nm)", "(c) vs distance", self.distances_nm, self.panel_k_F, "k_F = {} nm⁻¹"))
-        for key, label, title, grid, curves, legend in axes:
+        axes = (("n", "n (10¹² cm⁻²)", "(a) vs density", self.densities_cm2, self.panel_d_nm, "d = {:g} nm",
+                 "top_right"),
+                ("T", "T (K)", "(b) vs temperature, n = 10¹² cm⁻²", self.temperatures, self.panel_d_nm,
+                 "d = {:g} nm", "top_left"),
+                ("d", "d (nm)", "(c) vs distance", self.distances_nm, self.panel_k_F, "k_F = {:g} nm⁻¹",
+                 "top_right"))
+        for key, label, title, grid, curves, legend, corner in axes:
             fig = figure(height=300, width=320, x_axis_type="log", y_axis_type="log", x_axis_label=label,
                          y_axis_label="−ρ_D^yx (Ω)", title=title)
             for value, color in zip(curves, self.colors):
                 src = ColumnDataSource({"x": grid, "y": np.ones_like(grid)})
                 fig.line("x", "y", source=src, color=color, line_width=2, legend_label=legend.format(value))
                 self.sources[key, value] = src
-            fig.legend.location = "bottom_left"
+            fig.legend.location, fig.legend.label_text_font_size = corner, "9pt"
             figs.append(fig)
         return figs
 

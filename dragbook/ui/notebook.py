@@ -43,8 +43,8 @@ def version_report():
 def setup_notebook(quiet=False):
     """Load BokehJS inline and check the versions of the front-end stack.
 
-    Prints one line with the versions, and on a mismatch one line with the ``pip install`` that fixes it.
-    Returns True when every version is in range.
+    Prints one line with the versions, and on a mismatch one line with the ``pip install`` that fixes it
+    (:func:`version_report` gives the same information as data).
     """
     from bokeh.io import output_notebook
     from bokeh.resources import INLINE
@@ -60,4 +60,3 @@ def setup_notebook(quiet=False):
         pins = " ".join(f"'{name}{REQUIRED[name]}'" for name in problems)
         print(f"Version mismatch in {', '.join(problems)}. Fix: pip install {pins}  (then restart the kernel "
               "and reload the page)")
-    return not problems
