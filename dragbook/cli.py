@@ -83,6 +83,8 @@ def lab(extra):
     here = pathlib.Path.cwd()
     root = next((p / "notebooks" for p in (here, *here.parents) if (p / "notebooks").is_dir()), here)
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}", *extra]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+        cmd.append("--allow-root")   # containers and Binder-like images often run as root
     return subprocess.call(cmd)
 
 

@@ -1,0 +1,1033 @@
+r"""Coulomb drag between two 2D layers: longitudinal drag and anomalous-Hall drag of massive Dirac fermions.
+
+What it computes
+----------------
+* Layers: a parabolic 2DEG (:class:`ParabolicLayer`) and a massive Dirac cone (:class:`DiracLayer`, one TI
+  surface for ``g = 1``), with Fermi data, the dissipative response :math:`-\mathrm{Im}\,\chi(q,\omega)` (T = 0
+  closed forms and exact finite-T kernels) and the static polarization :math:`\Pi(q,0)` (Dirac: intra- and
+  interband).
+* :func:`rho_drag`: :math:`\rho_D^{xx}` of spec (D2), second order in the statically screened interlayer
+  interaction (RPA, spec §2.3):
+
+  .. math:: \rho_D^{xx} = \frac{1}{32\pi^2 k_BT}\int_0^\infty dq\,q\int_0^\infty d\omega\,
+            \frac{|U(q)|^2 R_a(q,\omega) R_p(q,\omega)}{\sinh^2(\hbar\omega/2k_BT)},
+
+  with the rectification functions :math:`R_l = \Gamma_l/\sigma_l` of spec §2.5 (2DEG:
+  :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)`; Dirac: :math:`\hbar I_\Gamma/(e q A^2 I_\sigma)`).
+* :func:`rho_hall_drag`: the anomalous-Hall drag :math:`\rho_D^{yx}` of spec (H1), the paper's Eq. (10)
+  with the passive layer's :math:`\tau_p\Delta v` replaced by the Berry displacement (spec §2.6).
+* :func:`t2_coefficient` (spec §2.8), :func:`rho_drag_asymptotic` (spec §3.2), :func:`drag_integrand`.
+
+Reduction and reference scales
+------------------------------
+A bilayer is reduced with the active layer's Fermi wavevector :math:`k_0 = k_{F,a}` and energy
+:math:`E_0 = \hbar v_{F,a} k_{F,a}`: :math:`x = q/k_0`, :math:`y = \hbar\omega/2k_BT`, :math:`\tilde t = k_BT/E_0`,
+:math:`w = \hbar\omega/E_0 = 2\tilde t y`, :math:`\alpha_0 = e^2 k_0/(4\pi\varepsilon_0\varepsilon_r E_0)`,
+:math:`\tilde d = k_0 d`. Then (spec §2.7, generalised to unequal layers)
+
+.. math:: \rho_D^{xx} = \frac{\hbar}{e^2}\,\frac{\alpha_0^2}{4}\int_0^\infty dx\int_0^\infty dy\;
+          x\,v(x)^2\,\frac{p_a(x,w)\,p_p(x,w)}{\sinh^2 y},\qquad
+          v = \frac{x e^{-x\tilde d}}{x^2 + x(s_a+s_p) + s_a s_p(1-e^{-2x\tilde d})},
+
+with :math:`s_l = 2\pi\alpha_0\tilde\Pi_l(x)` (:math:`V\Pi_l = s_l/x`), :math:`\tilde\Pi = \Pi E_0/k_0^2` and the
+reduced rectification :math:`p_l = R_l\,e E_0/(\hbar k_0)`: :math:`p = 2x(-\mathrm{Im}\tilde\chi)/\tilde n` (2DEG),
+:math:`p = \tilde I_\Gamma/(x\tilde A^2\tilde I_\sigma)` (Dirac), :math:`\tilde A = Ak_0/E_0`. A layer alone
+(``minus_im_chi``) is reduced with its own :math:`k_F` and :math:`\hbar v_F k_F`.
+
+Conventions
+-----------
+SI at the boundary, T in kelvin. Carriers have charge :math:`-e` (:math:`e > 0`); :math:`\chi` is the retarded
+density response per area with all degeneracies, :math:`\mathrm{Im}\chi(q,\omega>0) < 0`, :math:`\Pi = -\chi`
+(spec §2.1). :math:`\rho_D^{xx} > 0` for electron-electron drag. :math:`\rho_D^{yx}` follows spec §2.6: the
+conduction-band Berry curvature is :math:`\Omega_+ = -A^2M/(2E^3)`, so :math:`\rho_D^{yx} < 0` for
+:math:`M_p > 0` (plot :math:`-\rho_D^{yx}`). The Dirac mass enters the dissipative kernels through
+:math:`|M|`; its sign only sets the sign of the Hall part. Interband (valence -> conduction) absorption is
+omitted from the drag kernels (suppressed by :math:`e^{-\mu/k_BT}`, spec §2.4b) and holes from
+:math:`\mu(T)`.
+
+Numerics (spec §6)
+------------------
+Composite Gauss-Legendre, 8 nodes per panel. q panels: even up to :math:`0.9\cdot 2k_F`, graded toward each
+layer's :math:`2k_F` (also on the scale :math:`k_BT/\hbar v_F`), geometric toward :math:`q = 0` (down to
+:math:`10^{-3}\min(q_{TF,a}+q_{TF,p}, 1/d)`, for weak screening and large d); upper limit
+:math:`\min(2k_F + 60k_BT/\hbar v_F, 40/d)`. y panels: [0, 2, 6, 20] split at the particle-hole continuum edges
+of both layers and graded geometrically toward them (the q -> 0 Landau edge :math:`\omega \approx v_Fq`,
+and for Dirac layers :math:`\hbar\omega = Aq`). Finite-T kernels: :math:`E = E_{min} + t^2` on 6-node panels
+around the two Fermi edges (:math:`\mu-\hbar\omega`, :math:`\mu`) within :math:`\pm 40 k_BT`. Self-convergence
+(doubled nodes) better than 1e-4, typically 1e-6 (``tests/test_drag_kernels.py``). ``kernel="fast"`` uses
+the T = 0 closed forms (1e-3 at the paper's parameters for :math:`k_BT < 0.01\mu`), ``"exact"`` the
+finite-T kernels with :math:`\mu(T)`, :math:`I_\sigma(T)` and the Dirac static :math:`\Pi` at :math:`\mu(T)`;
+``"auto"`` picks per T. Static screening only: dynamic RPA (plasmons, spec §6.8) is not implemented.
+
+References
+----------
+.. [1] ``001_57028180c86efe1c.txt`` (Liu, Liu & Culcer, arXiv:1610.05866): Eq. (1) band model, Eq. (9)
+   longitudinal drag, Eq. (10) anomalous-Hall drag.
+.. [2] spec ``coulomb-drag.md``: §2.2 (D2), §2.3 screening, §2.4 polarization, §2.5 rectification,
+   §2.6 Hall drag (normalisation and sign, since the paper's Supplement is missing; ħΩ_k = 2E_k, §1.2),
+   §2.7 master formula, §2.8 C₂, §3.2 asymptote, §6 numerical plan.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numba
+import numpy as np
+from numba import njit, prange
+from scipy.optimize import brentq
+from scipy.special import spence
+
+from . import _check, units
+from ._quadrature import composite, gauss_legendre
+
+__all__ = [
+    "ParabolicLayer", "DiracLayer", "Bilayer",
+    "rho_drag", "rho_hall_drag", "rho_drag_asymptotic", "t2_coefficient", "drag_integrand", "warmup",
+]
+
+# --- reduced layer vector: float64 array, entries by index (built by _Layer._reduced) --- #
+_KIND, _KF, _G, _SCALE, _MASS, _MU, _NU, _N, _VF, _ISIG, _SMU = range(11)
+# _KIND: 0 parabolic, 1 Dirac; _KF: T = 0 k_F/k0; _SCALE: hbar^2 k0^2/(2 m E0) (2DEG) or A k0/E0 (Dirac);
+# _MASS: |M|/E0; _MU: chemical potential/E0 used by the kernels (T = 0 value, or mu(T) on the exact path);
+# _NU: T = 0 dos E0/k0^2; _N: density/k0^2; _VF: hbar v_F k0/E0; _ISIG: I_sigma/E0 (Dirac, spec §2.5);
+# _SMU: Dirac chemical potential/E0 in the static polarization (mu0, or max(mu(T), |M|) on the exact path).
+_PARABOLIC, _DIRAC = 0.0, 1.0
+
+# --- fixed quadrature (spec §6); accuracy checked in tests/test_drag_kernels.py --- #
+_GQ, _WQ = gauss_legendre(8)      # per q panel
+_GY, _WY = gauss_legendre(8)      # per y panel
+_GE, _WE = gauss_legendre(6)      # per energy panel of the finite-T kernels
+_THERMAL_OFFSETS = np.array([-40.0, -10.0, -3.0, 0.0, 3.0, 10.0, 40.0])   # Fermi-edge panels, units k_B T
+_Y_BASE = np.array([0.0, 2.0, 6.0, 20.0])                                   # y = hbar omega / 2 k_B T
+_AUTO_EXACT = 0.01                # kernel="auto": exact kernels where k_B T >= 0.01 (mu - |M|) (spec §6)
+
+
+# ===================================== scalar kernels ===================================== #
+
+@njit(cache=True)
+def _fermi_difference(e, w, mu, t):
+    """f(E) - f(E+W) in the tanh form of spec §2.1 (no overflow); energies and t = k_B T reduced."""
+    return 0.5 * (math.tanh((e + w - mu) / (2.0 * t)) - math.tanh((e - mu) / (2.0 * t)))
+
+
+@njit(cache=True)
+def _sort_in_place(buf, n):
+    """Insertion sort of buf[:n] (n <= 50), dropping repeated values; returns the new count."""
+    for i in range(1, n):
+        v = buf[i]
+        j = i - 1
+        while j >= 0 and buf[j] > v:
+            buf[j + 1] = buf[j]
+            j -= 1
+        buf[j + 1] = v
+    m = 1
+    for i in range(1, n):
+        if buf[i] > buf[m - 1]:
+            buf[m] = buf[i]
+            m += 1
+    return m
+
+
+@njit(cache=True)
+def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
+    """Energy panel ends on the thermal window [max(e_min, lo_edge - 40t), hi_edge + 40t] (spec §2.4b, §6.5).
+
+    Breakpoints sit at each Fermi edge plus ``offsets * t`` and at (2, 4, 8, 16) E_min; returns their number
+    n, sorted in buf[:n] (buf holds 2 offsets.size + 6).
+    """
+    e_lo = max(e_min, lo_edge + offsets[0] * t)
+    e_hi = hi_edge + offsets[-1] * t
+    if e_hi <= e_lo:
+        return 0
+    buf[0] = e_lo
+    n = 1
+    for edge in (lo_edge, hi_edge):
+        for k in range(offsets.size):
+            e = edge + offsets[k] * t
+            if e_lo < e < e_hi:
+                buf[n] = e
+                n += 1
+    for r in (2.0, 4.0, 8.0, 16.0):           # grading above E_min, where the Berry weight E^-3 peaks (K3)
+        if e_lo < r * e_min < e_hi:
+            buf[n] = r * e_min
+            n += 1
+    buf[n] = e_hi
+    n += 1
+    return _sort_in_place(buf, n)
+
+
+@njit(cache=True)
+def _stern_kernel(x, w, c, kf, nu):
+    """-Im chi of a 2DEG at T = 0, spec §2.4a (Stern 1967); x = q/k0, w = hbar omega/E0 > 0, c = hbar^2 k0^2/2mE0."""
+    vq = 2.0 * c * kf * x                     # hbar q v_F
+    nu_m = w / vq - x / (2.0 * kf)            # nu_-
+    nu_p = w / vq + x / (2.0 * kf)            # nu_+
+    return nu * kf / x * (math.sqrt(max(1.0 - nu_m * nu_m, 0.0)) - math.sqrt(max(1.0 - nu_p * nu_p, 0.0)))
+
+
+@njit(cache=True)
+def _parabolic_finite_t_kernel(x, w, c, g, mu, t, gx, gw, offsets, buf):
+    """-Im chi of a 2DEG at finite T, spec §2.4a: g m sqrt(2m)/(2 pi hbar^3 q) int dt [f(E0+t^2) - f(E0+t^2+W)].
+
+    Reduced (hbar^2/2m = c): prefactor g/(4 pi c^1.5 x); E0 = c (w/(2cx) - x/2)^2; panels in E mapped to t.
+    """
+    e0 = c * (w / (2.0 * c * x) - 0.5 * x) ** 2
+    n = _thermal_breaks(e0, mu - w, mu, t, offsets, buf)
+    total = 0.0
+    for i in range(n - 1):
+        ta = math.sqrt(max(buf[i] - e0, 0.0))
+        tb = math.sqrt(max(buf[i + 1] - e0, 0.0))
+        half = 0.5 * (tb - ta)
+        for j in range(gx.size):
+            s = ta + half * (1.0 + gx[j])
+            total += gw[j] * half * _fermi_difference(e0 + s * s, w, mu, t)
+    return g / (4.0 * math.pi * c ** 1.5 * x) * total
+
+
+@njit(cache=True)
+def _dirac_kinematics(x, w, a, m):
+    """Q = Aq, D = Q^2 - W^2, a_k = Q sqrt(1 + 4M^2/D), E_min = (a_k - W)/2 (spec §2.4b); D <= 0: no intraband."""
+    q = a * x
+    d = q * q - w * w
+    if d <= 0.0:
+        return q, d, 0.0, 0.0
+    ak = q * math.sqrt(1.0 + 4.0 * m * m / d)
+    return q, d, ak, 0.5 * (ak - w)
+
+
+@njit(cache=True)
+def _dirac_zero_t_kernel(x, w, a, m, mu):
+    """(-Im chi, I_Gamma) of one massive Dirac cone at T = 0: spec (K1_0), (K2_0); reduced units, w > 0."""
+    q, d, ak, e_min = _dirac_kinematics(x, w, a, m)
+    e1 = max(e_min, mu - w)
+    if d <= 0.0 or e1 >= mu:
+        return 0.0, 0.0
+    u1, u2 = 2.0 * e1 + w, 2.0 * mu + w                          # u_i = 2E_i + W
+    s1 = math.sqrt(max(u1 * u1 - ak * ak, 0.0))                 # s_i = sqrt(u_i^2 - a^2)
+    s2 = math.sqrt(max(u2 * u2 - ak * ak, 0.0))
+    b = math.sqrt(ak * ak - w * w)
+    # (K1_0): G(u) = (u/2) s + (a^2/2 - Q^2) arccosh(u/a), arccosh written as log((u + s)/a)
+    g_diff = 0.5 * (u2 * s2 - u1 * s1) + (0.5 * ak * ak - q * q) * math.log((u2 + s2) / (u1 + s1))
+    minus_im_chi = g_diff / (8.0 * math.pi * a * a * math.sqrt(d))
+    # (K2_0): H(s) = 2s - (2D/b) arctan(s/b)
+    h_diff = 2.0 * (s2 - s1) - 2.0 * d / b * (math.atan(s2 / b) - math.atan(s1 / b))
+    return minus_im_chi, math.sqrt(d) * h_diff
+
+
+@njit(cache=True)
+def _dirac_finite_t_kernel(x, w, a, m, mu, t, gx, gw, offsets, buf):
+    """(-Im chi, I_Gamma, I_H) of one massive Dirac cone at finite T: spec (K1), (K2), (K3), w > 0.
+
+    E = E_min + t^2 makes dE/S = dt/(sqrt(D) sqrt(t^2 + a_k)) (spec §2.4b); panels around mu - W and mu.
+    """
+    q, d, ak, e_min = _dirac_kinematics(x, w, a, m)
+    if d <= 0.0:
+        return 0.0, 0.0, 0.0
+    n = _thermal_breaks(e_min, mu - w, mu, t, offsets, buf)
+    s_chi = s_gamma = s_hall = 0.0
+    for i in range(n - 1):
+        ta = math.sqrt(max(buf[i] - e_min, 0.0))
+        tb = math.sqrt(max(buf[i + 1] - e_min, 0.0))
+        half = 0.5 * (tb - ta)
+        for j in range(gx.size):
+            s = ta + half * (1.0 + gx[j])
+            e = e_min + s * s
+            u = 2.0 * e + w
+            base = gw[j] * half * _fermi_difference(e, w, mu, t) * (u * u - q * q) / math.sqrt(s * s + ak)
+            s_chi += base                                        # (K1)
+            s_gamma += base * u / (e * (e + w))                  # (K2)
+            s_hall += base * (e ** -3 + (e + w) ** -3)           # (K3), Omega-bar = (A^2|M|/4)(E^-3 + (E+W)^-3)
+    rd = math.sqrt(d)
+    return s_chi / (4.0 * math.pi * a * a * rd), s_gamma * rd, s_hall * a * a * m / (4.0 * rd)
+
+
+@njit(cache=True)
+def _dirac_i_sigma_kernel(m, mu, t, gx, gw, offsets, buf):
+    """I_sigma = int_{|M|} dE (-df/dE)(E^2 - M^2)/E (spec §2.5), conduction band; reduced units."""
+    n = _thermal_breaks(m, mu, mu, t, offsets, buf)
+    total = 0.0
+    for i in range(n - 1):
+        half = 0.5 * (buf[i + 1] - buf[i])
+        for j in range(gx.size):
+            e = buf[i] + half * (1.0 + gx[j])
+            total += gw[j] * half * (e * e - m * m) / e / (4.0 * t * math.cosh((e - mu) / (2.0 * t)) ** 2)
+    return total
+
+
+@njit(cache=True)
+def _band_energy(lay, k):
+    """Band energy at |k| (reduced): c k^2 (2DEG) or sqrt(A^2 k^2 + M^2) (Dirac, spec §1.1)."""
+    if lay[_KIND] == _PARABOLIC:
+        return lay[_SCALE] * k * k
+    return math.sqrt((lay[_SCALE] * k) ** 2 + lay[_MASS] ** 2)
+
+
+@njit(cache=True)
+def _static_polarization_kernel(lay, x):
+    """Pi(q, 0) at T = 0 (reduced, all degeneracies): spec §2.4a (2DEG), §2.4b (Dirac, intra + interband)."""
+    kf = lay[_KF]
+    if lay[_KIND] == _PARABOLIC:
+        if x <= 2.0 * kf:
+            return lay[_NU]
+        return lay[_NU] * (1.0 - math.sqrt(1.0 - (2.0 * kf / x) ** 2))
+    a, m, mu = lay[_SCALE], lay[_MASS], lay[_SMU]
+    q, kk = a * x, math.sqrt(max(mu * mu - m * m, 0.0))          # K_F = A k_F at the screening mu
+    if q <= 2.0 * kk:
+        return lay[_G] * mu / (2.0 * math.pi * a * a)
+    pol = (mu - mu / (2.0 * q) * math.sqrt(q * q - 4.0 * kk * kk)
+           + (q * q - 4.0 * m * m) / (4.0 * q) * math.acos(2.0 * mu / math.sqrt(q * q + 4.0 * m * m)))
+    return lay[_G] * pol / (2.0 * math.pi * a * a)
+
+
+@njit(cache=True)
+def _coulomb_weight(x, la, lp, g0, dd):
+    """x v^2 = |u|^2/x with u = e^{-qd}/eps, static RPA (spec §2.3, §2.7); V Pi_l = s_l/x, s_l = g0 Pi_l.
+
+    Written without cancellation: eps x^2 = x^2 + x(s_a + s_p) + s_a s_p (1 - e^{-2xd}).
+    """
+    sa = g0 * _static_polarization_kernel(la, x)
+    sp = g0 * _static_polarization_kernel(lp, x)
+    v = x * math.exp(-x * dd) / (x * x + x * (sa + sp) - sa * sp * math.expm1(-2.0 * x * dd))
+    return x * v * v
+
+
+@njit(cache=True)
+def _rectification_kernel(lay, x, w, t, exact, gx, gw, offsets, buf):
+    """Reduced rectification (p, p_H) of one layer at (x, w > 0), spec §2.5 and §2.6.
+
+    p = 2x(-Im chi)/n (2DEG) or I_Gamma/(x A^2 I_sigma) (Dirac); p_H = 2x I_H/(A^2 I_sigma) (exact) or the
+    fast-path weight p |M|/(2 mu^2) Q^2/(Q^2 - W^2) (spec §2.6); R_H = (hbar/tau_p E0) p_H. p_H = 0 for a 2DEG.
+    mu and I_sigma come from the layer vector (T = 0 values on the fast path, mu(T), I_sigma(T) on the exact one).
+    """
+    mu, i_sigma = lay[_MU], lay[_ISIG]
+    if lay[_KIND] == _PARABOLIC:
+        if exact:
+            chi = _parabolic_finite_t_kernel(x, w, lay[_SCALE], lay[_G], mu, t, gx, gw, offsets, buf)
+        else:
+            chi = _stern_kernel(x, w, lay[_SCALE], lay[_KF], lay[_NU])
+        return 2.0 * x * chi / lay[_N], 0.0
+    a, m = lay[_SCALE], lay[_MASS]
+    if exact:
+        _, i_gamma, i_hall = _dirac_finite_t_kernel(x, w, a, m, mu, t, gx, gw, offsets, buf)
+        return i_gamma / (x * a * a * i_sigma), 2.0 * x * i_hall / (a * a * i_sigma)
+    i_gamma = _dirac_zero_t_kernel(x, w, a, m, mu)[1]
+    if i_gamma == 0.0:
+        return 0.0, 0.0
+    p = i_gamma / (x * a * a * i_sigma)
+    q2 = (a * x) ** 2
+    return p, p * m / (2.0 * mu * mu) * q2 / (q2 - w * w)
+
+
+@njit(cache=True)
+def _y_breaks(x, t, exact, la, lp, y_base, buf):
+    """y panel ends: y_base plus the T = 0 continuum edges of both layers inside (0, y_max) (spec §6.1).
+
+    Upper edge W+ = E(k_F + q) - mu and inner edge W_in = |mu - E(|q - k_F|)| (2DEG: nu_-+ = 1; lower edge
+    for q > 2k_F). For q < 2k_F, -Im chi ~ 1/sqrt(W_in - W) until the edges' separation (the q -> 0 Landau
+    form), so the panels are graded geometrically below W_in and above W+, down to a quarter of the
+    separation or, for the exact kernels, of the thermal edge width (velocity spread over k_BT; Dirac: with
+    the Hall factor Q^2/D growing toward W = Q). Dirac, exact kernels or M = 0: also graded below W = Q = Aq
+    where intraband ends (M = 0: 1/sqrt(Q - W)). buf holds y_base.size + 56.
+    """
+    n = y_base.size
+    y_max = y_base[-1]
+    buf[:n] = y_base
+    for lay in (la, lp):
+        kf = lay[_KF]
+        mu = _band_energy(lay, kf)             # T = 0 Fermi energy (lay[_MU] is mu(T) on the exact path)
+        y_up = (_band_energy(lay, kf + x) - mu) / (2.0 * t)
+        y_in = abs(mu - _band_energy(lay, abs(x - kf))) / (2.0 * t)
+        y_q = lay[_SCALE] * x / (2.0 * t)
+        n = _add_inside(buf, n, y_up, y_max)
+        n = _add_inside(buf, n, y_in, y_max)
+        if x < 2.0 * kf:
+            rel_min = (y_up - y_in) / y_in
+            if exact:
+                thermal = t / abs(mu)
+                if lay[_KIND] == _DIRAC:
+                    thermal *= min(1.0, (y_q - y_up) / y_up)
+                rel_min = min(rel_min, thermal)
+            n = _add_graded(buf, n, y_in, -1.0, 0.25 * rel_min, y_max)
+            n = _add_graded(buf, n, y_up, 1.0, 0.25 * rel_min, y_max)
+        if lay[_KIND] == _DIRAC and (exact or lay[_MASS] == 0.0):
+            n = _add_graded(buf, n, y_q, -1.0, 0.0, y_max)
+    return _sort_in_place(buf, n)
+
+
+@njit(cache=True)
+def _add_graded(buf, n, y_edge, side, rel_min, y_max):
+    """Append y_edge (1 + side 4^-j), j = 1..8 while 4^-j > rel_min, that lie inside (0, y_max)."""
+    r = 0.25
+    for _ in range(8):
+        if r <= rel_min:
+            break
+        n = _add_inside(buf, n, y_edge * (1.0 + side * r), y_max)
+        r *= 0.25
+    return n
+
+
+@njit(cache=True)
+def _add_inside(buf, n, y, y_max):
+    """Append y to buf[:n] if 0 < y < y_max; return the new count."""
+    if 0.0 < y < y_max:
+        buf[n] = y
+        return n + 1
+    return n
+
+
+@njit(cache=True)
+def _q_breaks(t, la, lp, g0, dd):
+    """x = q/k0 panel ends (spec §6): even to 0.9*2k_F, graded to each 2k_F (also +-k_BT/hbar v_F scales),
+    geometric (ratio 4) toward 0 down to 1e-3 min(q_TF,a + q_TF,p, 1/d); top min(2k_F + 60 k_BT/hbar v_F, 40/d)."""
+    x_hi = min(2.0 * la[_KF] + 60.0 * t / la[_VF], 2.0 * lp[_KF] + 60.0 * t / lp[_VF], 40.0 / dd)
+    top = min(1.8 * min(la[_KF], lp[_KF]), x_hi)
+    pts = [0.0, x_hi]
+    for i in range(1, 7):
+        pts.append(top * i / 6.0)
+    for lay in (la, lp):
+        k2, dk = 2.0 * lay[_KF], t / lay[_VF]
+        for j in range(5):
+            pts.append(k2 * (1.0 - 0.05 * 0.5 ** j))
+        for s in (-16.0, -4.0, -1.0, 0.0, 1.0, 4.0, 16.0):
+            pts.append(k2 + s * dk)
+    x_low = 1e-3 * min(g0 * (la[_NU] + lp[_NU]), 1.0 / dd)
+    xg = top / 24.0
+    while xg > x_low:
+        pts.append(xg)
+        xg /= 4.0
+    arr = np.sort(np.array(pts))
+    arr = arr[(arr >= 0.0) & (arr <= x_hi)]
+    keep = np.ones(arr.size, dtype=np.bool_)
+    keep[1:] = np.diff(arr) > 1e-12 * x_hi
+    return arr[keep]
+
+
+@njit(cache=True)
+def _drag_on_q_panel(t, exact, same, la, lp, g0, dd, x_lo, x_hi, gq, wq, gy, wy, ge, we, offsets, y_base):
+    """(int int x v^2 p_a p_p / sinh^2 y, same with p_p -> p_H,p) over x in [x_lo, x_hi] at one reduced T:
+    spec (D2), (H1), §2.7."""
+    ebuf = np.empty(2 * offsets.size + 6)
+    ybuf = np.empty(y_base.size + 56)
+    hx = 0.5 * (x_hi - x_lo)
+    s_xx = s_yx = 0.0
+    for j in range(gq.size):
+        x = x_lo + hx * (1.0 + gq[j])
+        cw = wq[j] * hx * _coulomb_weight(x, la, lp, g0, dd)
+        ny = _y_breaks(x, t, exact, la, lp, y_base, ybuf)
+        i_xx = i_yx = 0.0
+        for k in range(ny - 1):
+            hy = 0.5 * (ybuf[k + 1] - ybuf[k])
+            for m in range(gy.size):
+                y = ybuf[k] + hy * (1.0 + gy[m])
+                w = 2.0 * t * y
+                pa, ph = _rectification_kernel(la, x, w, t, exact, ge, we, offsets, ebuf)
+                if pa == 0.0:
+                    continue
+                if not same:
+                    pp, ph = _rectification_kernel(lp, x, w, t, exact, ge, we, offsets, ebuf)
+                else:
+                    pp = pa
+                weight = wy[m] * hy * pa / math.sinh(y) ** 2
+                i_xx += weight * pp
+                i_yx += weight * ph
+        s_xx += cw * i_xx
+        s_yx += cw * i_yx
+    return s_xx, s_yx
+
+
+@njit(cache=True, parallel=True)
+def _rho_drag_kernel(ts, exact, same, la, lp, g0, dd, gq, wq, gy, wy, ge, we, offsets, y_base, out_xx, out_yx):
+    """Fill out_xx, out_yx with the reduced (D2)/(H1) double integrals at reduced temperatures ts.
+
+    exact[k] selects the finite-T kernels; la[k], lp[k] are the layer vectors at ts[k]. rho_drag checks inputs.
+    Parallel over all (T, q panel) pairs (the caller sets chunk size 1, so threads take panels dynamically and
+    fast and exact temperatures share the load); per-T sums are taken serially: no thread dependence.
+    """
+    # === q panels of every T (spec §6), flattened to (owner T, x_lo, x_hi) === #
+    counts = np.array([_q_breaks(ts[k], la[k], lp[k], g0, dd).size - 1 for k in range(ts.size)])
+    n = counts.sum()
+    owner, lo, hi = np.empty(n, np.int64), np.empty(n), np.empty(n)
+    j = 0
+    for k in range(ts.size):
+        xb = _q_breaks(ts[k], la[k], lp[k], g0, dd)
+        owner[j:j + counts[k]] = k
+        lo[j:j + counts[k]] = xb[:-1]
+        hi[j:j + counts[k]] = xb[1:]
+        j += counts[k]
+    part_xx, part_yx = np.empty(n), np.empty(n)
+    # === parallel over panels === #
+    for j in prange(n):
+        k = owner[j]
+        part_xx[j], part_yx[j] = _drag_on_q_panel(ts[k], exact[k], same, la[k], lp[k], g0, dd, lo[j], hi[j],
+                                                  gq, wq, gy, wy, ge, we, offsets, y_base)
+    out_xx[:] = 0.0
+    out_yx[:] = 0.0
+    for j in range(n):
+        out_xx[owner[j]] += part_xx[j]
+        out_yx[owner[j]] += part_yx[j]
+
+
+@njit(cache=True)
+def _minus_im_chi_kernel(lay, xs, ws, mu, t, gx, gw, offsets, out):
+    """-Im chi (reduced, all degeneracies) at points (xs, ws > 0): T = 0 forms if t == 0, else finite-T kernels."""
+    buf = np.empty(2 * offsets.size + 6)
+    for i in range(xs.size):
+        x, w = xs[i], ws[i]
+        if lay[_KIND] == _PARABOLIC:
+            if t == 0.0:
+                out[i] = _stern_kernel(x, w, lay[_SCALE], lay[_KF], lay[_NU])
+            else:
+                out[i] = _parabolic_finite_t_kernel(x, w, lay[_SCALE], lay[_G], mu, t, gx, gw, offsets, buf)
+        elif t == 0.0:
+            out[i] = lay[_G] * _dirac_zero_t_kernel(x, w, lay[_SCALE], lay[_MASS], mu)[0]
+        else:
+            out[i] = lay[_G] * _dirac_finite_t_kernel(x, w, lay[_SCALE], lay[_MASS], mu, t, gx, gw, offsets, buf)[0]
+
+
+@njit(cache=True)
+def _integrand_kernel(t, exact, same, la, lp, g0, dd, xs, ys, ge, we, offsets, out):
+    """x v^2 p_a p_p / sinh^2 y at points (xs > 0, ys > 0): the reduced integrand of spec §2.7."""
+    buf = np.empty(2 * offsets.size + 6)
+    for i in range(xs.size):
+        x, y = xs[i], ys[i]
+        w = 2.0 * t * y
+        pa = _rectification_kernel(la, x, w, t, exact, ge, we, offsets, buf)[0]
+        pp = pa if same else _rectification_kernel(lp, x, w, t, exact, ge, we, offsets, buf)[0]
+        out[i] = _coulomb_weight(x, la, lp, g0, dd) * pa * pp / math.sinh(y) ** 2
+
+
+@njit(cache=True)
+def _t2_integrand_kernel(la, lp, g0, dd, thetas, out):
+    """Reduced C2 integrand of spec §2.8 in theta, q = 2k_F,s sin(theta) for the smaller-k_F layer s.
+
+    dq q nu_a nu_p |U|^2 K_a K_p = k0^2 g0^2 nu_a nu_p (x v^2) K_a K_p dx, and dx K_s = 2k_F,s kappa_s dtheta
+    removes that layer's 1/sqrt(1 - (q/2k_F)^2); K_l = kappa_l/sqrt(1 - (q/2k_F,l)^2).
+    """
+    small, other = (la, lp) if la[_KF] <= lp[_KF] else (lp, la)
+    k2 = 2.0 * small[_KF]
+    for i in range(thetas.size):
+        x = k2 * math.sin(thetas[i])
+        root_other = math.sqrt(1.0 - (x / (2.0 * other[_KF])) ** 2)
+        if other[_KF] == small[_KF]:
+            root_other = math.cos(thetas[i])
+        out[i] = (k2 * small[_NU] * other[_NU] * _coulomb_weight(x, la, lp, g0, dd)
+                  * _chirality_factor(small, x) * _chirality_factor(other, x) / root_other)
+
+
+@njit(cache=True)
+def _chirality_factor(lay, x):
+    """kappa = K sqrt(1 - (q/2k_F)^2) of spec §2.8: 1 (2DEG), 1 - (q/2k_F)^2 (A k_F/mu)^2 (Dirac)."""
+    if lay[_KIND] == _PARABOLIC:
+        return 1.0
+    beta = lay[_SCALE] * lay[_KF] / lay[_MU]
+    return 1.0 - (x / (2.0 * lay[_KF])) ** 2 * beta * beta
+
+
+# ===================================== layers ===================================== #
+
+def _check_degeneracy(g):
+    if isinstance(g, bool) or not float(g).is_integer() or g < 1:
+        raise ValueError(f"g must be an integer >= 1, got {g!r}")
+    return int(g)
+
+
+class _Layer:
+    """Common part of the layers: T = 0 Fermi data from subclasses, response functions from the kernels.
+
+    Subclasses are frozen dataclasses (immutable); their __init__ validates and stores through _set.
+    """
+
+    def _set(self, **values):
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def q_TF(self, eps_r):
+        """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (spec §2.3); eps_r > 0."""
+        eps_r = _check.positive("eps_r", eps_r)
+        return units.e**2 * self.dos / (2 * units.epsilon_0 * eps_r)
+
+    def _own_scales(self):
+        return self.k_F, units.hbar * self.v_F * self.k_F
+
+    def minus_im_chi(self, q, omega, T=0.0):
+        r"""Dissipative density response :math:`-\mathrm{Im}\,\chi(q,\omega)`, 1/(J m^2), all degeneracies.
+
+        Parameters
+        ----------
+        q : float or array_like
+            Wavevector, 1/m, > 0.
+        omega : float or array_like
+            Angular frequency, rad/s, any sign (the result is odd in omega); broadcasts with `q`.
+        T : float
+            Temperature, K, >= 0. T = 0: closed forms (Stern; spec (K1_0)); T > 0: exact finite-T kernels
+            (spec §2.4a, (K1)) at the chemical potential mu(T) of fixed density.
+
+        Returns
+        -------
+        float or ndarray
+            > 0 for omega > 0. Dirac layers: intraband (conduction band) part only.
+
+        References
+        ----------
+        spec ``coulomb-drag.md`` §2.4.
+        """
+        q = _check.positive("q", q, "1/m")
+        omega = _check.finite("omega", omega)
+        T = float(_check.nonnegative("T", T, "K"))
+        k0, e0 = self._own_scales()
+        lay = self._reduced(k0, e0)
+        t = units.k_B * T / e0
+        mu = self.chemical_potential(T) / e0 if T > 0 else lay[_MU]
+        x, w = np.broadcast_arrays(np.asarray(q, float) / k0, units.hbar * np.asarray(omega, float) / e0)
+        out = np.zeros(x.shape)
+        nz = w != 0.0
+        vals = np.empty(int(nz.sum()))
+        _minus_im_chi_kernel(lay, np.ascontiguousarray(x[nz]), np.abs(w[nz]), mu, t,
+                             _GE, _WE, _THERMAL_OFFSETS, vals)
+        out[nz] = np.sign(w[nz]) * vals * k0**2 / e0
+        return out if out.ndim else float(out)
+
+    def static_polarization(self, q):
+        """Static polarization Pi(q, 0) at T = 0, 1/(J m^2), all degeneracies; Dirac incl. interband (spec §2.4).
+
+        Equals the density of states for q <= 2 k_F. q in 1/m, > 0.
+        """
+        q = _check.positive("q", q, "1/m")
+        k0, e0 = self._own_scales()
+        lay = self._reduced(k0, e0)
+        x = np.atleast_1d(q) / k0
+        out = np.array([_static_polarization_kernel(lay, xi) for xi in x.ravel()]).reshape(x.shape)
+        out = out * k0**2 / e0
+        return out if np.ndim(q) else float(out[0])
+
+    def chemical_potential(self, T):
+        """Chemical potential mu(T) at fixed density, J (2DEG: from the band bottom; Dirac: holes neglected).
+
+        T in K, >= 0 (float or array). Spec §2.4a (2DEG closed form) and §2.4b (Dirac, Li2 formula).
+        """
+        T = _check.nonnegative("T", T, "K")
+        k0, e0 = self._own_scales()
+        lay = self._reduced(k0, e0)
+        t = units.k_B * np.atleast_1d(T) / e0
+        mu = np.array([_reduced_mu(lay, ti) for ti in t.ravel()]).reshape(t.shape) * e0
+        return mu if np.ndim(T) else float(mu[0])
+
+
+@dataclass(frozen=True, init=False, eq=False)
+class ParabolicLayer(_Layer):
+    """Parabolic 2DEG: density n (m^-2, > 0), effective mass m_eff (electron masses, > 0), degeneracy g >= 1.
+
+    n = g k_F^2/(4 pi), mu = hbar^2 k_F^2/(2m) (from the band bottom), nu = g m/(2 pi hbar^2) (spec §2.4a).
+    """
+
+    density: float
+    m_eff: float
+    g: int
+
+    def __init__(self, density, m_eff, g=2):
+        self._set(density=float(_check.positive("density", density, "m^-2")),
+                  m_eff=float(_check.positive("m_eff", m_eff, "m_e")), g=_check_degeneracy(g))
+
+    @property
+    def _mass(self):
+        return self.m_eff * units.m_e
+
+    @property
+    def k_F(self):
+        """Fermi wavevector, 1/m."""
+        return math.sqrt(4 * math.pi * self.density / self.g)
+
+    @property
+    def mu(self):
+        """T = 0 chemical potential E_F measured from the band bottom, J."""
+        return (units.hbar * self.k_F) ** 2 / (2 * self._mass)
+
+    @property
+    def v_F(self):
+        """Fermi velocity hbar k_F/m, m/s."""
+        return units.hbar * self.k_F / self._mass
+
+    @property
+    def dos(self):
+        """Density of states g m/(2 pi hbar^2), 1/(J m^2)."""
+        return self.g * self._mass / (2 * math.pi * units.hbar**2)
+
+    def _reduced(self, k0, e0):
+        c = (units.hbar * k0) ** 2 / (2 * self._mass * e0)
+        kf = self.k_F / k0
+        return np.array([_PARABOLIC, kf, self.g, c, 0.0, c * kf**2, self.g / (4 * math.pi * c),
+                         self.g * kf**2 / (4 * math.pi), 2 * c * kf, 1.0, 0.0])
+
+
+@dataclass(frozen=True, init=False, eq=False)
+class DiracLayer(_Layer):
+    """Massive Dirac layer, H = A sigma.(k x z) + M sigma_z (paper 001 Eq. (1)), g cones, conduction band filled.
+
+    density n (m^-2, > 0), A = hbar v (J m, > 0), M mass (J, any sign; |M| enters the kernels, the sign the
+    Hall drag). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu), nu = g mu/(2 pi A^2).
+    """
+
+    density: float
+    A: float
+    M: float
+    g: int
+
+    def __init__(self, density, A, M=0.0, g=1):
+        self._set(density=float(_check.positive("density", density, "m^-2")),
+                  A=float(_check.positive("A", A, "J m")), M=float(_check.finite("M", M)),
+                  g=_check_degeneracy(g))
+
+    @property
+    def k_F(self):
+        """Fermi wavevector, 1/m."""
+        return math.sqrt(4 * math.pi * self.density / self.g)
+
+    @property
+    def mu(self):
+        """T = 0 chemical potential sqrt(A^2 k_F^2 + M^2), J (> |M|)."""
+        return math.hypot(self.A * self.k_F, self.M)
+
+    @property
+    def v_F(self):
+        """Fermi velocity A^2 k_F/(hbar mu), m/s."""
+        return self.A**2 * self.k_F / (units.hbar * self.mu)
+
+    @property
+    def dos(self):
+        """Density of states g mu/(2 pi A^2), 1/(J m^2)."""
+        return self.g * self.mu / (2 * math.pi * self.A**2)
+
+    def _reduced(self, k0, e0):
+        a, m, kf = self.A * k0 / e0, abs(self.M) / e0, self.k_F / k0
+        mu = math.hypot(a * kf, m)
+        return np.array([_DIRAC, kf, self.g, a, m, mu, self.g * mu / (2 * math.pi * a * a),
+                         self.g * kf**2 / (4 * math.pi), a * a * kf / mu, (mu * mu - m * m) / mu, mu])
+
+
+def _dirac_density_per_cone(eta, a, m, t):
+    """2 pi A^2 n per cone = M k_BT ln(1 + e^eta) - (k_BT)^2 Li2(-e^eta), eta = (mu - M)/k_BT (spec §2.4b).
+
+    Stable for large |eta|: Li2(-e^eta) = -pi^2/6 - eta^2/2 - Li2(-e^-eta) for eta > 0; Li2(z) = spence(1 - z).
+    """
+    if eta > 0:
+        log_term = eta + math.log1p(math.exp(-eta))
+        li2 = -math.pi**2 / 6 - 0.5 * eta**2 - spence(1 + math.exp(-eta))
+    else:
+        log_term = math.log1p(math.exp(eta))
+        li2 = spence(1 + math.exp(eta))
+    return m * t * log_term - t * t * li2
+
+
+def _reduced_mu(lay, t):
+    """mu(T)/E0 at fixed density (reduced t = k_BT/E0): spec §2.4a closed form, §2.4b root in eta (scaled, §6.6)."""
+    mu0 = lay[_MU]
+    if t == 0.0:
+        return mu0
+    if lay[_KIND] == _PARABOLIC:
+        return mu0 + t * math.log(-math.expm1(-mu0 / t))
+    a, m, kf = lay[_SCALE], lay[_MASS], lay[_KF]
+    target = 0.5 * (a * kf) ** 2
+    eta_hi = (mu0 - m) / t + 1.0                          # n(mu, T) > n(mu, 0) (DOS grows with E)
+    eta_lo = math.log(target / (m * t + t * t)) - 1.0     # n <= (M t + t^2) e^eta
+    eta = brentq(lambda e: _dirac_density_per_cone(e, a, m, t) / target - 1.0, eta_lo, eta_hi,
+                 xtol=1e-14 * max(1.0, abs(eta_hi)), rtol=4 * np.finfo(float).eps)
+    return m + t * eta
+
+
+@dataclass(frozen=True, init=False, eq=False)
+class Bilayer:
+    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (> 0); no tunnelling (spec §1.1)."""
+
+    active: _Layer
+    passive: _Layer
+    d: float
+    eps_r: float
+
+    def __init__(self, active, passive, d, eps_r):
+        for name, layer in (("active", active), ("passive", passive)):
+            if not isinstance(layer, _Layer):
+                raise ValueError(f"{name} must be a ParabolicLayer or DiracLayer, got {type(layer).__name__}")
+        for name, value in (("active", active), ("passive", passive),
+                            ("d", float(_check.positive("d", d, "m"))),
+                            ("eps_r", float(_check.positive("eps_r", eps_r)))):
+            object.__setattr__(self, name, value)
+
+    def _reduced(self):
+        """(la, lp, g0 = 2 pi alpha_0, k0 d, k0, E0): the reduction of the module docstring."""
+        k0, e0 = self.active._own_scales()
+        g0 = units.e**2 * k0 / (2 * units.epsilon_0 * self.eps_r * e0)
+        return self.active._reduced(k0, e0), self.passive._reduced(k0, e0), g0, k0 * self.d, k0, e0
+
+
+# ===================================== drag ===================================== #
+
+def _check_kernel(kernel):
+    if kernel not in ("auto", "fast", "exact"):
+        raise ValueError(f"kernel must be one of 'auto', 'fast', 'exact', got {kernel!r}")
+
+
+def _check_screening(screening):
+    if screening == "dynamic":
+        raise NotImplementedError("screening='dynamic' (dynamic RPA, spec §2.3/§6.8) is not implemented; "
+                                  "use screening='static' (static RPA, the spec's default)")
+    if screening != "static":
+        raise ValueError(f"screening must be 'static' or 'dynamic', got {screening!r}")
+
+
+def _thermal_layers(lay, t, exact):
+    """Layer vectors per T (rows): the T = 0 vector on the fast path; on the exact path mu(T) and, for Dirac,
+    I_sigma(T) (spec §2.5) and the screening mu max(mu(T), |M|) (static Pi at the thermal chemical potential)."""
+    rows = np.tile(lay, (t.size, 1))
+    buf = np.empty(2 * _THERMAL_OFFSETS.size + 6)
+    for k in np.flatnonzero(exact):
+        row, tk = rows[k], t[k]
+        row[_MU] = _reduced_mu(lay, tk)
+        if lay[_KIND] == _DIRAC:
+            row[_ISIG] = _dirac_i_sigma_kernel(lay[_MASS], row[_MU], tk, _GE, _WE, _THERMAL_OFFSETS, buf)
+            row[_SMU] = max(row[_MU], lay[_MASS])
+    return rows
+
+
+def _exact_flags(bilayer, T, kernel):
+    """Per-T choice of the finite-T kernels. "auto": k_BT >= 0.01 (mu - |M|) of either layer (spec §6; the
+    Fermi energy is measured from the band edge so that heavy-mass Dirac layers switch in time)."""
+    if kernel != "auto":
+        return np.full(T.shape, kernel == "exact")
+    depth = min(layer.mu - abs(getattr(layer, "M", 0.0)) for layer in (bilayer.active, bilayer.passive))
+    return units.k_B * T >= _AUTO_EXACT * depth
+
+
+def _kernel_arguments(bilayer, T, kernel):
+    """Reduced arguments shared by the integral and the integrand kernels, and the (k0, E0) scales."""
+    la, lp, g0, dd, k0, e0 = bilayer._reduced()
+    t = units.k_B * np.ravel(T) / e0
+    exact = _exact_flags(bilayer, np.ravel(T), kernel)
+    same = bilayer.active is bilayer.passive or np.array_equal(la, lp)
+    return (t, exact, same, _thermal_layers(la, t, exact), _thermal_layers(lp, t, exact), g0, dd), k0, e0
+
+
+def _drag_integrals(bilayer, T, kernel):
+    """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J) for T (ndarray, K): spec (D2), (H1)."""
+    args, k0, e0 = _kernel_arguments(bilayer, T, kernel)
+    out_xx, out_yx = np.empty(args[0].size), np.empty(args[0].size)
+    chunk = numba.set_parallel_chunksize(1)         # dynamic load balance over the (T, q panel) pairs
+    try:
+        _rho_drag_kernel(*args, _GQ, _WQ, _GY, _WY, _GE, _WE, _THERMAL_OFFSETS, _Y_BASE, out_xx, out_yx)
+    finally:
+        numba.set_parallel_chunksize(chunk)
+    pref = units.hbar_e2 * (args[5] / (2 * math.pi)) ** 2 / 4          # (hbar/e^2) alpha_0^2/4, spec §2.7
+    sign = -np.sign(getattr(bilayer.passive, "M", 0.0))                # spec §2.6: rho_yx < 0 for M_p > 0
+    return (pref * out_xx).reshape(T.shape), (sign * pref / e0 * out_yx).reshape(T.shape)
+
+
+def _shaped(T, values):
+    return values if np.ndim(T) else float(values)
+
+
+def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
+    r"""Longitudinal drag resistivity :math:`\rho_D^{xx}` of the passive layer, ohm (> 0).
+
+    .. math:: \rho_D^{xx} = \frac{1}{32\pi^2 k_BT}\int_0^\infty dq\,q\int_0^\infty d\omega\,
+              \frac{|U(q)|^2 R_a R_p}{\sinh^2(\hbar\omega/2k_BT)}
+
+    Parameters
+    ----------
+    bilayer : Bilayer
+        Any combination of ParabolicLayer and DiracLayer, densities may differ.
+    T : float or array_like
+        Temperature, K, > 0.
+    kernel : {"auto", "fast", "exact"}
+        "fast": T = 0 kernels (spec (K1_0), (K2_0), Stern); "exact": finite-T kernels (spec (K1), (K2),
+        §2.4a) with mu(T); "auto": fast where k_BT < 0.01 (mu - |M|) of both layers (the Fermi energy from
+        the band edge; = 0.01 mu for the 2DEG and M = 0), exact elsewhere.
+    screening : {"static", "dynamic"}
+        Static RPA with the T = 0 Pi(q, 0) (spec §2.3). "dynamic" raises NotImplementedError.
+
+    Returns
+    -------
+    float or ndarray
+        ohm, shaped like `T`.
+
+    Raises
+    ------
+    ValueError
+        T <= 0, unknown kernel or screening. NotImplementedError for screening="dynamic".
+
+    Notes
+    -----
+    Ballistic Boltzmann theory, second order in the screened interlayer interaction; energy-independent
+    tau (cancels). On the exact path the static Pi of a Dirac layer is evaluated at mu(T) (its q -> 0 limit
+    is then the thermal compressibility). Quadrature of the module docstring: self-convergence better than
+    1e-4 (tests/test_drag_kernels.py). The T = 0 kernels lose accuracy where k_BT is not small against
+    hbar v_F/d (the Landau-damping edge at q ~ omega/v_F) or where 2k_F backscattering matters
+    (k_F d <~ 1 with M != 0 or a 2DEG: the T^2 ln T term); the exact path has neither limitation.
+
+    References
+    ----------
+    ``001_57028180c86efe1c.txt`` Eq. (9); spec ``coulomb-drag.md`` §2.2 (D2), §2.5, §2.7, §6.
+    """
+    T = _check.positive("T", T, "K")
+    _check_kernel(kernel)
+    _check_screening(screening)
+    return _shaped(T, _drag_integrals(bilayer, np.asarray(T), kernel)[0])
+
+
+def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
+    r"""Anomalous-Hall drag resistivity :math:`\rho_D^{yx}` (spec (H1)), ohm; negative for :math:`M_p > 0`.
+
+    The passive layer's :math:`\tau_p\,\Delta v` is replaced by the Berry displacement
+    :math:`\Omega_+\hat z\times\Delta k` (paper 001 Eq. (10) as reconstructed in spec §2.6; :math:`c_H = 1`).
+
+    Parameters
+    ----------
+    bilayer : Bilayer
+        The passive layer must be a DiracLayer; the active layer may be of either kind.
+    T : float or array_like
+        Temperature, K, > 0.
+    tau : float
+        Passive-layer transport time, s, > 0 (rho_yx is proportional to 1/tau).
+    kernel, screening
+        As in :func:`rho_drag`. The fast path weights the rho_xx integrand by
+        :math:`-(\hbar M_p/2\tau\mu_p^2)\,Q^2/(Q^2-W^2)`; the exact path uses :math:`I_H` (spec (K3)).
+
+    Returns
+    -------
+    float or ndarray
+        ohm, shaped like `T`. Low T: rho_yx/rho_xx -> -hbar M_p/(2 tau mu_p^2) (spec (H2)).
+
+    Raises
+    ------
+    ValueError
+        T <= 0, tau <= 0, passive layer not Dirac, unknown kernel or screening.
+
+    References
+    ----------
+    ``001_57028180c86efe1c.txt`` Eq. (10); spec ``coulomb-drag.md`` §2.5 (table, AH row), §2.6, §3.8.
+    """
+    T = _check.positive("T", T, "K")
+    tau = float(_check.positive("tau", tau, "s"))
+    if not isinstance(bilayer.passive, DiracLayer):
+        raise ValueError(f"the passive layer must be a DiracLayer for the anomalous Hall drag, "
+                         f"got {type(bilayer.passive).__name__}")
+    _check_kernel(kernel)
+    _check_screening(screening)
+    return _shaped(T, units.hbar / tau * _drag_integrals(bilayer, np.asarray(T), kernel)[1])
+
+
+def rho_drag_asymptotic(bilayer, T):
+    r"""Fermi-liquid large-d asymptote of :math:`\rho_D^{xx}` (spec §3.2), ohm.
+
+    .. math:: \rho_D \to \frac{\zeta(3)\,\hbar\,(k_BT)^2}{16 e^2 (n_a\hbar v_a)(n_p\hbar v_p)\,q_{TF,a} q_{TF,p} d^4}
+
+    Valid for q_TF d >> 1, k_F d >> 1, k_B T << hbar v_F/d (equals spec §3.1 for the 2DEG). T in K, > 0.
+    """
+    T = _check.positive("T", T, "K")
+    a, p, d, eps_r = bilayer.active, bilayer.passive, bilayer.d, bilayer.eps_r
+    flux = (a.density * units.hbar * a.v_F) * (p.density * units.hbar * p.v_F)
+    return units.zeta3 * units.hbar * (units.k_B * T) ** 2 / (
+        16 * units.e**2 * flux * a.q_TF(eps_r) * p.q_TF(eps_r) * d**4)
+
+
+_T2_DEFAULT_CUTOFF = 1e-3     # k_BT/mu at the 2k_F cutoff when t2_coefficient gets no T
+
+
+def t2_coefficient(bilayer, T=None):
+    r"""Exact low-T coefficient :math:`C_2` of :math:`\rho_D^{xx}\to C_2T^2` (spec §2.8), ohm/K^2.
+
+    .. math:: C_2 = \frac{\hbar}{e^2}\frac{k_B^2}{6(n_a\hbar v_a)(n_p\hbar v_p)}\int_0^{2k_F}dq\,q\,
+              \nu_a\nu_p|U(q)|^2 K_a(q) K_p(q)
+
+    Parameters
+    ----------
+    bilayer : Bilayer
+    T : float, optional
+        Temperature, K, > 0, that sets the cutoff :math:`2k_F(1 - k_BT/\mu)` of the logarithmic 2k_F
+        backscattering term (2DEG or M != 0 with equal k_F; weight e^{-4 k_F d}). Default: k_BT = 1e-3 mu.
+        The cut is leading-log: where that term dominates (k_F d <~ 1) C2 T^2 misses the constant under
+        the logarithm (about 20% for a 2DEG at k_F d = 0.1).
+
+    Returns
+    -------
+    float
+        ohm/K^2.
+
+    References
+    ----------
+    spec ``coulomb-drag.md`` §2.8 (C2 = 4.627e-5, 1.1603e-5, 2.0974e-6 ohm/K^2 at the paper's parameters).
+    """
+    a, p = bilayer.active, bilayer.passive
+    small = a if a.k_F <= p.k_F else p
+    cut = _T2_DEFAULT_CUTOFF if T is None else units.k_B * _check.positive("T", T, "K") / small.mu
+    theta_max = math.asin(max(1.0 - cut, 0.0))
+    la, lp, g0, dd, k0, e0 = bilayer._reduced()
+    # panels geometric toward 0 (screening scale, as in _q_breaks) and toward pi/2 (the 2k_F log, if any)
+    theta_low = 1e-3 * min(g0 * (la[_NU] + lp[_NU]), 1.0 / dd) / (2.0 * min(la[_KF], lp[_KF]))
+    breaks = [0.0, 0.5, 1.0]
+    while breaks[1] > theta_low:
+        breaks.insert(1, 0.25 * breaks[1])
+    while 0.5 * math.pi - breaks[-1] > 2 * (0.5 * math.pi - theta_max):
+        breaks.append(0.5 * math.pi - 0.25 * (0.5 * math.pi - breaks[-1]))
+    breaks = sorted({b for b in breaks if b < theta_max} | {theta_max})
+    thetas, weights = composite(breaks, 12)
+    vals = np.empty(thetas.size)
+    _t2_integrand_kernel(la, lp, g0, dd, thetas, vals)
+    integral = k0**2 * g0**2 * (weights @ vals)                         # int dq q nu_a nu_p |U|^2 K_a K_p, SI
+    flux = (a.density * units.hbar * a.v_F) * (p.density * units.hbar * p.v_F)
+    return units.hbar_e2 * units.k_B**2 / (6 * flux) * integral
+
+
+def drag_integrand(bilayer, T, q, omega, *, kernel="auto"):
+    r"""The (q, omega) integrand of :math:`\rho_D^{xx}` (spec (D2)), ohm m s, for the heat-map explorer.
+
+    .. math:: \rho_D^{xx} = \int_0^\infty dq\int_0^\infty d\omega\;
+              \frac{q\,|U(q)|^2 R_a(q,\omega)R_p(q,\omega)}{32\pi^2 k_BT\,\sinh^2(\hbar\omega/2k_BT)}
+
+    Parameters
+    ----------
+    bilayer : Bilayer
+    T : float
+        Temperature, K, > 0.
+    q : float or array_like
+        Wavevector, 1/m, >= 0 (q = 0 gives 0).
+    omega : float or array_like
+        Angular frequency, rad/s, >= 0, broadcasting with `q`; the integrand is even in omega and the
+        omega -> 0 limit is returned at omega = 0.
+    kernel : {"auto", "fast", "exact"}
+        As in :func:`rho_drag`.
+
+    Returns
+    -------
+    float or ndarray
+        ohm m s, shaped like the broadcast of `q` and `omega`.
+    """
+    T = float(_check.positive("T", T, "K"))
+    q = _check.nonnegative("q", q, "1/m")
+    omega = _check.nonnegative("omega", omega, "rad/s")
+    _check_kernel(kernel)
+    args, k0, e0 = _kernel_arguments(bilayer, np.array([T]), kernel)
+    t, exact, same, la, lp, g0, dd = args
+    qb, wb = np.broadcast_arrays(np.asarray(q, float), np.asarray(omega, float))
+    x = qb.ravel() / k0
+    y = np.maximum(units.hbar * wb.ravel() / (2 * units.k_B * T), 1e-6)   # omega -> 0 limit (integrand even, finite)
+    out = np.zeros(x.size)
+    pos = x > 0
+    vals = np.empty(int(pos.sum()))
+    _integrand_kernel(t[0], exact[0], same, la[0], lp[0], g0, dd,
+                      np.ascontiguousarray(x[pos]), np.ascontiguousarray(y[pos]), _GE, _WE, _THERMAL_OFFSETS, vals)
+    out[pos] = vals
+    # rho = (hbar/e^2)(alpha_0^2/4) int dx dy f, dq domega = k0 (2 k_B T/hbar) dx dy
+    out *= units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4 / (k0 * 2 * units.k_B * T / units.hbar)
+    out = out.reshape(qb.shape)
+    return out if out.ndim else float(out)
+
+
+def warmup():
+    """Compile (or load from the numba cache) every kernel once: one fast and one exact call per layer kind."""
+    for layer in (ParabolicLayer(1e15, 0.067), DiracLayer(1e16, 4.1 * units.eV_angstrom, 10 * units.meV)):
+        bilayer = Bilayer(layer, layer, 20 * units.nm, 10.0)
+        rho_drag(bilayer, [1.0, 300.0], kernel="auto")
+        drag_integrand(bilayer, 1.0, layer.k_F, 1e12)
+        t2_coefficient(bilayer)
+        layer.minus_im_chi(layer.k_F, 1e12, T=0.0)
+        layer.minus_im_chi(layer.k_F, 1e12, T=5.0)
+        layer.static_polarization(3 * layer.k_F)

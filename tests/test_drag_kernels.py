@@ -1,0 +1,203 @@
+"""Internal checks of the dragbook.drag kernels and quadrature (the public API is tested in test_drag.py).
+
+References are written differently from the kernels: scipy.integrate in SI variables, sum rules, limits and
+identities of the spec (coulomb-drag.md §2.4, §3.7, §6), never numbers taken from the code's own output.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from scipy import integrate
+
+from dragbook import drag, units
+from dragbook._quadrature import gauss_legendre
+
+A_TI = 4.1 * units.eV_angstrom
+KF_37 = 0.5 / units.nm                       # spec §3.7 kernel test point: k_F = 0.5 nm^-1, A = 4.1 eV A
+N_37 = KF_37**2 / (4 * math.pi)
+
+
+def dirac(n=N_37, M=30 * units.meV, A=A_TI, g=1):
+    return drag.DiracLayer(n, A, M, g)
+
+
+def gaas(n=1.5e11 * units.per_cm2):
+    return drag.ParabolicLayer(n, 0.067)
+
+
+def paper_bilayer(d_nm=10.0):
+    layer = drag.DiracLayer(1e12 * units.per_cm2, A_TI, 10 * units.meV)
+    return drag.Bilayer(layer, layer, d_nm * units.nm, 20.0)
+
+
+SAMPLES_37 = [(0.2, 0.3), (0.6, 0.5), (1.4, 0.2), (0.1, 0.8)]     # (q/k_F, omega/(v q)), spec §3.7
+
+
+def _q_omega(layer, x, nu):
+    q = x * layer.k_F
+    return q, nu * layer.A * q / units.hbar if isinstance(layer, drag.DiracLayer) else nu * layer.v_F * q
+
+
+@pytest.mark.parametrize("x, nu", SAMPLES_37)
+def test_dirac_finite_T_kernel_tends_to_closed_form(x, nu):
+    """spec §3.7.1: (K1) at T -> 0 equals (K1_0) (reference: about 1e-3 at 0.05 K)."""
+    layer = dirac()
+    q, w = _q_omega(layer, x, nu)
+    assert layer.minus_im_chi(q, w, T=0.05) == pytest.approx(layer.minus_im_chi(q, w), rel=1e-3)
+
+
+@pytest.mark.parametrize("x, nu", [(0.2, 0.3), (0.6, 0.5), (1.4, 0.2), (2.2, 1.5)])
+def test_parabolic_finite_T_kernel_tends_to_stern(x, nu):
+    """spec §2.4a: the t-integral form at T -> 0 equals Stern's closed form."""
+    layer = gaas()
+    q, w = _q_omega(layer, x, nu)
+    assert layer.minus_im_chi(q, w, T=0.01) == pytest.approx(layer.minus_im_chi(q, w), rel=1e-3)
+
+
+@pytest.mark.parametrize("layer", [dirac(), gaas()], ids=["dirac", "2deg"])
+@pytest.mark.parametrize("x, nu", SAMPLES_37)
+def test_finite_T_kernel_obeys_maldague_identity(layer, x, nu):
+    """Finite-T -Im chi is the thermal average over mu' of the T = 0 one (Maldague 1978; spec §2.4a),
+    mu(T) from the fixed-density condition; reference by scipy quad over mu' in SI."""
+    T = 60.0 if isinstance(layer, drag.DiracLayer) else 10.0
+    kT = units.k_B * T
+    mu = layer.chemical_potential(T)
+    q, w = _q_omega(layer, x, nu)
+    scale = layer.minus_im_chi(q, w)
+
+    def at_mu(mu_prime):           # a layer of the same kind whose T = 0 chemical potential is mu_prime
+        if isinstance(layer, drag.DiracLayer):
+            if mu_prime <= abs(layer.M):
+                return 0.0
+            n = (mu_prime**2 - layer.M**2) / layer.A**2 / (4 * math.pi)
+            other = drag.DiracLayer(n, layer.A, layer.M)
+        else:
+            if mu_prime <= 0:
+                return 0.0
+            n = mu_prime * layer.dos
+            other = drag.ParabolicLayer(n, layer.m_eff, layer.g)
+        return other.minus_im_chi(q, w) / scale
+
+    weight = lambda mp: at_mu(mp) / (4 * kT * math.cosh((mp - mu) / (2 * kT)) ** 2)
+    ref = integrate.quad(weight, mu - 40 * kT, mu + 40 * kT, points=[mu], limit=400, epsrel=1e-9)[0]
+    assert layer.minus_im_chi(q, w, T=T) / scale == pytest.approx(ref, rel=1e-5)
+
+
+@pytest.mark.parametrize("T", [0.0, 20.0])
+def test_parabolic_minus_im_chi_obeys_f_sum_rule(T):
+    """f-sum rule: int_0^inf d omega omega (-Im chi) = pi n q^2/(2m), at T = 0 and T > 0."""
+    layer = gaas()
+    m = layer.m_eff * units.m_e
+    for x in (0.3, 1.0, 2.5):
+        q = x * layer.k_F
+        w_max = (layer.v_F * q + units.hbar * q**2 / (2 * m)) * (1 + 0.5 * (T > 0))
+        f = lambda w: w * layer.minus_im_chi(q, w, T=T)
+        val = integrate.quad(f, 0, w_max, limit=400, epsrel=1e-8)[0]
+        if T > 0:
+            val += integrate.quad(f, w_max, 10 * w_max, limit=400, epsrel=1e-8)[0]
+        assert val == pytest.approx(math.pi * layer.density * q**2 / (2 * m), rel=1e-4)
+
+
+@pytest.mark.parametrize("T", [0.0, 30.0])
+@pytest.mark.parametrize("layer", [dirac(), gaas()], ids=["dirac", "2deg"])
+def test_minus_im_chi_is_odd_in_omega(layer, T):
+    """spec §2.1 / §3.7.6: Im chi(q, -omega) = -Im chi(q, omega); zero at omega = 0."""
+    q = 0.7 * layer.k_F
+    w = np.array([0.05, 0.3, 0.9]) * layer.v_F * q
+    np.testing.assert_allclose(layer.minus_im_chi(q, -w, T=T), -layer.minus_im_chi(q, w, T=T), rtol=1e-12)
+    assert layer.minus_im_chi(q, 0.0, T=T) == 0.0
+
+
+def test_dirac_massless_limit_is_graphene_form():
+    """spec §2.4b: for M = 0, (K1_0) equals Q^2/(16 pi A^2 sqrt(Q^2 - W^2)) [F((2mu+W)/Q) - F((2mu-W)/Q)]."""
+    layer = dirac(M=0.0)
+    F = lambda z: z * math.sqrt(z * z - 1) - math.acosh(z)
+    for x, nu in ((0.3, 0.2), (1.2, 0.4)):
+        q, w = _q_omega(layer, x, nu)
+        Q, W, mu = layer.A * q, units.hbar * w, layer.mu
+        ref = Q**2 / (16 * math.pi * layer.A**2 * math.sqrt(Q * Q - W * W)) * (F((2 * mu + W) / Q) - F((2 * mu - W) / Q))
+        assert layer.minus_im_chi(q, w) == pytest.approx(ref, rel=1e-10)
+
+
+def test_dirac_heavy_mass_limit_is_2deg():
+    """spec §3.7.4: M >> A k_F gives a g = 1 2DEG with m = hbar^2 M/A^2 (measured from the band edge)."""
+    M = 1 * units.eV
+    heavy = dirac(n=1e11 * units.per_cm2, M=M)
+    m_eff = units.hbar**2 * M / heavy.A**2 / units.m_e
+    parabolic = drag.ParabolicLayer(heavy.density, m_eff, g=1)
+    for x, nu in ((0.3, 0.2), (1.0, 0.5), (1.8, 0.1)):
+        q = x * heavy.k_F
+        w = nu * parabolic.v_F * q
+        assert heavy.minus_im_chi(q, w) == pytest.approx(parabolic.minus_im_chi(q, w), rel=1e-2)
+
+
+@pytest.mark.parametrize("ratio, expected", [(1.9, 1.0000), (2.2, 1.0127), (3.0, 1.2292), (5.0, 1.9470)])
+def test_dirac_static_polarization_matches_k_sum(ratio, expected):
+    """spec §3.7.3: Pi(q,0)/nu from a brute-force intra+interband k-sum (M = 40 meV, k_F = 0.5 nm^-1)."""
+    layer = dirac(M=40 * units.meV)
+    assert layer.static_polarization(ratio * layer.k_F) / layer.dos == pytest.approx(expected, abs=5e-4)
+
+
+def test_rho_drag_is_symmetric_under_layer_exchange():
+    """spec §3.7.7: rho_xx(a <-> p) = rho_xx for unlike layers (2DEG and Dirac, different densities)."""
+    a, p = gaas(3e11 * units.per_cm2), dirac(n=2e12 * units.per_cm2, M=20 * units.meV)
+    T = np.array([0.5, 5.0, 40.0])
+    for kernel in ("fast", "exact"):
+        ap = drag.rho_drag(drag.Bilayer(a, p, 15 * units.nm, 10.0), T, kernel=kernel)
+        pa = drag.rho_drag(drag.Bilayer(p, a, 15 * units.nm, 10.0), T, kernel=kernel)
+        np.testing.assert_allclose(ap, pa, rtol=1e-9)
+
+
+@pytest.mark.slow
+def test_drag_integrand_integrates_to_rho_drag():
+    """Composite Gauss-Legendre of rho_drag against scipy's adaptive quadrature of drag_integrand."""
+    bilayer = paper_bilayer(20.0)
+    T = 10.0
+    layer = bilayer.active
+    w_T = 2 * units.k_B * T / units.hbar                      # omega = w_T y
+    q_max = 2 * layer.k_F + 60 * units.k_B * T / (units.hbar * layer.v_F)
+    inner = lambda q: integrate.quad(lambda y: drag.drag_integrand(bilayer, T, q, w_T * y), 0, 25,
+                                     limit=200, epsrel=1e-6)[0] * w_T
+    ref = integrate.quad(inner, 0, q_max, points=[2 * layer.k_F], limit=200, epsrel=1e-5)[0]
+    assert drag.rho_drag(bilayer, T) == pytest.approx(ref, rel=1e-4)
+
+
+@pytest.fixture
+def fine_quadrature(monkeypatch):
+    """Double the node counts of every composite rule (self-convergence reference)."""
+    for name, n in (("Q", 16), ("Y", 16), ("E", 16)):
+        x, w = gauss_legendre(n)
+        monkeypatch.setattr(drag, f"_G{name}", x)
+        monkeypatch.setattr(drag, f"_W{name}", w)
+
+
+CONVERGENCE_CASES = {
+    "paper_d10": (paper_bilayer(10.0), [0.5, 5.0, 80.0]),
+    "paper_d40": (paper_bilayer(40.0), [0.5, 5.0, 80.0]),
+    "gaas_d80": (drag.Bilayer(gaas(), gaas(), 80 * units.nm, 12.9), [0.1, 0.5, 5.0]),
+    "weak_screening": (drag.Bilayer(dirac(M=0.0), dirac(M=0.0), 100 * units.nm, 5000.0), [0.05, 1.0]),
+}
+
+
+@pytest.mark.parametrize("case", CONVERGENCE_CASES)
+def test_quadrature_is_converged(case, request):
+    """spec §6: the production grid agrees with a doubled grid to 1e-4 (rho_xx and rho_yx, both kernels)."""
+    bilayer, T = CONVERGENCE_CASES[case]
+    hall = isinstance(bilayer.passive, drag.DiracLayer) and bilayer.passive.M != 0
+    coarse = [drag.rho_drag(bilayer, T, kernel=k) for k in ("fast", "exact")]
+    coarse_h = [drag.rho_hall_drag(bilayer, T, units.ps, kernel=k) for k in ("fast", "exact")] if hall else []
+    request.getfixturevalue("fine_quadrature")
+    np.testing.assert_allclose(coarse, [drag.rho_drag(bilayer, T, kernel=k) for k in ("fast", "exact")],
+                               rtol=1e-4)
+    if hall:
+        np.testing.assert_allclose(
+            coarse_h, [drag.rho_hall_drag(bilayer, T, units.ps, kernel=k) for k in ("fast", "exact")], rtol=1e-4)
+
+
+def test_dirac_chemical_potential_follows_sommerfeld():
+    """spec §2.4b: mu(T) = E_F - (pi^2/6)(k_BT)^2 nu'/nu + O(T^4); nu ∝ E for a Dirac cone."""
+    layer = dirac(n=1e12 * units.per_cm2, M=10 * units.meV)
+    T = 20.0
+    shift = layer.chemical_potential(T) - layer.mu
+    assert shift == pytest.approx(-(math.pi**2 / 6) * (units.k_B * T) ** 2 / layer.mu, rel=1e-3)
