@@ -37,7 +37,7 @@ def explorer_rows():
 
     cases = [
         (ThermalWindowExplorer, "T_K", (5.0, 20.0), 0.05),
-        (ui_drag.DragTemperatureExplorer, "d_nm", (10.0, 20.0), 0.05),
+        (ui_drag.DragTemperatureExplorer, "d_nm", (10.0, 20.0), None),
         (ui_drag.DragIntegrandExplorer, "T_K", (5.0, 10.0), 0.05),
         (ui_drag.HallDragMassExplorer, "d_nm", (10.0, 20.0), None),
         (ui_drag.HallDragScalingExplorer, "M_p_meV", (10.0, 20.0), None),

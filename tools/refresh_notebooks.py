@@ -22,6 +22,7 @@ def refresh(path):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        cell.metadata.pop("execution", None)   # timestamps: noise in every diff
         if GOLDEN in cell.metadata.get("tags", []):
             continue
         cell.outputs = []
