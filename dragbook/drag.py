@@ -82,7 +82,8 @@ from ._quadrature import composite, gauss_legendre
 
 __all__ = [
     "ParabolicLayer", "DiracLayer", "Bilayer",
-    "rho_drag", "rho_hall_drag", "rho_drag_asymptotic", "t2_coefficient", "drag_integrand", "warmup",
+    "rho_drag", "rho_hall_drag", "drag_resistivities", "rho_drag_asymptotic", "t2_coefficient",
+    "drag_integrand", "warmup",
 ]
 
 # --- reduced layer vector: float64 array, entries by index (built by _Layer._reduced) --- #
@@ -904,6 +905,14 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
     ----------
     ``001_57028180c86efe1c.txt`` Eq. (10); spec ``coulomb-drag.md`` §2.5 (table, AH row), §2.6, §3.8.
     """
+    return drag_resistivities(bilayer, T, tau, kernel=kernel, screening=screening)[1]
+
+
+def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
+    """``(rho_drag, rho_hall_drag)`` in ohm from one pass over the (q, omega) grid: half the cost of two calls.
+
+    Arguments, checks and conventions as in :func:`rho_hall_drag`; spec ``coulomb-drag.md`` (D2), (H1).
+    """
     T = _check.positive("T", T, "K")
     tau = float(_check.positive("tau", tau, "s"))
     if not isinstance(bilayer.passive, DiracLayer):
@@ -911,7 +920,8 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
                          f"got {type(bilayer.passive).__name__}")
     _check_kernel(kernel)
     _check_screening(screening)
-    return _shaped(T, units.hbar / tau * _drag_integrals(bilayer, np.asarray(T), kernel)[1])
+    xx, yx = _drag_integrals(bilayer, np.asarray(T), kernel)
+    return _shaped(T, xx), _shaped(T, units.hbar / tau * yx)
 
 
 def rho_drag_asymptotic(bilayer, T):

@@ -201,3 +201,14 @@ def test_dirac_chemical_potential_follows_sommerfeld():
     T = 20.0
     shift = layer.chemical_potential(T) - layer.mu
     assert shift == pytest.approx(-(math.pi**2 / 6) * (units.k_B * T) ** 2 / layer.mu, rel=1e-3, abs=0)
+
+
+def test_drag_resistivities_is_rho_drag_and_rho_hall_drag_in_one_pass():
+    """drag_resistivities returns exactly what the two separate calls return (same grid, one pass)."""
+    A, n = 4.1 * units.eV_angstrom, 1e12 * units.per_cm2
+    bilayer = drag.Bilayer(drag.DiracLayer(n, A, 10 * units.meV), drag.DiracLayer(2 * n, A, 30 * units.meV),
+                           20 * units.nm, 20.0)
+    T, tau = np.array([2.0, 30.0]), 0.1 * units.ps
+    xx, yx = drag.drag_resistivities(bilayer, T, tau)
+    assert np.array_equal(xx, drag.rho_drag(bilayer, T))
+    assert np.array_equal(yx, drag.rho_hall_drag(bilayer, T, tau))

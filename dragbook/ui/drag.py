@@ -206,8 +206,8 @@ class HallDragMassExplorer(Explorer):
         for n in self.densities_cm2:
             layers = [make_bilayer(n_a_cm2=n, n_p_cm2=n, d_nm=v["d_nm"], eps_r=v["eps_r"], M_p_meV=M)
                       for M in self.masses_meV]
-            rho_yx = np.array([-drag.rho_hall_drag(b, v["T_K"], tau) for b in layers])
-            rho_xx = np.array([drag.rho_drag(b, v["T_K"]) for b in layers])
+            rho_xx, rho_yx = np.array([drag.drag_resistivities(b, v["T_K"], tau) for b in layers]).T
+            rho_yx = -rho_yx
             mu = np.array([b.passive.mu for b in layers])
             self.sources[n].data.update(rho_yx=rho_yx, ratio=rho_yx / rho_xx,
                                         formula=units.hbar * self.masses_meV * units.meV / (2 * tau * mu**2))
