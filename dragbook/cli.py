@@ -73,9 +73,10 @@ def info(out=sys.stdout):
     print(f"numba cache: {cache}; NUMBA_CPU_NAME={os.environ.get('NUMBA_CPU_NAME', '(host CPU)')}", file=out)
     bokehjs = pathlib.Path(bokeh.__file__).parent / "server" / "static" / "js" / "bokeh.min.js"
     print(f"BokehJS for inline loading: {'found' if bokehjs.is_file() else 'MISSING'} ({bokehjs})", file=out)
-    for pkg, found in _labextensions().items():
+    extensions = _labextensions()
+    for pkg, found in extensions.items():
         print(f"JupyterLab extension {LAB_EXTENSIONS[pkg]}: {'installed' if found else 'MISSING'}", file=out)
-    return not problems and bokehjs.is_file() and all(_labextensions().values())
+    return not problems and bokehjs.is_file() and all(extensions.values())
 
 
 def lab(extra):

@@ -27,15 +27,14 @@ class Explorer:
 
     def __init__(self):
         self.controls = self._make_controls()
-        for control in self.controls.values():   # show whole descriptions such as "n_a (1e12/cm²)"
-            control.style.description_width = "initial"
+        self.status = widgets.HTML()
+        for control in self.controls.values():
+            control.style.description_width = "initial"   # whole descriptions such as "n_a (1e12/cm²)"
+            control.observe(self._on_change, names="value")
         self.figures = self._make_figures()
         # Compute before wrapping the figures: BokehModel serializes the data it is given, and a patch sent
         # before the browser has a view is lost, so the first render would show the placeholder data.
         self.update()
-        self.status = widgets.HTML()
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([self._control_panel(), BokehModel(self._plot_panel()), self.status])
 
     # --- to implement ---
