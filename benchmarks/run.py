@@ -1,6 +1,8 @@
 """Time what a student waits for, and print a Markdown table of medians (DESIGN rule 9).
 
-Run with ``make benchmark`` (or ``python benchmarks/run.py``) after ``dragbook warmup``. Rows:
+Run with ``make benchmark`` (or ``python benchmarks/run.py``) after ``dragbook warmup``. Rows here are
+notebooks 00-01; every ``benchmarks/bench_*.py`` adds the rows of its notebook through ``rows()``, which
+yields ``(label, seconds, target)``. Rows:
 
 * each explorer's ``update()`` after a control change (target: under 50 ms for slider-driven ones),
 * one rho_D(T) curve of 60 temperatures at the paper's parameters (target: under 100 ms),
@@ -8,27 +10,19 @@ Run with ``make benchmark`` (or ``python benchmarks/run.py``) after ``dragbook w
 * import plus first call in a fresh process with a warm numba cache (target: under 2 s).
 """
 
+import importlib
 import os
+import pathlib
 import platform
 import statistics
 import subprocess
 import sys
-import time
 
 import numpy as np
 
-REPEATS = 5
+from timing import REPEATS, explorer_row, median_time
 
-
-def median_time(func, repeats=REPEATS):
-    """Median wall time of ``func()`` in seconds, after one untimed call."""
-    func()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+HERE = pathlib.Path(__file__).resolve().parent
 
 
 def explorer_rows():
@@ -43,11 +37,7 @@ def explorer_rows():
         (ui_drag.HallDragScalingExplorer, "M_p_meV", (10.0, 20.0), None),
     ]
     for cls, name, values, target in cases:
-        ex = cls()
-        state = iter(values * (REPEATS + 1))
-        t = median_time(lambda: setattr(ex.controls[name], "value", next(state)))
-        mode = "slider" if target else "on release"
-        yield f"{cls.__name__}: move `{name}`", t, (f"< {target * 1e3:.0f} ms ({mode})" if target else mode)
+        yield explorer_row(cls, name, values, target)
 
 
 def curve_row():
@@ -65,7 +55,7 @@ def reference_row():
     Paper parameters, T = 5 K: the same T = 0 kernels, one by fixed Gauss-Legendre grids in numba, the
     other by nested adaptive quad in SI variables at epsrel = 1e-4.
     """
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
+    sys.path.insert(0, str(HERE.parent / "tests"))
     import reference_drag as ref
 
     from dragbook import drag
@@ -87,11 +77,17 @@ def import_row():
     yield "import + first rho_D call, warm cache, new process", statistics.median(runs), "< 2 s"
 
 
+def notebook_rows():
+    """The rows of every ``benchmarks/bench_*.py``, in file-name order (one module per notebook)."""
+    for path in sorted(HERE.glob("bench_*.py")):
+        yield from importlib.import_module(path.stem).rows()
+
+
 def main():
     print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; medians of {REPEATS} runs.\n")
     print("| what | median | target |\n|---|---|---|")
-    for rows in (explorer_rows(), curve_row(), reference_row(), import_row()):
+    for rows in (explorer_rows(), curve_row(), reference_row(), import_row(), notebook_rows()):
         for label, seconds, target in rows or ():
             print(f"| {label} | {seconds * 1e3:.1f} ms | {target} |")
 

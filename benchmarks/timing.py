@@ -1,0 +1,30 @@
+"""Timing helper shared by the benchmark modules (DESIGN rule 9: medians, not timed tests)."""
+
+import statistics
+import time
+
+REPEATS = 5
+
+
+def median_time(func, repeats=REPEATS):
+    """Median wall time of ``func()`` in seconds, after one untimed call."""
+    func()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def control_moves(explorer, name, values, repeats=REPEATS):
+    """Median time of ``explorer.controls[name].value = v`` (its synchronous update), cycling ``values``."""
+    state = iter(tuple(values) * (repeats + 1))
+    return median_time(lambda: setattr(explorer.controls[name], "value", next(state)), repeats)
+
+
+def explorer_row(cls, name, values, target_s=None):
+    """One table row for an explorer control: (label, median seconds, target text)."""
+    t = control_moves(cls(), name, values)
+    target = f"< {target_s * 1e3:.0f} ms (slider)" if target_s else "on release"
+    return f"{cls.__name__}: move `{name}`", t, target
