@@ -12,6 +12,7 @@ from bokeh.palettes import Viridis256
 from bokeh.plotting import figure
 
 from .. import drag, units
+from .controls import local_exponent, log_slider, slider
 from .explorer import Explorer
 
 __all__ = ["DragTemperatureExplorer", "DragIntegrandExplorer", "HallDragMassExplorer",
@@ -34,20 +35,6 @@ def make_bilayer(model="massive Dirac (TI surface)", n_a_cm2=1.0, n_p_cm2=1.0, d
     return drag.Bilayer(layer(n_a_cm2, M_a_meV), layer(n_p_cm2, M_p_meV), d_nm * units.nm, eps_r)
 
 
-def _log_slider(description, value, low, high, step=0.01, fmt=".3g", **kw):
-    return widgets.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high), step=step,
-                                  description=description, readout_format=fmt, **kw)
-
-
-def _slider(description, value, low, high, step, **kw):
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description, **kw)
-
-
-def _local_exponent(x, y):
-    """d ln y / d ln x on a grid (second-order differences)."""
-    return np.gradient(np.log(y), np.log(x))
-
-
 class DragTemperatureExplorer(Explorer):
     """rho_D(T) with its Fermi-liquid asymptote and exact T^2 line, and the local exponent d ln rho/d ln T.
 
@@ -63,13 +50,13 @@ class DragTemperatureExplorer(Explorer):
         slow = {"continuous_update": False}
         return {
             "model": widgets.Dropdown(options=MODELS, value=MODELS[0], description="layers"),
-            "n_a_cm2": _log_slider("n_a (1e12/cm²)", 1.0, 0.05, 10.0, **slow),
-            "n_p_cm2": _log_slider("n_p (1e12/cm²)", 1.0, 0.05, 10.0, **slow),
-            "d_nm": _log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0, **slow),
-            "eps_r": _log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0, **slow),
-            "M_meV": _slider("M (meV)", PAPER["M_meV"], 0.0, 300.0, 1.0, **slow),
-            "A_eVA": _slider("A (eV Å)", PAPER["A_eVA"], 1.0, 10.0, 0.1, **slow),
-            "m_eff": _log_slider("m*/m_e (2DEG)", 0.067, 0.02, 1.0, disabled=True, **slow),
+            "n_a_cm2": log_slider("n_a (1e12/cm²)", 1.0, 0.05, 10.0, **slow),
+            "n_p_cm2": log_slider("n_p (1e12/cm²)", 1.0, 0.05, 10.0, **slow),
+            "d_nm": log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0, **slow),
+            "eps_r": log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0, **slow),
+            "M_meV": slider("M (meV)", PAPER["M_meV"], 0.0, 300.0, 1.0, **slow),
+            "A_eVA": slider("A (eV Å)", PAPER["A_eVA"], 1.0, 10.0, 0.1, **slow),
+            "m_eff": log_slider("m*/m_e (2DEG)", 0.067, 0.02, 1.0, disabled=True, **slow),
             "loglog": widgets.Checkbox(value=True, description="log-log axes"),
         }
 
@@ -112,7 +99,7 @@ class DragTemperatureExplorer(Explorer):
         T = self.temperatures
         rho = drag.rho_drag(bilayer, T)
         self.source.data.update(rho=rho, asymptote=drag.rho_drag_asymptotic(bilayer, T),
-                                t2=drag.t2_coefficient(bilayer) * T**2, exponent=_local_exponent(T, rho))
+                                t2=drag.t2_coefficient(bilayer) * T**2, exponent=local_exponent(T, rho))
 
 
 class DragIntegrandExplorer(Explorer):
@@ -126,10 +113,10 @@ class DragIntegrandExplorer(Explorer):
 
     def _make_controls(self):
         return {
-            "T_K": _log_slider("T (K)", PAPER["T_K"], 0.5, 100.0),
-            "d_nm": _log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0),
-            "n_cm2": _log_slider("n (1e12/cm²)", 1.0, 0.05, 10.0),
-            "eps_r": _log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0),
+            "T_K": log_slider("T (K)", PAPER["T_K"], 0.5, 100.0),
+            "d_nm": log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0),
+            "n_cm2": log_slider("n (1e12/cm²)", 1.0, 0.05, 10.0),
+            "eps_r": log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0),
         }
 
     def _make_figures(self):
@@ -173,10 +160,10 @@ class HallDragMassExplorer(Explorer):
     def _make_controls(self):
         slow = {"continuous_update": False}
         return {
-            "d_nm": _log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0, **slow),
-            "T_K": _log_slider("T (K)", PAPER["T_K"], 0.5, 50.0, **slow),
-            "eps_r": _log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0, **slow),
-            "tau_ps": _log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0, **slow),
+            "d_nm": log_slider("d (nm)", PAPER["d_nm"], 2.0, 200.0, **slow),
+            "T_K": log_slider("T (K)", PAPER["T_K"], 0.5, 50.0, **slow),
+            "eps_r": log_slider("ε_r", PAPER["eps_r"], 1.0, 100.0, **slow),
+            "tau_ps": log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0, **slow),
         }
 
     def _make_figures(self):
@@ -231,9 +218,9 @@ class HallDragScalingExplorer(Explorer):
     def _make_controls(self):
         slow = {"continuous_update": False}
         return {
-            "T_K": _log_slider("T (K), a & c", PAPER["T_K"], 0.5, 50.0, **slow),
-            "M_p_meV": _slider("M_p (meV)", PAPER["M_meV"], 1.0, 300.0, 1.0, **slow),
-            "tau_ps": _log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0, **slow),
+            "T_K": log_slider("T (K), a & c", PAPER["T_K"], 0.5, 50.0, **slow),
+            "M_p_meV": slider("M_p (meV)", PAPER["M_meV"], 1.0, 300.0, 1.0, **slow),
+            "tau_ps": log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0, **slow),
         }
 
     def _make_figures(self):
