@@ -165,11 +165,14 @@ def test_drag_integrand_integrates_to_rho_drag():
 
 @pytest.fixture
 def fine_quadrature(monkeypatch):
-    """Double the node counts of every composite rule (self-convergence reference)."""
-    for name, n in (("Q", 16), ("Y", 16), ("E", 16)):
+    """Self-convergence reference: 16 nodes in every composite rule, the thermal window widened to +-40 k_BT
+    on finer panels, and the continuum edges graded all the way down to their thermal width."""
+    for name, n in (("Q", 16), ("Y", 16), ("YT", 16), ("E", 16)):
         x, w = gauss_legendre(n)
         monkeypatch.setattr(drag, f"_G{name}", x)
         monkeypatch.setattr(drag, f"_W{name}", w)
+    monkeypatch.setattr(drag, "_THERMAL_OFFSETS", np.array([-40.0, -10.0, -3.0, 0.0, 3.0, 10.0, 40.0]))
+    monkeypatch.setattr(drag, "_Y_FLOOR", 0.0)
 
 
 CONVERGENCE_CASES = {
@@ -212,3 +215,52 @@ def test_drag_resistivities_is_rho_drag_and_rho_hall_drag_in_one_pass():
     xx, yx = drag.drag_resistivities(bilayer, T, tau)
     assert np.array_equal(xx, drag.rho_drag(bilayer, T))
     assert np.array_equal(yx, drag.rho_hall_drag(bilayer, T, tau))
+
+
+CURVE_CASES = {
+    "paper_d10": paper_bilayer(10.0),
+    "heavy_mass_low_density": drag.Bilayer(dirac(n=1e11 * units.per_cm2, M=100 * units.meV),
+                                           dirac(n=1e11 * units.per_cm2, M=100 * units.meV), 10 * units.nm, 20.0),
+    "gaas_d30": drag.Bilayer(gaas(), gaas(), 30 * units.nm, 12.9),
+}
+
+
+@pytest.fixture
+def count_exact_temperatures(monkeypatch):
+    """Counts the temperatures that reach the finite-T kernels (wrapping drag._reduced_integrals)."""
+    seen = []
+    original = drag._reduced_integrals
+
+    def counting(bilayer, T, exact):
+        seen.append(int(np.count_nonzero(exact)))
+        return original(bilayer, T, exact)
+
+    monkeypatch.setattr(drag, "_reduced_integrals", counting)
+    return seen
+
+
+@pytest.mark.parametrize("case", CURVE_CASES)
+def test_curve_interpolation_in_ln_T_matches_pointwise_evaluation(case, count_exact_temperatures):
+    """A 40-point curve (interpolated from Chebyshev nodes in ln T on the finite-T stretches) equals the same
+    temperatures computed one by one, to 3e-5: well inside the quadrature's 1e-4 (spec §6)."""
+    bilayer = CURVE_CASES[case]
+    T = np.geomspace(0.5, 100.0, 40)
+    hall = isinstance(bilayer.passive, drag.DiracLayer)
+    curve = drag.drag_resistivities(bilayer, T, units.ps) if hall else (drag.rho_drag(bilayer, T),)
+    n_exact_curve = sum(count_exact_temperatures)
+    pointwise = [np.array([float(f) for f in (drag.drag_resistivities(bilayer, t, units.ps) if hall
+                                              else (drag.rho_drag(bilayer, t),))]) for t in T]
+    np.testing.assert_allclose(np.array(curve).T, np.array(pointwise), rtol=3e-5, atol=0)
+    n_hot = int(np.count_nonzero(drag._exact_flags(bilayer, T, "auto")))
+    if case == "paper_d10":   # smooth in ln T: the interpolant passes its checks and saves evaluations
+        assert n_exact_curve < n_hot
+
+
+def test_curve_falls_back_to_direct_evaluation_when_checks_fail(monkeypatch):
+    """With an unreachable check tolerance every finite-T temperature is computed directly: bit-identical."""
+    bilayer = paper_bilayer(10.0)
+    T = np.geomspace(5.0, 80.0, 30)
+    monkeypatch.setattr(drag, "_CURVE_TOL", 0.0)
+    direct = drag.rho_drag(bilayer, T)
+    monkeypatch.setattr(drag, "_CURVE_NODES", 10**6)      # never interpolate
+    assert np.array_equal(direct, drag.rho_drag(bilayer, T))
