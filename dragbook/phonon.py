@@ -90,6 +90,7 @@ IMPURITIES = ("delta", "smooth", "gaussian")
 _GV, _WV = gauss_legendre(128)                              # angular integral, on [-1, 1]
 _GX, _WX = composite([0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 40.0], 8)   # energy window x >= 0 (even kernel)
 _V_CUT = 60.0          # G(60) ~ 3e-23: the angular integrand is negligible beyond y = 60 (+|x| energy-resolved)
+_X_MAX = 40.0          # end of the energy window, units k_B T (last break of _GX)
 _THERMAL, _ENERGY_RESOLVED = 0, 1
 
 
@@ -106,33 +107,10 @@ def _bose_weight(y):
 
 
 @njit(cache=True)
-def _resolved_weight(x, y):
-    """G_x(y) = (y/2) B2(x, y): the exact Pauli-weighted weight at energy x = (eps - mu)/k_BT (spec §6.4).
+def _angular_integrals(t, b, gv, wv):
+    """(I_sj, I_tr, s) with the true integrals s * I (spec §2.7, paper (B4)-(B5)); b = 1 - a^2.
 
-    From paper (B2): B2 = cosh^2(x/2) coth(y/2)/(cosh^2(x/2) + sinh^2(y/2)); y >= 0, any x.
-    """
-    h = 0.5 * y
-    if h < 1e-4:
-        hcoth = 1.0 + h * h / 3.0
-    else:
-        hcoth = h / math.tanh(h)
-    # r = sinh(y/2)/cosh(x/2), through logarithms (no overflow for large |x| or y)
-    ax = 0.5 * abs(x)
-    log_cosh = ax + math.log1p(math.exp(-2.0 * ax)) - math.log(2.0)
-    if h < 1e-300:
-        return hcoth
-    log_sinh = h + math.log(-math.expm1(-2.0 * h)) - math.log(2.0)
-    two_log_r = 2.0 * (log_sinh - log_cosh)
-    if two_log_r > 700.0:
-        return 0.0
-    return hcoth / (1.0 + math.exp(two_log_r))
-
-
-@njit(cache=True)
-def _angular_integrals(t, b, x, mode, gv, wv):
-    """(I_sj, I_tr, s) with the true integrals s * I (spec §2.7); b = 1 - a^2, x the energy (mode 1 only).
-
-    t >= 1: s = 1, u in [0, pi/2]. t < 1: s = t^3, v = u/t in [0, min(pi/(2t), cut)] (module docstring).
+    t >= 1: s = 1, u in [0, pi/2]. t < 1: s = t^3, v = u/t in [0, min(pi/(2t), 60)] (module docstring).
     """
     s_sj = 0.0
     s_tr = 0.0
@@ -143,13 +121,11 @@ def _angular_integrals(t, b, x, mode, gv, wv):
             u = half * (1.0 + gv[i])
             su = math.sin(u)
             y = z * su
-            g = _bose_weight(y) if mode == _THERMAL else _resolved_weight(x, y)
-            w = wv[i] * half * su * su * g
+            w = wv[i] * half * su * su * _bose_weight(y)
             s_sj += w
             s_tr += w * (1.0 - b * su * su)
         return 8.0 * s_sj, 8.0 * s_tr, 1.0
-    cut = _V_CUT if mode == _THERMAL else _V_CUT + abs(x)
-    v_max = min(0.5 * math.pi / t, cut) if t > 0.0 else cut
+    v_max = min(0.5 * math.pi / t, _V_CUT) if t > 0.0 else _V_CUT
     half = 0.5 * v_max
     for i in range(gv.size):
         v = half * (1.0 + gv[i])
@@ -159,11 +135,58 @@ def _angular_integrals(t, b, x, mode, gv, wv):
         else:                                   # t = 0: z sin(v/z) -> v, sin u -> 0
             su = 0.0
             y = v
-        g = _bose_weight(y) if mode == _THERMAL else _resolved_weight(x, y)
-        w = wv[i] * half * y * y * g
+        w = wv[i] * half * y * y * _bose_weight(y)
         s_sj += w
         s_tr += w * (1.0 - b * su * su)
     return 8.0 * s_sj, 8.0 * s_tr, t * t * t
+
+
+@njit(cache=True)
+def _resolved_integrals(t, b, gv, wv, cx2, out_sj, out_tr):
+    """Energy-resolved (I_sj, I_tr)/s at every energy x of the window, cx2 = cosh^2(x/2); returns s (spec §6.4).
+
+    Weight G_x(y) = (y/2) B2(x, y) = (y/2) coth(y/2) / (1 + sinh^2(y/2)/cosh^2(x/2)) from paper (B2); the
+    y-dependent factors are computed once per node and shared by all x. Same scaling s and nodes as
+    _angular_integrals, with the cut at y = 60 + max|x| (G_x ~ y cosh^2(x/2) e^-y).
+    """
+    for j in range(cx2.size):
+        out_sj[j] = 0.0
+        out_tr[j] = 0.0
+    if t >= 1.0:
+        half = 0.25 * math.pi
+        z = 1.0 / t
+        scale = 1.0
+    else:
+        v_max = min(0.5 * math.pi / t, _V_CUT + _X_MAX) if t > 0.0 else _V_CUT + _X_MAX
+        half = 0.5 * v_max
+        scale = t * t * t
+    for i in range(gv.size):
+        if t >= 1.0:
+            u = half * (1.0 + gv[i])
+            su = math.sin(u)
+            y = z * su
+            base = wv[i] * half * su * su
+        else:
+            v = half * (1.0 + gv[i])
+            if t > 0.0:
+                su = math.sin(v * t)
+                y = su / t
+            else:
+                su = 0.0
+                y = v
+            base = wv[i] * half * y * y
+        h = 0.5 * y
+        hcoth = 1.0 + h * h / 3.0 if h < 1e-4 else h / math.tanh(h)
+        s2 = math.sinh(h) ** 2 if h < 700.0 else math.inf
+        overlap = 1.0 - b * su * su
+        for j in range(cx2.size):
+            w = base * hcoth / (1.0 + s2 / cx2[j])
+            out_sj[j] += w
+            out_tr[j] += w * overlap
+    for j in range(cx2.size):
+        out_sj[j] *= 8.0
+        out_tr[j] *= 8.0
+    return scale
 
 
 @njit(cache=True)
@@ -175,30 +198,34 @@ def _phonon_kernel(ts, a, eta, r_imp, mode, gv, wv, gx, wx, out_ratio, out_rho):
     Inputs are checked by the public wrappers.
     """
     b = 1.0 - a * a
+    cx2 = np.empty(gx.size)
+    fw = np.empty(gx.size)
+    for i in range(gx.size):
+        c = math.cosh(0.5 * gx[i])
+        cx2[i] = c * c
+        fw[i] = 2.0 * wx[i] / (4.0 * c * c)          # 2 f(1 - f) dx over x >= 0, f(1 - f) = 1/(4 cosh^2(x/2))
+    jsx = np.empty(gx.size)
+    jtx = np.empty(gx.size)
     for k in range(ts.size):
         t = ts[k]
         if mode == _THERMAL:
-            jsj, jtr, s = _angular_integrals(t, b, 0.0, mode, gv, wv)
+            jsj, jtr, s = _angular_integrals(t, b, gv, wv)
             rho = t * s * jtr / 8.0
             if eta == 0.0:
                 ratio = jsj / jtr
             else:
                 ratio = (eta * r_imp + t * s * jsj / 8.0) / (eta + rho)
         else:
+            s = _resolved_integrals(t, b, gv, wv, cx2, jsx, jtx)
             ratio = 0.0
             rho = 0.0
             for i in range(gx.size):
-                x = gx[i]
-                jsj, jtr, s = _angular_integrals(t, b, x, mode, gv, wv)
-                # 2 f(1 - f) dx over x >= 0, f(1 - f) = 1/(4 cosh^2(x/2))
-                c = math.cosh(0.5 * x)
-                fw = 2.0 * wx[i] / (4.0 * c * c)
-                rx = t * s * jtr / 8.0
-                rho += fw * rx
+                rx = t * s * jtx[i] / 8.0
+                rho += fw[i] * rx
                 if eta == 0.0:
-                    ratio += fw * jsj / jtr
+                    ratio += fw[i] * jsx[i] / jtx[i]
                 else:
-                    ratio += fw * (eta * r_imp + t * s * jsj / 8.0) / (eta + rx)
+                    ratio += fw[i] * (eta * r_imp + t * s * jsx[i] / 8.0) / (eta + rx)
         out_ratio[k] = ratio
         out_rho[k] = rho
 
