@@ -55,7 +55,8 @@ on :math:`[0, \min(\pi z/2, 60)]` with the integrals scaled by :math:`z^3` (:mat
 :math:`\tilde I \to 32\pi^4/15`) instead of underflowing as :math:`t^3`. :math:`G` is evaluated as
 :math:`y^2e^{-y}/(1-e^{-y})^2` (series below :math:`y = 10^{-3}`). Relative error below 1e-12 against
 ``scipy.integrate.quad`` (``tests/test_phonon.py``). The energy-resolved variant adds a 48-node composite
-rule in :math:`x \in [0, 40]` (the kernel is even in x; :math:`f(1-f) < 10^{-17}` beyond), 1e-9.
+rule in :math:`x \in [0, 40]` (the kernel is even in x; :math:`f(1-f) < 10^{-17}` beyond) and cuts the angular
+integral at y = 100; 1e-8 against nested adaptive quad of the printed (B2).
 
 References
 ----------
