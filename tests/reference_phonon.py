@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 from scipy import integrate
+from scipy.special import expit
 
 SIGMA = (np.array([[0, 1], [1, 0]], complex), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]], complex))
 FD_STEP = 1e-5      # central differences: error ~ 1e-10 relative, round-off ~ 1e-11
@@ -70,7 +71,8 @@ def bose_weight(y):
 
 
 def fermi(x):
-    return 0.5 * (1.0 - np.tanh(0.5 * x))
+    """1/(e^x + 1), relative accuracy kept in both tails (expit)."""
+    return expit(-np.asarray(x, float))
 
 
 def bose(y):
@@ -80,7 +82,7 @@ def bose(y):
 def resolved_weight(x, y):
     """(y/2) times the left side of paper (B2) at energy x = (eps - mu)/k_BT: the Pauli-weighted rate."""
     n = bose(y)
-    left = ((1 - fermi(x + y)) * n + (1 - fermi(x - y)) * (n + 1)) / (1 - fermi(x))
+    left = (fermi(-x - y) * n + fermi(-x + y) * (n + 1)) / fermi(-x)      # 1 - f(x) = f(-x), no cancellation
     return 0.5 * y * left
 
 

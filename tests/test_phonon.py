@@ -556,3 +556,32 @@ def test_unphysical_input_raises_value_error_naming_the_parameter(call, name):
 def test_scalar_in_scalar_out_and_array_shape_kept():
     assert isinstance(phonon.tau_ratio(0.1, 0.5), float)
     assert phonon.side_jump_conductivity(np.ones((2, 3)) * 0.1, 0.5).shape == (2, 3)
+
+
+# ------------------------------------------------------------------------------------------------
+# band geometry and the kernel identities behind (B3) (spec V0, V8(d))
+# ------------------------------------------------------------------------------------------------
+
+def test_berry_curvature_and_overlap_from_numerical_spinors():
+    """spec V0(i): curl of the finite-difference Berry connection of eigh spinors = -hbar^2 v^2 Delta/(2 eF^3);
+    their overlap on the Fermi circle = phonon.overlap. Units hbar = v = eF = 1, then SI for the V10 metal."""
+    m = v10_metal()
+    a, kF, h = m.a, math.sqrt(1 - m.a**2), 1e-4
+    curl = ((ref.berry_connection(kF + h, 0.0, a)[1] - ref.berry_connection(kF - h, 0.0, a)[1])
+            - (ref.berry_connection(kF, h, a)[0] - ref.berry_connection(kF, -h, a)[0])) / (2 * h)
+    scale = (C.hbar * m.v / m.eF) ** 2                               # m^2 per (hbar v/eF)^2
+    assert m.berry_curvature_F == approx(curl * scale, rel=1e-6)    # nested differences: error ~ h^2
+    phi = np.linspace(0.1, 6.0, 7)
+    u0 = ref.conduction_spinors(kF, 0.0, a)
+    u = ref.conduction_spinors(kF * np.cos(phi), kF * np.sin(phi), a)
+    assert phonon.overlap(phi, a) == approx(np.abs(u @ np.conj(u0)) ** 2, rel=1e-12)
+
+
+@pytest.mark.parametrize("y", [0.01, 0.5, 3.0, 12.0])
+def test_B3_is_the_fermi_window_average_of_B2(y):
+    """spec §2.5, V8(d): int dx f(1-f) (y/2) B2(x, y) = G(y) = y^2 N(N+1), the weight of (B3)/(B5)."""
+    average = integrate.quad(lambda x: ref.fermi(x) * ref.fermi(-x) * ref.resolved_weight(x, y),
+                             -60, 60, points=[-y, 0, y], epsabs=0, epsrel=1e-12, limit=200)[0]
+    n = 1 / math.expm1(y)
+    assert average == approx(y * y * n * (n + 1), rel=1e-10)
+
