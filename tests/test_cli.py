@@ -23,6 +23,14 @@ for b in (dirac, gaas):
     b.passive.static_polarization(np.array([1e8, 1e9]))
 drag.rho_hall_drag(dirac, np.array([1.0, 5.0]), 1e-13, kernel="fast")
 drag.rho_hall_drag(dirac, np.array([1.0, 5.0]), 1e-13, kernel="exact")
+from dragbook import phonon
+for kernel in phonon.KERNELS:
+    phonon.tau_ratio(0.2, 0.5, kernel=kernel)
+    phonon.side_jump_conductivity(np.array([0.0, 0.2, 3.0]), -0.5, kernel=kernel)
+    for kind in phonon.IMPURITIES:
+        phonon.side_jump_mixed(np.array([0.1, 2.0]), 0.5, 1e-3, impurity=kind, kF_xi=1.0, kernel=kernel)
+phonon.resistivity_bg(np.array([0.1, 2.0]), 0.5)
+phonon.PhononDiracMetal(5e5, 8e-21, 1.6e-20, 2e4, 1.6e-18, 7.6e-7).side_jump_conductivity(30.0)
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))

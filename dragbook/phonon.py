@@ -1,0 +1,556 @@
+r"""Phonon side jump in the anomalous Hall effect of 2D massive Dirac electrons (paper 004, notebook 05).
+
+What it computes
+----------------
+Conduction-band electrons of :math:`H_0 = \hbar v(k_x\sigma_x + k_y\sigma_y) + \Delta\sigma_z` (paper Eq. (16)),
+with :math:`a \equiv \Delta/\varepsilon_F`, :math:`|a| < 1`, are scattered quasi-elastically by longitudinal
+acoustic phonons (Debye, :math:`\omega_q = c_s q`) through a deformation potential :math:`D`. On the Fermi
+circle a scattering angle :math:`\varphi` absorbs or emits a phonon of energy
+:math:`\hbar\omega_q = k_BT_{BG}\sin(\varphi/2)`, :math:`T_{BG} = 2\hbar c_s k_F/k_B` (Bloch-Gruneisen).
+
+* :func:`tau_ratio`: :math:`\mathcal R = \tau^{tr}/\tau^{sj}` (paper Eqs. (19), (20), (B4)),
+* :func:`side_jump_conductivity`: :math:`\sigma^{sj} = (e^2/2h)\,a(1-a^2)\,\mathcal R` (paper Eq. (18)),
+* :func:`resistivity_bg`: :math:`\rho/\rho_{BG}` from :math:`T^4` to :math:`T` (spec §2.10),
+* :func:`intrinsic_conductivity` (spec §2.9), :func:`angular_weights` (the integrands of (B4)),
+* :func:`impurity_ratio` and :func:`side_jump_mixed`: static impurities (delta-correlated, smooth, Gaussian)
+  and Matthiessen mixing with phonons (spec §2.11),
+* :class:`PhononDiracMetal`: the same in SI from material parameters (v, Delta, eF, c_s, D, rho_m, g).
+
+Reduction
+---------
+:math:`t = T/T_{BG}`, :math:`z = 1/t`. The weight of (B5) is :math:`W_\varphi = \lambda^2k_BT\,G(y)`,
+:math:`G(y) = (y/2)^2/\sinh^2(y/2)`, :math:`y = z\sin(\varphi/2)`; with :math:`x = \sin(\varphi/2) = \sin u`
+(spec §2.7)
+
+.. math:: I_{sj} = 8\int_0^{\pi/2}du\,\sin^2u\,G(z\sin u),\qquad
+          I_{tr} = 8\int_0^{\pi/2}du\,\sin^2u\,[1-(1-a^2)\sin^2u]\,G(z\sin u),
+
+:math:`\mathcal R = I_{sj}/I_{tr}`, :math:`\rho/\rho_{BG} = t\,I_{tr}/8`,
+:math:`1/\tau^{tr,sj} = \Gamma_{BG}\,t\,I_{tr,sj}` with :math:`\Gamma_{BG} = k_F^2D^2/(\pi\hbar v_F\rho_mc_s)`
+and :math:`\rho_{BG} = 32D^2k_F/(g e^2\rho_m v_F^2 c_s)` (spec §2.7, §2.10, §6.5).
+
+Conventions
+-----------
+Paper 004's: carriers of charge +e, :math:`\sigma_{AH} = j_y/E_x` (:math:`\sigma_{yx}`), so that
+:math:`\sigma^{sj} > 0` and :math:`\sigma^{in} > 0` for :math:`\Delta > 0` (spec §2.1, §6.6 item 4);
+literature quoting :math:`\sigma_{xy}` (Sinitsyn et al.) has the opposite sign. Conductivities are per Dirac
+cone in units of :math:`e^2/h` in the dimensionless API; :class:`PhononDiracMetal` multiplies by the
+degeneracy ``g`` and returns siemens. The conduction-band Berry curvature is
+:math:`\Omega = -\hbar^2v^2\Delta/(2\varepsilon^3)` (spec §2.2).
+
+Kernel variants (spec §2.5, §6.4)
+---------------------------------
+``kernel="thermal_average"`` (default, the paper's (B3), used for its Fig. 1): the Pauli-weighted phonon rate
+averaged over the Fermi window, weight :math:`G(y)`. ``kernel="energy_resolved"``: the exact (B2) at each
+energy :math:`x = (\varepsilon-\mu)/k_BT`, weight
+:math:`G_x(y) = (y/2)\coth(y/2)\,\cosh^2(x/2)/[\cosh^2(x/2)+\sinh^2(y/2)]` (whose Fermi-window average is
+:math:`G`), and :math:`\mathcal R_{ER} = \int dx\,f(1-f)\,\mathcal R(x)`. Same limits; up to 7 % apart near
+:math:`t = 0.1`. A model ambiguity of the paper, not a correction.
+
+Numerics (spec §6.2)
+--------------------
+128-point Gauss-Legendre. For :math:`t \ge 1` in :math:`u \in [0, \pi/2]`; for :math:`t < 1` in :math:`v = zu`
+on :math:`[0, \min(\pi z/2, 60)]` with the integrals scaled by :math:`z^3` (:math:`\tilde I = z^3 I =
+8\int dv\, y^2[\ldots]G(y)`, :math:`y = \sin(vt)/t`), which stays finite down to :math:`t = 0` (where
+:math:`\tilde I \to 32\pi^4/15`) instead of underflowing as :math:`t^3`. :math:`G` is evaluated as
+:math:`y^2e^{-y}/(1-e^{-y})^2` (series below :math:`y = 10^{-3}`). Relative error below 1e-12 against
+``scipy.integrate.quad`` (``tests/test_phonon.py``). The energy-resolved variant adds a 48-node composite
+rule in :math:`x \in [0, 40]` (the kernel is even in x; :math:`f(1-f) < 10^{-17}` beyond) and cuts the angular
+integral at y = 100; 1e-8 against nested adaptive quad of the printed (B2).
+
+References
+----------
+.. [1] ``004_1f46de6528ffb24f.txt`` (C. Xiao, Y. Liu, M. Xie, S. A. Yang, Q. Niu, *Theory of phonon side jump
+   contribution in anomalous Hall transport*): Eqs. (16)-(21), (B1)-(B5), Fig. 1.
+.. [2] spec ``phonon-side-jump.md``: §2.5 (B3 as a thermal average), §2.7 integrals and expansions, §2.8,
+   §2.9 intrinsic part, §2.10 rho_BG (not defined in the paper), §2.11 impurities and mixing, §6.4 variant.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+from scipy.special import ive
+
+from . import _check, units
+from ._quadrature import composite, gauss_legendre
+
+__all__ = [
+    "tau_ratio", "side_jump_conductivity", "resistivity_bg", "intrinsic_conductivity",
+    "resistivity_bg_limits", "angular_weights", "overlap", "impurity_ratio", "side_jump_mixed",
+    "PhononDiracMetal", "KERNELS", "IMPURITIES", "warmup",
+]
+
+#: Phonon kernel variants: the paper's thermally averaged (B3) and the energy-resolved (B2) of spec §6.4.
+KERNELS = ("thermal_average", "energy_resolved")
+#: Static impurity kinds of spec §2.11.
+IMPURITIES = ("delta", "smooth", "gaussian")
+
+# --- fixed quadrature (spec §6.2); accuracy checked in tests/test_phonon.py --- #
+_GV, _WV = gauss_legendre(128)                              # angular integral, on [-1, 1]
+_GX, _WX = composite([0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 40.0], 8)   # energy window x >= 0 (even kernel)
+_V_CUT = 60.0          # G(60) ~ 3e-23: the angular integrand is negligible beyond y = 60 (+|x| energy-resolved)
+_X_MAX = 40.0          # end of the energy window, units k_B T (last break of _GX)
+_THERMAL, _ENERGY_RESOLVED = 0, 1
+
+
+# ===================================== kernels ===================================== #
+
+@njit(cache=True)
+def _bose_weight(y):
+    """G(y) = y^2 e^y/(e^y - 1)^2 = (y/2)^2/sinh^2(y/2) (paper (B5)), y >= 0; stable form of spec §6.2."""
+    if y < 1e-3:
+        y2 = y * y
+        return 1.0 - y2 / 12.0 + y2 * y2 / 240.0
+    e = math.exp(-y)
+    return y * y * e / ((1.0 - e) * (1.0 - e))
+
+
+@njit(cache=True)
+def _angular_integrals(t, b, gv, wv):
+    """(I_sj, I_tr, s) with the true integrals s * I (spec §2.7, paper (B4)-(B5)); b = 1 - a^2.
+
+    t >= 1: s = 1, u in [0, pi/2]. t < 1: s = t^3, v = u/t in [0, min(pi/(2t), 60)] (module docstring).
+    """
+    s_sj = 0.0
+    s_tr = 0.0
+    if t >= 1.0:
+        half = 0.25 * math.pi
+        z = 1.0 / t
+        for i in range(gv.size):
+            u = half * (1.0 + gv[i])
+            su = math.sin(u)
+            y = z * su
+            w = wv[i] * half * su * su * _bose_weight(y)
+            s_sj += w
+            s_tr += w * (1.0 - b * su * su)
+        return 8.0 * s_sj, 8.0 * s_tr, 1.0
+    v_max = min(0.5 * math.pi / t, _V_CUT) if t > 0.0 else _V_CUT
+    half = 0.5 * v_max
+    for i in range(gv.size):
+        v = half * (1.0 + gv[i])
+        if t > 0.0:
+            su = math.sin(v * t)
+            y = su / t
+        else:                                   # t = 0: z sin(v/z) -> v, sin u -> 0
+            su = 0.0
+            y = v
+        w = wv[i] * half * y * y * _bose_weight(y)
+        s_sj += w
+        s_tr += w * (1.0 - b * su * su)
+    return 8.0 * s_sj, 8.0 * s_tr, t * t * t
+
+
+@njit(cache=True)
+def _resolved_integrals(t, b, gv, wv, cx2, out_sj, out_tr):
+    """Energy-resolved (I_sj, I_tr)/s at every energy x of the window, cx2 = cosh^2(x/2); returns s (spec §6.4).
+
+    Weight G_x(y) = (y/2) B2(x, y) = (y/2) coth(y/2) / (1 + sinh^2(y/2)/cosh^2(x/2)) from paper (B2); the
+    y-dependent factors are computed once per node and shared by all x. Same scaling s and nodes as
+    _angular_integrals, with the cut at y = 60 + max|x| (G_x ~ y cosh^2(x/2) e^-y).
+    """
+    for j in range(cx2.size):
+        out_sj[j] = 0.0
+        out_tr[j] = 0.0
+    if t >= 1.0:
+        half = 0.25 * math.pi
+        z = 1.0 / t
+        scale = 1.0
+    else:
+        v_max = min(0.5 * math.pi / t, _V_CUT + _X_MAX) if t > 0.0 else _V_CUT + _X_MAX
+        half = 0.5 * v_max
+        scale = t * t * t
+    for i in range(gv.size):
+        if t >= 1.0:
+            u = half * (1.0 + gv[i])
+            su = math.sin(u)
+            y = z * su
+            base = wv[i] * half * su * su
+        else:
+            v = half * (1.0 + gv[i])
+            if t > 0.0:
+                su = math.sin(v * t)
+                y = su / t
+            else:
+                su = 0.0
+                y = v
+            base = wv[i] * half * y * y
+        h = 0.5 * y
+        hcoth = 1.0 + h * h / 3.0 if h < 1e-4 else h / math.tanh(h)
+        s2 = math.sinh(h) ** 2 if h < 700.0 else math.inf
+        overlap = 1.0 - b * su * su
+        for j in range(cx2.size):
+            w = base * hcoth / (1.0 + s2 / cx2[j])
+            out_sj[j] += w
+            out_tr[j] += w * overlap
+    for j in range(cx2.size):
+        out_sj[j] *= 8.0
+        out_tr[j] *= 8.0
+    return scale
+
+
+@njit(cache=True)
+def _phonon_kernel(ts, a, eta, r_imp, mode, gv, wv, gx, wx, out_ratio, out_rho):
+    """tau_tr/tau_sj with impurities mixed in, and rho_ph/rho_BG, at each t = T/T_BG in ts (>= 0).
+
+    ratio = [eta r_imp + t I_sj/8]/[eta + t I_tr/8] (spec §2.11; eta = rho_0/rho_BG = 0: paper (B4));
+    mode 0: the paper's (B3) weight G; mode 1: energy-resolved, averaged over x with f(1-f) (spec §6.4).
+    Inputs are checked by the public wrappers.
+    """
+    b = 1.0 - a * a
+    cx2 = np.empty(gx.size)
+    fw = np.empty(gx.size)
+    for i in range(gx.size):
+        c = math.cosh(0.5 * gx[i])
+        cx2[i] = c * c
+        fw[i] = 2.0 * wx[i] / (4.0 * c * c)          # 2 f(1 - f) dx over x >= 0, f(1 - f) = 1/(4 cosh^2(x/2))
+    jsx = np.empty(gx.size)
+    jtx = np.empty(gx.size)
+    for k in range(ts.size):
+        t = ts[k]
+        if mode == _THERMAL:
+            jsj, jtr, s = _angular_integrals(t, b, gv, wv)
+            rho = t * s * jtr / 8.0
+            if eta == 0.0:
+                ratio = jsj / jtr
+            else:
+                ratio = (eta * r_imp + t * s * jsj / 8.0) / (eta + rho)
+        else:
+            s = _resolved_integrals(t, b, gv, wv, cx2, jsx, jtx)
+            ratio = 0.0
+            rho = 0.0
+            for i in range(gx.size):
+                rx = t * s * jtx[i] / 8.0
+                rho += fw[i] * rx
+                if eta == 0.0:
+                    ratio += fw[i] * jsx[i] / jtx[i]
+                else:
+                    ratio += fw[i] * (eta * r_imp + t * s * jsx[i] / 8.0) / (eta + rx)
+        out_ratio[k] = ratio
+        out_rho[k] = rho
+
+
+# ===================================== checks ===================================== #
+
+def _check_t(T_over_TBG):
+    return _check.nonnegative("T_over_TBG", T_over_TBG)
+
+
+def _check_a(a):
+    return _check.in_range("a", a, -1.0, 1.0, "(Delta/eF)", closed=(False, False))
+
+
+def _check_kernel(kernel):
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {KERNELS}, got {kernel!r}")
+    return KERNELS.index(kernel)
+
+
+def _shaped(like, values):
+    return values.reshape(np.shape(like)) if np.ndim(like) else float(values[0])
+
+
+def _run(T_over_TBG, a, eta=0.0, r_imp=1.0, kernel="thermal_average"):
+    t = _check_t(T_over_TBG)
+    a = float(_check_a(a))
+    mode = _check_kernel(kernel)
+    ts = np.ascontiguousarray(np.atleast_1d(t), dtype=float).ravel()
+    ratio, rho = np.empty(ts.size), np.empty(ts.size)
+    _phonon_kernel(ts, a, float(eta), float(r_imp), mode, _GV, _WV, _GX, _WX, ratio, rho)
+    return t, a, ratio, rho
+
+
+# ===================================== public API ===================================== #
+
+def tau_ratio(T_over_TBG, a, *, kernel="thermal_average"):
+    r"""Ratio :math:`\mathcal R = \tau^{tr}/\tau^{sj}` of the phonon-limited transport and side-jump times.
+
+    .. math:: \mathcal R = \frac{\int d\varphi\,W_\varphi(1-\cos\varphi)}
+              {\int d\varphi\,|\langle u'|u\rangle|^2\,W_\varphi(1-\cos\varphi)} = \frac{I_{sj}}{I_{tr}}
+
+    Parameters
+    ----------
+    T_over_TBG : float or array_like
+        Temperature in units of the Bloch-Gruneisen temperature :math:`T_{BG} = 2\hbar c_sk_F/k_B`, >= 0.
+    a : float
+        :math:`\Delta/\varepsilon_F`, in (-1, 1) (metallic regime; only :math:`a^2` enters).
+    kernel : {"thermal_average", "energy_resolved"}
+        The paper's (B3) (default) or the energy-resolved (B2) of spec §6.4.
+
+    Returns
+    -------
+    float or ndarray
+        Dimensionless, shaped like `T_over_TBG`; 1 at t = 0, :math:`4/(1+3a^2)` for t -> infinity.
+
+    Raises
+    ------
+    ValueError
+        T_over_TBG < 0 or not finite, :math:`|a| \ge 1`, unknown kernel.
+
+    References
+    ----------
+    ``004_1f46de6528ffb24f.txt`` Eqs. (19)-(21), (B4), (B5); spec ``phonon-side-jump.md`` §2.7, §6.4.
+    """
+    t, _, ratio, _ = _run(T_over_TBG, a, kernel=kernel)
+    return _shaped(t, ratio)
+
+
+def side_jump_conductivity(T_over_TBG, a, *, kernel="thermal_average"):
+    r"""Phonon side-jump Hall conductivity :math:`\sigma^{sj}_{AH}`, in :math:`e^2/h` per Dirac cone.
+
+    .. math:: \sigma^{sj}_{AH} = \frac{e^2}{4\pi\hbar}\,a(1-a^2)\,\mathcal R(t, a)
+              = \frac{e^2}{2h}\,a(1-a^2)\,\mathcal R(t, a)
+
+    Paper 004's sign convention (:math:`\sigma_{yx}`, positive for :math:`\Delta > 0`). The side-jump-velocity
+    and anomalous-distribution terms of Eq. (8) are equal halves (spec §2.8). Independent of the coupling
+    strength (D, rho_m, lambda): only t and a enter. Arguments as in :func:`tau_ratio`.
+
+    References
+    ----------
+    ``004_1f46de6528ffb24f.txt`` Eq. (18) (with e = hbar = 1 restored); spec ``phonon-side-jump.md`` §2.8.
+    """
+    t, a, ratio, _ = _run(T_over_TBG, a, kernel=kernel)
+    return _shaped(t, 0.5 * a * (1.0 - a * a) * ratio)
+
+
+def resistivity_bg(T_over_TBG, a):
+    r"""Phonon-limited resistivity :math:`\rho/\rho_{BG}` (spec §2.10), from :math:`T^4` to :math:`T`.
+
+    .. math:: \frac{\rho}{\rho_{BG}} = \frac{t\,I_{tr}(1/t, a)}{8}, \qquad
+              \rho_{BG} = \frac{32D^2k_F}{g e^2\rho_m v_F^2c_s}
+
+    Limits: :math:`(4\pi^4/15)t^4` for :math:`t \ll 1`, :math:`(\pi/16)(1+3a^2)t` for :math:`t \gg 1`
+    (:func:`resistivity_bg_limits`). Arguments as in :func:`tau_ratio` (thermal-average kernel only).
+
+    References
+    ----------
+    ``004_1f46de6528ffb24f.txt`` Fig. 1 inset (rho_BG left undefined there); spec ``phonon-side-jump.md`` §2.10.
+    """
+    t, _, _, rho = _run(T_over_TBG, a)
+    return _shaped(t, rho)
+
+
+def resistivity_bg_limits(T_over_TBG, a):
+    r"""The two Bloch-Gruneisen asymptotes of :math:`\rho/\rho_{BG}`: ``(4 pi^4/15 t^4, (pi/16)(1 + 3a^2) t)``.
+
+    Spec ``phonon-side-jump.md`` §2.10 (:math:`4!\zeta(4) = 4\pi^4/15`, a-independent; high-T slope from
+    :math:`I_{tr}(0, a) = \pi(1+3a^2)/2`). Arguments as in :func:`resistivity_bg`.
+    """
+    t = _check_t(T_over_TBG)
+    a = float(_check_a(a))
+    return 4 * math.pi**4 / 15 * t**4, math.pi / 16 * (1 + 3 * a * a) * t
+
+
+def intrinsic_conductivity(a):
+    r"""Intrinsic (Berry-curvature) anomalous Hall conductivity :math:`\sigma^{in} = (e^2/2h)\,a`, in e^2/h.
+
+    Filled valence band :math:`+e^2/2h` plus the conduction band up to :math:`\varepsilon_F`,
+    :math:`-(e^2/2h)(1-a)`; per cone, paper 004's sign convention. ``a`` in (-1, 1).
+    Spec ``phonon-side-jump.md`` §2.9.
+    """
+    return 0.5 * _check_a(a)
+
+
+def overlap(phi, a):
+    r""":math:`|\langle u_{k'}|u_k\rangle|^2 = 1 - (1-a^2)\sin^2(\varphi/2)` on the Fermi circle (spec §2.2).
+
+    ``phi`` the scattering angle (rad), ``a`` in (-1, 1). The chirality factor that suppresses back-scattering
+    (a = 0: :math:`\cos^2(\varphi/2)`, graphene).
+    """
+    a = float(_check_a(a))
+    phi = _check.finite("phi", phi)
+    return 1.0 - (1.0 - a * a) * np.sin(0.5 * np.asarray(phi)) ** 2
+
+
+def angular_weights(phi, T_over_TBG, a):
+    r"""The integrands of (B4): ``(G(y)(1 - cos phi), |<u'|u>|^2 G(y)(1 - cos phi))``, y = sin(phi/2)/t.
+
+    :math:`W_\varphi/\lambda^2k_BT = G(y)` (paper (B5)): uniform at :math:`t \gg 1`, confined to
+    :math:`|\varphi| \lesssim 2t` at :math:`t \ll 1`. The first integrates (over phi in [0, 2 pi]) to
+    :math:`I_{sj}`, the second to :math:`I_{tr}`. ``phi`` in rad, ``T_over_TBG`` > 0, ``a`` in (-1, 1).
+    """
+    t = float(_check.positive("T_over_TBG", T_over_TBG))
+    ov = overlap(phi, a)
+    phi = np.asarray(phi, dtype=float)
+    y = np.abs(np.sin(0.5 * phi)) / t
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        e = np.exp(-y)
+        g = np.where(y < 1e-3, 1.0 - y**2 / 12, y**2 * e / np.where(y < 1e-3, 1.0, (1.0 - e)) ** 2)
+    base = g * (1.0 - np.cos(phi))
+    return base, ov * base
+
+
+def impurity_ratio(a, kind="delta", kF_xi=0.0):
+    r""":math:`\mathcal R_{imp} = \tau^{tr}/\tau^{sj}` for static scalar impurities (spec §2.11).
+
+    Parameters
+    ----------
+    a : float
+        :math:`\Delta/\varepsilon_F` in (-1, 1).
+    kind : {"delta", "smooth", "gaussian"}
+        delta-correlated (white noise, zero range): :math:`4/(1+3a^2)`, the high-T phonon limit;
+        smooth (range :math:`\gg 1/k_F`): 1, the low-T phonon limit; Gaussian-correlated with range
+        :math:`\xi`, :math:`W \propto e^{-b(1-\cos\varphi)}`, :math:`b = (k_F\xi)^2`:
+        :math:`(I_0-I_1)/\{(I_0-I_1) - \tfrac{1-a^2}{2}[\tfrac32I_0 - 2I_1 + \tfrac12I_2]\}` (modified Bessel
+        functions of b; an extension of the paper, spec §2.11).
+    kF_xi : float
+        :math:`k_F\xi` >= 0, Gaussian kind only.
+
+    Returns
+    -------
+    float
+        Dimensionless, independent of the impurity density and strength.
+    """
+    a = float(_check_a(a))
+    if kind not in IMPURITIES:
+        raise ValueError(f"kind must be one of {IMPURITIES}, got {kind!r}")
+    if kind == "delta":
+        return 4.0 / (1.0 + 3.0 * a * a)
+    if kind == "smooth":
+        return 1.0
+    b = float(_check.nonnegative("kF_xi", kF_xi)) ** 2
+    i0, i1, i2 = ive(0, b), ive(1, b), ive(2, b)          # exponentially scaled: the ratio is unchanged
+    num = i0 - i1
+    return num / (num - 0.5 * (1.0 - a * a) * (1.5 * i0 - 2.0 * i1 + 0.5 * i2))
+
+
+def side_jump_mixed(T_over_TBG, a, eta, *, impurity="delta", kF_xi=0.0, kernel="thermal_average"):
+    r"""Side-jump Hall conductivity with impurities and phonons together (Matthiessen), in e^2/h per cone.
+
+    .. math:: \sigma^{sj}_{mix} = \frac{e^2}{2h}a(1-a^2)\,
+              \frac{\eta\,\mathcal R_{imp} + t I_{sj}/8}{\eta + t I_{tr}/8}
+              = \frac{\rho_0\sigma^{sj}_{imp} + \rho_{ph}(T)\sigma^{sj}_{ph}(T)}{\rho_0 + \rho_{ph}(T)}
+
+    Rates add at Born level and the kernel stays isotropic, so the relaxation-time solution is exact.
+
+    Parameters
+    ----------
+    T_over_TBG, a, kernel
+        As in :func:`tau_ratio`.
+    eta : float
+        Residual (impurity) resistivity :math:`\rho_0/\rho_{BG}`, >= 0 (0: phonons alone).
+    impurity, kF_xi
+        As ``kind`` and ``kF_xi`` of :func:`impurity_ratio`.
+
+    References
+    ----------
+    spec ``phonon-side-jump.md`` §2.11 and §3 V6 (an extension of paper 004, whose Sec. V asks for clean
+    samples for this reason).
+    """
+    eta = float(_check.nonnegative("eta", eta))
+    r_imp = impurity_ratio(a, impurity, kF_xi)
+    t, a, ratio, _ = _run(T_over_TBG, a, eta=eta, r_imp=r_imp, kernel=kernel)
+    return _shaped(t, 0.5 * a * (1.0 - a * a) * ratio)
+
+
+@dataclass(frozen=True)
+class PhononDiracMetal:
+    r"""A 2D massive Dirac metal with LA phonons, in SI (spec §2.2, §2.3, §6.5).
+
+    Parameters
+    ----------
+    v : float
+        Dirac velocity, m/s, > 0.
+    Delta : float
+        Mass, J, any sign with :math:`|\Delta| < \varepsilon_F`.
+    eF : float
+        Fermi energy from the Dirac point, J, > 0.
+    c_s : float
+        LA sound velocity, m/s, > 0 (quasi-elastic: the model needs :math:`c_s \ll v_F`).
+    D : float
+        Deformation potential, J, > 0.
+    rho_m : float
+        Areal mass density, kg/m^2, > 0.
+    g : int
+        Degenerate Dirac cones (paper: 1); conductivities scale with g, :math:`\mathcal R` does not.
+    """
+
+    v: float
+    Delta: float
+    eF: float
+    c_s: float
+    D: float
+    rho_m: float
+    g: int = 1
+
+    def __post_init__(self):
+        for name, unit in (("v", "m/s"), ("eF", "J"), ("c_s", "m/s"), ("D", "J"), ("rho_m", "kg/m^2")):
+            object.__setattr__(self, name, float(_check.positive(name, getattr(self, name), unit)))
+        delta = float(_check.finite("Delta", self.Delta))
+        _check.in_range("Delta", delta, -self.eF, self.eF, "J (|Delta| < eF, metallic)", closed=(False, False))
+        object.__setattr__(self, "Delta", delta)
+        if int(self.g) != self.g or self.g < 1:
+            raise ValueError(f"g must be a positive integer, got {self.g!r}")
+        object.__setattr__(self, "g", int(self.g))
+
+    @property
+    def a(self):
+        """Delta/eF, dimensionless."""
+        return self.Delta / self.eF
+
+    @property
+    def k_F(self):
+        """Fermi wavevector sqrt(eF^2 - Delta^2)/(hbar v), 1/m."""
+        return math.sqrt(self.eF**2 - self.Delta**2) / (units.hbar * self.v)
+
+    @property
+    def v_F(self):
+        """Fermi velocity v sqrt(1 - a^2), m/s."""
+        return self.v * math.sqrt(1.0 - self.a**2)
+
+    @property
+    def density(self):
+        """Carrier density g k_F^2/(4 pi), m^-2."""
+        return self.g * self.k_F**2 / (4 * math.pi)
+
+    @property
+    def T_BG(self):
+        """Bloch-Gruneisen temperature 2 hbar c_s k_F/k_B, K (paper Sec. IV)."""
+        return 2 * units.hbar * self.c_s * self.k_F / units.k_B
+
+    @property
+    def rho_BG(self):
+        """Resistivity scale 32 D^2 k_F/(g e^2 rho_m v_F^2 c_s), ohm (spec §2.10)."""
+        return 32 * self.D**2 * self.k_F / (self.g * units.e**2 * self.rho_m * self.v_F**2 * self.c_s)
+
+    @property
+    def Gamma_BG(self):
+        """Rate scale k_F^2 D^2/(pi hbar v_F rho_m c_s), 1/s (spec §2.7)."""
+        return self.k_F**2 * self.D**2 / (math.pi * units.hbar * self.v_F * self.rho_m * self.c_s)
+
+    @property
+    def berry_curvature_F(self):
+        """Conduction-band Berry curvature at the Fermi level, -hbar^2 v^2 Delta/(2 eF^3), m^2 (spec §2.2)."""
+        return -(units.hbar * self.v) ** 2 * self.Delta / (2 * self.eF**3)
+
+    def relaxation_rates(self, T):
+        """``(1/tau_tr, 1/tau_sj)`` in 1/s at temperature T (K, >= 0): Gamma_BG t I_{tr,sj} (paper (19), (20))."""
+        T = _check.nonnegative("T", T, "K")
+        t = T / self.T_BG
+        rho = resistivity_bg(t, self.a)
+        rate_tr = 8 * self.Gamma_BG * rho
+        return rate_tr, rate_tr * tau_ratio(t, self.a)
+
+    def resistivity(self, T):
+        """Phonon-limited resistivity, ohm, at T (K, >= 0): rho_BG resistivity_bg(T/T_BG, a) (spec §2.10)."""
+        T = _check.nonnegative("T", T, "K")
+        return self.rho_BG * resistivity_bg(T / self.T_BG, self.a)
+
+    def side_jump_conductivity(self, T):
+        """Phonon side-jump Hall conductivity, S, all g cones, at T (K, >= 0) (paper Eq. (18))."""
+        T = _check.nonnegative("T", T, "K")
+        return self.g * units.e2_h * side_jump_conductivity(T / self.T_BG, self.a)
+
+    def intrinsic_conductivity(self):
+        """Intrinsic anomalous Hall conductivity, S, all g cones (spec §2.9)."""
+        return self.g * units.e2_h * intrinsic_conductivity(self.a)
+
+
+def warmup():
+    """Compile (or load from the numba cache) every kernel: both kernel variants, t < 1, t >= 1 and t = 0."""
+    ts = np.array([0.0, 0.1, 2.0])
+    tau_ratio(ts, 0.5)
+    tau_ratio(ts, 0.5, kernel="energy_resolved")
+    side_jump_mixed(ts, 0.5, 1e-3)
+    side_jump_mixed(ts, 0.5, 1e-3, kernel="energy_resolved")
