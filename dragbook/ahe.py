@@ -203,6 +203,8 @@ def _lower_state(dx, dy, dz):
         c0 = complex(r - dz, 0.0)
         c1 = complex(-dx, -dy)
     nrm = math.sqrt(abs(c0) ** 2 + abs(c1) ** 2)
+    if nrm == 0.0:                        # d = 0: degenerate point, any state (callers avoid it)
+        return complex(1.0, 0.0), complex(0.0, 0.0)
     return c0 / nrm, c1 / nrm
 
 
@@ -273,7 +275,10 @@ def _weyl_lattice_kernel(k0s, nz, nk, out):
         total = 0.0
         for j in range(nz):
             kz = -math.pi + 2.0 * math.pi * (j + 0.5) / nz
-            total += round(_chern_kernel(2.0 + math.cos(k0s[i]) - math.cos(kz), -1.0, nk))
+            if abs(math.cos(kz) - math.cos(k0s[i])) < 1e-12:
+                total -= 0.5              # the slice through the nodes: gapless, half of each neighbour
+            else:
+                total += round(_chern_kernel(2.0 + math.cos(k0s[i]) - math.cos(kz), -1.0, nk))
         out[i] = total / nz
 
 
@@ -741,11 +746,11 @@ def weyl_lattice_hall(k0, nz=60, nk=32):
     Parameters
     ----------
     k0 : float or array_like
-        Half node separation in units of 1/a, in [0, pi].
+        Half node separation in units of 1/a, in [0, pi) (at pi new nodes appear at the zone boundary).
     nz : int
         Number of k_z slices (>= 2). nk : int, FHS grid per slice (>= 4).
     """
-    k0 = _check.in_range("k0", k0, 0.0, math.pi, "1/a")
+    k0 = _check.in_range("k0", k0, 0.0, math.pi, "1/a", closed=(True, False))
     nz = _grid_size("nz", nz, 2)
     nk = _grid_size("nk", nk, 4)
     arr = np.atleast_1d(np.asarray(k0, dtype=float)).ravel()
