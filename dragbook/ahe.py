@@ -121,8 +121,8 @@ class DiracTransport(NamedTuple):
 class FermiCircle(NamedTuple):
     """Fermi-circle (numerical spinor) results: velocities in units of v_F, rates in units of |eF|/hbar,
     conductivities in e^2/h."""
-    side_jump_velocity: float        # tangential component of v^sj at k = k_F x (the theta-hat direction)
-    side_jump_velocity_radial: float
+    side_jump_velocity: float        # theta-hat component of v^sj, averaged over the circle
+    side_jump_velocity_radial: float # k-hat component (zero for this model)
     hbar_over_tau_tr: float          # in units of |eF|
     extrinsic_velocity: float
     anomalous_distribution: float
@@ -283,14 +283,6 @@ def _weyl_lattice_kernel(k0s, nz, nk, out):
 
 
 @njit(cache=True)
-def _circle_state(k, th, m, band, gauge):
-    """Spinor of H = (k_x sy - k_y sx) + m sz (hbar v = 1) at (k cos th, k sin th), times a gauge phase."""
-    c0, c1 = _band_state(-k * math.sin(th), k * math.cos(th), m, band)
-    ph = cmath.exp(1j * gauge)
-    return c0 * ph, c1 * ph
-
-
-@njit(cache=True)
 def _state_xy(kx, ky, m, band, gauge):
     c0, c1 = _band_state(-ky, kx, m, band)
     ph = cmath.exp(1j * gauge)
@@ -298,45 +290,52 @@ def _state_xy(kx, ky, m, band, gauge):
 
 
 @njit(cache=True)
-def _fermi_circle_kernel(e, m, nth, phases, step, out):
-    """Fermi-circle sums at energy e (hbar = v_F = 1) for the state k = k_F x (spec §2.6, App. A.2, A.4).
+def _fermi_circle_kernel(e, m, nth, phases, step, overlap2, shift, triple):
+    """Fermi-circle matrices at energy e (hbar = v_F = 1), states k_j at angles 2 pi j/nth (spec §2.6, App.
+    A.2, A.4), from spinors carrying the random gauge ``phases``:
 
-    out[0:2] = <|<u'|u>|^2 dr_{k'k}> (x, y), out[2] = <|<u'|u>|^2 (1 - cos phi)>,
-    out[3] = <T_j sin theta_j> with T_j = <Im(<u_0|u_j><u_j|u_l><u_l|u_0>)>_l. ``phases`` are random gauge
-    phases per circle point (the result must not depend on them); ``step`` is the finite-difference step.
+    overlap2[j, l] = |<u_j|u_l>|^2; shift[j, 0:2] = <|<u_l|u_j>|^2 dr_{k_l k_j}>_l, the coordinate shift of a
+    jump k_j -> k_l from gauge-invariant link products (centred difference, ``step``), weighted by the Born
+    overlap; triple[j, l] = <Im(<u_j|u_l><u_l|u_n><u_n|u_j>)>_n (third-order skew, k_j -> k_l).
     """
     band = 1 if e > 0 else -1
     kf = math.sqrt(e * e - m * m)
     s0 = np.empty(nth, dtype=np.complex128)
     s1 = np.empty(nth, dtype=np.complex128)
-    for j in range(nth):
-        s0[j], s1[j] = _circle_state(kf, 2.0 * math.pi * j / nth, m, band, phases[j])
-    for i in range(4):
-        out[i] = 0.0
-    k0x, k0y = kf, 0.0
+    kx = np.empty(nth)
+    ky = np.empty(nth)
     for j in range(nth):
         th = 2.0 * math.pi * j / nth
-        kx, ky = kf * math.cos(th), kf * math.sin(th)
-        ov = _overlap(s0[j], s1[j], s0[0], s1[0])           # <u_k'|u_k>, k = k_0, k' = k_j
-        w = abs(ov) ** 2
-        for comp in range(2):
-            ex, ey = (step, 0.0) if comp == 0 else (0.0, step)
-            darg = 0.0
-            for sgn in (1.0, -1.0):
-                # gauge-invariant link product: arg = s*step*dr (module docstring; spec App. A.2)
-                a0, a1 = _state_xy(k0x + sgn * ex, k0y + sgn * ey, m, band, 0.7)
-                b0, b1 = _state_xy(kx + sgn * ex, ky + sgn * ey, m, band, -1.3)
-                num = _overlap(s0[0], s1[0], a0, a1) * ov
-                den = _overlap(s0[j], s1[j], b0, b1) * _overlap(b0, b1, a0, a1)
-                darg += sgn * cmath.phase(num / den)
-            out[comp] += w * darg / (2.0 * step) / nth
-        out[2] += w * (1.0 - math.cos(th)) / nth
-        tj = 0.0
+        kx[j], ky[j] = kf * math.cos(th), kf * math.sin(th)
+        s0[j], s1[j] = _state_xy(kx[j], ky[j], m, band, phases[j])
+    for j in range(nth):
         for l in range(nth):
-            z = (_overlap(s0[0], s1[0], s0[j], s1[j]) * _overlap(s0[j], s1[j], s0[l], s1[l])
-                 * _overlap(s0[l], s1[l], s0[0], s1[0]))
-            tj += z.imag / nth
-        out[3] += tj * math.sin(th) / nth
+            overlap2[j, l] = abs(_overlap(s0[j], s1[j], s0[l], s1[l])) ** 2
+    for j in range(nth):                       # k = k_j (initial), k' = k_l (final)
+        shift[j, 0] = 0.0
+        shift[j, 1] = 0.0
+        for l in range(nth):
+            ov = _overlap(s0[l], s1[l], s0[j], s1[j])          # <u_k'|u_k>
+            for comp in range(2):
+                ex, ey = (step, 0.0) if comp == 0 else (0.0, step)
+                darg = 0.0
+                for sgn in (1.0, -1.0):
+                    # arg[<u_k|u_k+d><u_k'|u_k> / (<u_k'|u_k'+d><u_k'+d|u_k+d>)] = sgn step dr (gauge
+                    # invariant: every state is once a bra and once a ket; module docstring, spec App. A.2)
+                    a0, a1 = _state_xy(kx[j] + sgn * ex, ky[j] + sgn * ey, m, band, 0.7)
+                    b0, b1 = _state_xy(kx[l] + sgn * ex, ky[l] + sgn * ey, m, band, -1.3)
+                    num = _overlap(s0[j], s1[j], a0, a1) * ov
+                    den = _overlap(s0[l], s1[l], b0, b1) * _overlap(b0, b1, a0, a1)
+                    darg += sgn * cmath.phase(num / den)
+                shift[j, comp] += overlap2[j, l] * darg / (2.0 * step) / nth
+    for j in range(nth):
+        for l in range(nth):
+            ajl = _overlap(s0[j], s1[j], s0[l], s1[l])
+            t = 0.0
+            for n in range(nth):
+                z = ajl * _overlap(s0[l], s1[l], s0[n], s1[n]) * _overlap(s0[n], s1[n], s0[j], s1[j])
+                t += z.imag
+            triple[j, l] = t / nth
 
 
 @njit(cache=True)
@@ -602,23 +601,34 @@ def qwz_chern_number(u, nk=64):
 
 
 def fermi_circle_transport(eF, M, alpha, g=0.0, n_theta=64, seed=0):
-    r"""Extrinsic transport computed on the discretised Fermi circle from numerical spinors in a random gauge.
+    r"""Extrinsic transport from a Boltzmann equation solved on the discretised Fermi circle, built from
+    numerical spinors in a random gauge (an independent route to the closed forms of spec §2.12).
 
-    The side-jump velocity :math:`\mathbf v^{sj}_k = \sum_{k'} w_{k'k}\,\delta\mathbf r_{k'k}` with the
-    gauge-invariant coordinate shift (spec §1.3, §2.6 = paper 002 Eq. (77) beta, App. A.2),
-    :math:`1/\tau_{tr}`, sigma_xx, :math:`\sigma^\beta = -(e/E_x)\sum n^{(-1)}\beta_y` (Eq. 78),
-    :math:`\sigma^{sj}` from the anomalous distribution :math:`n^{(sj)} = \tau_{tr}\delta(\varepsilon-
-    \varepsilon_F)e\mathbf E\cdot\mathbf v^{sj}` (Eqs. 81-82) and the third-order skew
-    :math:`\sigma^{sk,3} = \sigma_{xx}\tau_{tr}/\tau_\perp` (spec §2.9, App. A.4). T = 0, one band.
+    On N_theta states k_j of the Fermi circle: Born rates :math:`w_{k'k} = (2\pi/\hbar)u_0^2|\langle u_{k'}|
+    u_kangle|^2\delta(arepsilon-arepsilon')` (paper 002 Eq. 28), the side-jump velocity
+    :math:`\mathbf v^{sj}_k = \sum_{k'}w_{k'k}\delta\mathbf r_{k'k}` with the gauge-invariant coordinate shift
+    (spec §1.3; equals the extrinsic velocity beta, Eq. 77), and the linear collision operator :math:`J_0`.
+    Then, with :math:`n = \delta(arepsilon-arepsilon_F)\phi_k` and E along x, the linear systems
+    :math:`J_0\phi^{(-1)} = -e\mathbf E\cdot\mathbf v` (Eq. 50) and :math:`J_0\phi^{(sj)} = e\mathbf E\cdot
+    \mathbf v^{sj}` (Eqs. 37, 51: the E-corrected collision integral) are solved (least squares; J_0 has the
+    constant zero mode), giving :math:`\sigma_{xx}`, :math:`\sigma^eta = -(e/E)\sumeta_y n^{(-1)}` (Eq. 78)
+    and :math:`\sigma^{sj} = -(e/E)\sum v_y n^{(sj)}` (Eq. 82). Third-order skew: the antisymmetric rate
+    :math:`w^{(3a)}_{k'\leftarrow k} = (2\pi)^2c_3\sum_{k''}\mathrm{Im}[\langle u_k|u_{k'}angle\langle u_{k'}|
+    u_{k''}angle\langle u_{k''}|u_kangle]\delta\delta/\hbar` and, to leading order in c_3,
+    :math:`\sigma^{sk,3} = \sigma_{xx}	au_{tr}/	au_\perp` (spec §2.9, App. A.4). T = 0, one band.
 
     Parameters
     ----------
     eF, M : float
         Fermi energy and mass, same unit, |eF| > |M| (a Fermi surface is needed).
     alpha : float
-        Disorder strength > 0; g : float, third-order Born parameter (needs M != 0 if g != 0).
+        Disorder strength > 0.
+    g : float
+        Third-order Born parameter (needs M != 0 if g != 0).
     n_theta : int
-        Points on the circle (>= 8). seed : int, for the random gauge phases.
+        Points on the circle (>= 8).
+    seed : int
+        Seed of the random gauge phases.
 
     Returns
     -------
@@ -632,28 +642,35 @@ def fermi_circle_transport(eF, M, alpha, g=0.0, n_theta=64, seed=0):
     g = float(_check.finite("g", g))
     if g != 0.0 and M == 0.0:
         raise ValueError("g is defined relative to |M| (g = V0|M|/(hbar v)^2): M must be nonzero when g != 0")
-    n_theta = _grid_size("n_theta", n_theta, 8)
-    # reduce to |eF| = 1 (hbar = v_F = 1): u0^2 = alpha, c3 = alpha g/|M|
+    n = _grid_size("n_theta", n_theta, 8)
+    # reduce to |eF| = 1 (hbar = v_F = 1): u0^2 = alpha, c3 = alpha g/|m| (c3/u0^4 = g/(alpha |M|))
     e, m = math.copysign(1.0, eF), M / abs(eF)
-    phases = np.random.default_rng(seed).uniform(0, 2 * np.pi, n_theta)
-    sums = np.empty(4)
-    _fermi_circle_kernel(e, m, n_theta, phases, 1e-5 * math.sqrt(1 - m * m), sums)
-    rho = 1.0 / (2 * math.pi)                    # DOS at |e| = 1
-    vg = math.sqrt(1 - m * m)                    # group speed / v_F
+    phases = np.random.default_rng(seed).uniform(0, 2 * np.pi, n)
+    overlap2, shift, triple = np.empty((n, n)), np.empty((n, 2)), np.empty((n, n))
+    _fermi_circle_kernel(e, m, n, phases, 1e-5 * math.sqrt(1 - m * m), overlap2, shift, triple)
+    rho = 1.0 / (2 * math.pi)                             # DOS at |e| = 1
     band = math.copysign(1.0, e)
-    inv_tau_tr = 2 * math.pi * alpha * rho * sums[2]
-    vsj = 2 * math.pi * alpha * rho * np.array(sums[:2])
-    tau_tr = 1 / inv_tau_tr
-    # at k = k_F x: v = band vg x; sigma^beta = e^2 tau_tr rho <v_x beta_y> = tau_tr rho (v x beta)_z / 2
-    s_beta = tau_tr * rho * band * vg * vsj[1] / 2
-    s_sj = tau_tr * rho * band * vg * vsj[1] / 2  # <(-v_y) v^sj_x>: the same isotropic average (Eq. 81)
-    s_xx = rho * vg**2 * tau_tr / 2
-    c3 = alpha * g / abs(m) if g != 0.0 else 0.0    # c3/u0^4 = g/(alpha |M|), reduced units
-    inv_tau_perp = rho * (2 * math.pi) ** 2 * c3 * rho * sums[3]
-    s_sk3 = s_xx * tau_tr * inv_tau_perp
-    to_e2h = 2 * math.pi                         # e^2/hbar -> e^2/h
-    return FermiCircle(float(vsj[1]), float(vsj[0]), float(inv_tau_tr), s_beta * to_e2h, s_sj * to_e2h,
-                       s_sk3 * to_e2h, s_xx * to_e2h)
+    theta = 2 * np.pi * np.arange(n) / n
+    v = band * math.sqrt(1 - m * m) * np.stack([np.cos(theta), np.sin(theta)], 1)   # group velocities
+    rate = 2 * np.pi * alpha * rho * overlap2 / n         # j -> l, sum over l = sum_k' (rho <.>)
+    J0 = np.diag(rate.sum(1)) - rate.T                    # (J n)_j = sum_l (w_{l<-j} n_j - w_{j<-l} n_l)
+    vsj = 2 * np.pi * alpha * rho * shift                 # v^sj_j = beta_j
+    phi = np.linalg.lstsq(J0, -v[:, 0], rcond=None)[0]    # n^(-1), E = x, e = 1
+    phi_sj = np.linalg.lstsq(J0, vsj[:, 0], rcond=None)[0]
+    avg = lambda f: rho * f.mean()                        # sum_k delta(e - eF) f_k
+    s_xx = -avg(v[:, 0] * phi)
+    s_beta = -avg(vsj[:, 1] * phi)
+    s_sj = -avg(v[:, 1] * phi_sj)
+    inv_tau_tr = 1 / (2 * s_xx / (rho * (1 - m * m)))     # sigma_xx = rho v_g^2 tau_tr / 2
+    c3 = alpha * g / abs(m) if g != 0.0 else 0.0
+    skew_rate = (2 * np.pi) ** 2 * c3 * rho * triple * rho / n
+    inv_tau_perp = (skew_rate[0] * np.sin(theta)).sum()   # rho <w^(3a)_{k'<-k} sin(theta' - theta)>, k = k_0
+    s_sk3 = s_xx * inv_tau_perp / inv_tau_tr
+    to_e2h = 2 * math.pi                                  # e^2/hbar -> e^2/h
+    tangential = float(np.mean(vsj[:, 1] * np.cos(theta) - vsj[:, 0] * np.sin(theta)))
+    radial = float(np.mean(vsj[:, 0] * np.cos(theta) + vsj[:, 1] * np.sin(theta)))
+    return FermiCircle(tangential, radial, float(inv_tau_tr), float(s_beta * to_e2h), float(s_sj * to_e2h),
+                       float(s_sk3 * to_e2h), float(s_xx * to_e2h))
 
 
 def _in_plane(name, E):

@@ -251,9 +251,11 @@ def test_sign_convention_sigma_xy_is_minus_sigma_yx():
 
 @pytest.mark.parametrize("eF", [2.0, -2.0, 3.0, 1.2])
 def test_fermi_circle_reproduces_closed_forms(eF):
-    """v^sj = Eq. (77) (1/tau) xi (1 - xi^2)/k_F, 1/tau_tr = (1 + 3 xi^2)/2 tau (Eq. 76), sigma^beta =
-    sigma^sj = a x (Eqs. 78, 82), sigma_xx = 2x/alpha, sigma^sk,3 = sgn(eF)(c3 M/u0^4) x^2 (spec §3.4 items
-    5-6: 0.0216506351 and 18.367347 at eF = 2, M = 1, alpha = 0.1, c3 = 1)."""
+    """Boltzmann equation solved on the Fermi circle (numerical spinors, random gauge, coordinate shifts from
+    link products) against the closed forms: v^sj = Eq. (77) (1/tau) xi (1 - xi^2)/k_F, 1/tau_tr =
+    (1 + 3 xi^2)/2 tau (Eq. 76), sigma^beta = sigma^sj = a x (Eqs. 78, 82), sigma_xx = 2x/alpha,
+    sigma^sk,3 = sgn(eF)(c3 M/u0^4) x^2 (spec §3.4 items 5-6: 0.0216506351 and 18.367347 at eF = 2, M = 1,
+    alpha = 0.1, c3 = 1)."""
     M, alpha, c3 = 1.0, 0.1, 1.0
     g = c3 * alpha * abs(M) / alpha**2               # c3/u0^4 = g/(alpha |M|), u0^2 = alpha
     fc = ahe.fermi_circle_transport(eF, M, alpha, g, n_theta=96)

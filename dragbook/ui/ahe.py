@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import ipywidgets as widgets
-from bokeh.models import BoxAnnotation, ColorBar, ColumnDataSource, LinearColorMapper, Span
+from bokeh.models import Arrow, BoxAnnotation, ColorBar, ColumnDataSource, LinearColorMapper, Span, VeeHead
 from bokeh.palettes import RdBu11
 from bokeh.plotting import figure
 
@@ -18,7 +18,7 @@ from .. import ahe, units
 from .controls import log_slider, slider
 from .explorer import Explorer
 
-__all__ = ["QWZBerryExplorer", "WeylHallExplorer", "DiracHallExplorer", "chern_label"]
+__all__ = ["QWZBerryExplorer", "WeylHallExplorer", "DiracHallExplorer", "SpinTorqueExplorer", "chern_label"]
 
 GAP_CLOSINGS = (-2.0, 0.0, 2.0)
 
@@ -233,3 +233,66 @@ def _log_safe(values):
     """|values|, with exact zeros as NaN (a gap in a log-axis line instead of an axis down to 1e-30)."""
     a = np.abs(np.asarray(values, dtype=float))
     return np.where(a > 0, a, np.nan)
+
+
+class SpinTorqueExplorer(Explorer):
+    """Spin density and spin-orbit torque of the magnetic TI surface (paper 002 Sec. VI.B, spec §2.11).
+
+    The exact identity <sigma> = -z x j/(e v_F) turns every current into a spin density, and the torque on
+    m = z is T = M j/(e v_F): field-like from sigma_xx E (Edelstein, ~ tau), damping-like from sigma_yx z x E
+    (the anomalous Hall conductivity, disorder independent). Left: both torques versus eF/|M| for
+    E = 1e4 V/m; right: E, j and <sigma> in the plane at the chosen Fermi level and field direction.
+    """
+
+    x_grid = np.linspace(-6.0, 6.0, 481)
+    E_field = 1e4                                     # V/m
+    nJ = 1e-9
+
+    def _make_controls(self):
+        return {
+            "M_meV": slider("M (meV)", 20.0, 1.0, 50.0, 0.5),
+            "alpha": log_slider("α = u₀²/(ħv)²", 0.05, 1e-3, 0.3),
+            "vF_1e5": slider("v_F (10⁵ m/s)", 5.0, 1.0, 10.0, 0.1),
+            "eF_M": slider("ε_F/|M| (arrows)", 2.0, -6.0, 6.0, 0.05),
+            "angle_deg": slider("E direction (°)", 0.0, 0.0, 360.0, 5.0),
+        }
+
+    def _make_figures(self):
+        z = np.zeros_like(self.x_grid)
+        self.torque = ColumnDataSource({"x": self.x_grid, "field_like": z, "damping_like": z})
+        fl = figure(height=300, width=330, x_axis_label="ε_F / |M|", y_axis_label="T · Ê (nJ/m²)",
+                    title="field-like torque (∝ σ_xx ∝ τ)")
+        fl.line("x", "field_like", source=self.torque, line_width=2, color="navy")
+        dl = figure(height=300, width=330, x_axis_label="ε_F / |M|", y_axis_label="T · (ẑ×Ê) (nJ/m²)",
+                    title="damping-like torque (∝ σ_yx)")
+        dl.line("x", "damping_like", source=self.torque, line_width=2, color="firebrick")
+        for f in (fl, dl):
+            f.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color="gray"))
+        self.arrows = ColumnDataSource({"x0": [0.0] * 3, "y0": [0.0] * 3, "x1": [1.0] * 3, "y1": [0.0] * 3,
+                                        "color": ["black", "firebrick", "navy"]})
+        self.arrow_labels = ColumnDataSource({"x": [1.0] * 3, "y": [0.0] * 3, "text": ["E", "j", "⟨σ⟩"]})
+        pl = figure(height=300, width=300, x_range=(-1.4, 1.4), y_range=(-1.4, 1.4), match_aspect=True,
+                    title="directions in the plane (unit length)")
+        pl.add_layout(Arrow(end=VeeHead(size=10), x_start="x0", y_start="y0", x_end="x1", y_end="y1",
+                            line_color="color", line_width=3, source=self.arrows))
+        pl.text("x", "y", text="text", source=self.arrow_labels, text_font_size="11pt")
+        return [fl, dl, pl]
+
+    figures_per_row = 3
+
+    def update(self):
+        v = self.values
+        M = v["M_meV"] * units.meV
+        vF = v["vF_1e5"] * 1e5
+        # T = M j/(e v_F) (ahe.spin_orbit_torque), for all Fermi levels at once: E along x
+        c = ahe.hall_conductivities(self.x_grid * M, M, v["alpha"])
+        scale = M * units.e2_h * self.E_field / (units.e * vF) / self.nJ
+        self.torque.data.update(field_like=scale * c.sigma_xx, damping_like=scale * c.total)
+        phi = math.radians(v["angle_deg"])
+        E = self.E_field * np.array([math.cos(phi), math.sin(phi)])
+        c = ahe.hall_conductivities(v["eF_M"] * M, M, v["alpha"])
+        j = ahe.conductivity_tensor(c.sigma_xx, c.total) @ E
+        s = ahe.spin_density(v["eF_M"] * M, M, v["alpha"], E, vF)
+        tips = [E / np.linalg.norm(E), j / np.linalg.norm(j), s / np.linalg.norm(s)]
+        self.arrows.data.update(x1=[t[0] for t in tips], y1=[t[1] for t in tips])
+        self.arrow_labels.data.update(x=[1.15 * t[0] for t in tips], y=[1.15 * t[1] for t in tips])

@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 
 from dragbook import ahe, units
-from dragbook.ui.ahe import DiracHallExplorer, QWZBerryExplorer, WeylHallExplorer
+from dragbook.ui.ahe import DiracHallExplorer, QWZBerryExplorer, SpinTorqueExplorer, WeylHallExplorer
 
 # A value to move each control to, per explorer (within the control's range).
 MOVES = {
     QWZBerryExplorer: {"u": 1.0, "nk": 12},
     WeylHallExplorer: {"k0_pi": 0.6, "nz": 9, "b_meV": 60.0, "Delta_b": 0.2, "mu_b": 0.8, "vF_1e5": 5.0},
     # at T = 0 only eF/M matters: |M| acts through k_B T/|M|, so T moves first
+    SpinTorqueExplorer: {"M_meV": 10.0, "alpha": 0.01, "vF_1e5": 3.0, "eF_M": 3.0, "angle_deg": 45.0},
     DiracHallExplorer: {"T_K": 40.0, "M_meV": 10.0, "M_sign": -1, "alpha": 0.01, "g": -0.2, "eF_M": 4.0},
 }
 
@@ -26,6 +27,8 @@ def _snapshot(ex):
     cols = []
     for s in sources:
         for k, v in sorted(s.data.items()):
+            if k in ("color", "text"):
+                continue
             arr = np.array(v[0] if k == "image" else v, dtype=float)
             cols.append(np.nan_to_num(arr, nan=-7.0).copy())
     title = [f.title.text for f in ex.figures]
@@ -127,3 +130,26 @@ def test_dirac_parts_are_the_physics_and_scaling_plot_has_plateau_and_slope_one(
     ex.controls["T_K"].value = 100.0
     x = ex.x_grid
     assert np.abs(np.array(ex.parts.data["intrinsic"])[np.abs(x) < 0.5]).max() < 0.5 - 1e-3
+
+
+def test_torque_panels_are_the_physics_and_spin_is_current_rotated():
+    ex = SpinTorqueExplorer()
+    v = ex.values
+    M, vF = v["M_meV"] * units.meV, v["vF_1e5"] * 1e5
+    for i in (10, 300, 400):                                   # a hole, an electron and a gap-free point
+        x = ex.x_grid[i]
+        t = ahe.spin_orbit_torque(x * M, M, v["alpha"], [ex.E_field, 0.0], vF)
+        assert ex.torque.data["field_like"][i] == pytest.approx(t["field_like"][0] / ex.nJ, rel=1e-12)
+        assert ex.torque.data["damping_like"][i] == pytest.approx(t["damping_like"][1] / ex.nJ, rel=1e-12)
+    gap = np.abs(ex.x_grid) < 1
+    assert np.all(np.array(ex.torque.data["field_like"])[gap] == 0)       # no Fermi surface: no Edelstein
+    dl = np.array(ex.torque.data["damping_like"])
+    ex.controls["alpha"].value = 0.005                          # Gaussian damping-like torque: disorder independent
+    assert np.allclose(ex.torque.data["damping_like"], dl)
+    # arrows: <sigma> is j rotated by -90 degrees, whatever the field direction
+    ex.controls["angle_deg"].value = 120.0
+    d = ex.arrows.data
+    j = np.array([d["x1"][1], d["y1"][1]])
+    s = np.array([d["x1"][2], d["y1"][2]])
+    assert np.allclose(s, [j[1], -j[0]])
+    assert np.allclose([d["x1"][0], d["y1"][0]], [math.cos(math.radians(120)), math.sin(math.radians(120))])
