@@ -78,6 +78,7 @@ from ._quadrature import gauss_legendre
 __all__ = [
     "DiracHall", "DiracTransport", "FermiCircle",
     "massive_dirac_hall", "hall_conductivities", "intrinsic_hall", "sigma_xx", "conductivity_tensor",
+    "scattering_rates", "validity_edge",
     "berry_curvature_dirac", "qwz_berry_curvature", "berry_curvature_grid", "qwz_chern_number",
     "fermi_circle_transport", "spin_density", "spin_density_terms", "spin_orbit_torque",
     "weyl_lattice_hall", "weyl_continuum_hall", "warmup",
@@ -478,6 +479,36 @@ def sigma_xx(eF, M, alpha, T=0.0):
     return _shaped(shape, p[:, _XX] / alpha)
 
 
+def scattering_rates(eF, M, alpha):
+    r"""Disorder broadenings at the Fermi level, in the energy unit of `eF` (spec §2.4, §2.12):
+    :math:`\hbar/\tau = \alpha|\varepsilon_F|/2` (the bookkeeping rate :math:`\pi u_0^2\rho/\hbar`),
+    :math:`\hbar/\tau_{tr} = \alpha|\varepsilon_F|(1+3a^2)/4` (Eq. 76) and the quasiparticle rate
+    :math:`\hbar/\tau_{qp} = \alpha|\varepsilon_F|(1+a^2)/2`, as a tuple (tau, tau_tr, tau_qp); zero in the gap."""
+    eF, M = _energies(eF, M)
+    alpha = _check.positive("alpha", alpha)
+    ae = np.abs(eF)
+    band = ae > abs(M)
+    a2 = np.where(band, M**2 / np.where(band, ae, 1.0) ** 2, 0.0)
+    rates = [np.where(band, alpha * ae * f, 0.0) for f in (0.5 * np.ones_like(a2), (1 + 3 * a2) / 4, (1 + a2) / 2)]
+    return tuple(r if np.ndim(r) else float(r) for r in rates)
+
+
+def validity_edge(M, alpha, margin=3.0):
+    r"""The Fermi level :math:`|\varepsilon_F| > |M|` below which the disorder terms are not controlled:
+    :math:`|\varepsilon_F| - |M| = \mathrm{margin}\cdot\hbar/\tau_{tr}` (spec §1.8, §6.2 pitfall 7), same unit
+    as `M`; the Born and Markov approximations need :math:`|\varepsilon_F| - |M| \gg \hbar/\tau`."""
+    M = abs(float(_check.finite("M", M)))
+    alpha = float(_check.positive("alpha", alpha))
+    margin = float(_check.nonnegative("margin", margin))
+    if M == 0.0:
+        return 0.0
+    # t - 1 = margin alpha (t^2 + 3)/(4t) with t = |eF|/|M|: the root t > 1 of (1 - c) t^2 - t - 3c = 0
+    c = margin * alpha / 4
+    if c >= 1:
+        return math.inf
+    return M * (1 + math.sqrt(1 + 12 * c * (1 - c))) / (2 * (1 - c))
+
+
 def conductivity_tensor(sigma_xx, sigma_yx):
     r"""The in-plane tensor :math:`[[\sigma_{xx}, \sigma_{xy}], [\sigma_{yx}, \sigma_{yy}]]` of the isotropic
     cone, :math:`\mathbf j = \sigma\mathbf E`: :math:`\sigma_{yy} = \sigma_{xx}` and
@@ -515,7 +546,8 @@ def qwz_berry_curvature(kx, ky, u, band=-1):
     r"""Berry curvature of the QWZ model :math:`H = \sin k_x\sigma_x + \sin k_y\sigma_y + (u + \cos k_x +
     \cos k_y)\sigma_z` (lattice constant 1; spec §2.14) from the d-vector form
     :math:`\Omega^\mp = \pm\tfrac12\hat d\cdot(\partial_x\hat d\times\partial_y\hat d)` (spec §2.3), in units
-    of the lattice constant squared. Diverges where the gap closes (u in {-2, 0, 2})."""
+    of the lattice constant squared. Where the gap closes (u in {-2, 0, 2}) it is a delta function: NaN if a
+    k point falls exactly on the closing, sharply peaked near it."""
     kx, ky = np.asarray(_check.finite("kx", kx)), np.asarray(_check.finite("ky", ky))
     u = float(_check.finite("u", u))
     band = _band(band)
@@ -523,7 +555,8 @@ def qwz_berry_curvature(kx, ky, u, band=-1):
     dz = u + cx + cy
     triple = sx**2 * cy + sy**2 * cx + dz * cx * cy          # d . (d_x d x d_y d)
     r = np.sqrt(sx**2 + sy**2 + dz**2)
-    return -band * 0.5 * triple / r**3
+    with np.errstate(divide="ignore", invalid="ignore"):   # NaN exactly at a gap-closing k point (documented)
+        return -band * 0.5 * triple / r**3
 
 
 def berry_curvature_grid(H, dkx, dky, band=-1, periodic=True):
@@ -605,7 +638,8 @@ def fermi_circle_transport(eF, M, alpha, g=0.0, n_theta=64, seed=0):
     numerical spinors in a random gauge (an independent route to the closed forms of spec §2.12).
 
     On N_theta states k_j of the Fermi circle: Born rates :math:`w_{k'k} = (2\pi/\hbar)u_0^2|\langle u_{k'}|
-    u_kangle|^2\delta(arepsilon-arepsilon')` (paper 002 Eq. 28), the side-jump velocity
+    u_k
+angle|^2\delta(arepsilon-arepsilon')` (paper 002 Eq. 28), the side-jump velocity
     :math:`\mathbf v^{sj}_k = \sum_{k'}w_{k'k}\delta\mathbf r_{k'k}` with the gauge-invariant coordinate shift
     (spec §1.3; equals the extrinsic velocity beta, Eq. 77), and the linear collision operator :math:`J_0`.
     Then, with :math:`n = \delta(arepsilon-arepsilon_F)\phi_k` and E along x, the linear systems
@@ -613,8 +647,11 @@ def fermi_circle_transport(eF, M, alpha, g=0.0, n_theta=64, seed=0):
     \mathbf v^{sj}` (Eqs. 37, 51: the E-corrected collision integral) are solved (least squares; J_0 has the
     constant zero mode), giving :math:`\sigma_{xx}`, :math:`\sigma^eta = -(e/E)\sumeta_y n^{(-1)}` (Eq. 78)
     and :math:`\sigma^{sj} = -(e/E)\sum v_y n^{(sj)}` (Eq. 82). Third-order skew: the antisymmetric rate
-    :math:`w^{(3a)}_{k'\leftarrow k} = (2\pi)^2c_3\sum_{k''}\mathrm{Im}[\langle u_k|u_{k'}angle\langle u_{k'}|
-    u_{k''}angle\langle u_{k''}|u_kangle]\delta\delta/\hbar` and, to leading order in c_3,
+    :math:`w^{(3a)}_{k'\leftarrow k} = (2\pi)^2c_3\sum_{k''}\mathrm{Im}[\langle u_k|u_{k'}
+angle\langle u_{k'}|
+    u_{k''}
+angle\langle u_{k''}|u_k
+angle]\delta\delta/\hbar` and, to leading order in c_3,
     :math:`\sigma^{sk,3} = \sigma_{xx}	au_{tr}/	au_\perp` (spec §2.9, App. A.4). T = 0, one band.
 
     Parameters

@@ -155,6 +155,19 @@ def test_M_to_zero_is_linear_and_disorder_scaling():
     assert c1.skew_third_order / c1.sigma_xx == pytest.approx(0.1 / 2 * x, rel=EXACT)   # (g/2)(1-a^2)/(1+3a^2)
 
 
+def test_scattering_rates_and_validity_edge():
+    """hbar/tau = alpha|eF|/2, hbar/tau_tr = alpha|eF|(1 + 3a^2)/4 (spec §2.12; equals the Fermi-circle
+    Boltzmann value), tau_qp = tau/(1 + a^2); the validity edge solves |eF| - |M| = 3 hbar/tau_tr."""
+    tau, tau_tr, tau_qp = ahe.scattering_rates(np.array([-2.0, 0.5, 2.0]), 1.0, 0.1)
+    assert np.allclose(tau, [0.1, 0, 0.1]) and np.allclose(tau_tr, [0.0875, 0, 0.0875])
+    assert np.allclose(tau_qp, [0.125, 0, 0.125])
+    fc = ahe.fermi_circle_transport(3.0, 1.0, 0.1, n_theta=32)
+    assert fc.hbar_over_tau_tr * 3.0 == pytest.approx(ahe.scattering_rates(3.0, 1.0, 0.1)[1], rel=1e-10)
+    edge = ahe.validity_edge(-2.0, 0.05)
+    assert edge - 2.0 == pytest.approx(3 * ahe.scattering_rates(edge, -2.0, 0.05)[1], rel=1e-12)
+    assert ahe.validity_edge(1.0, 2.0) == math.inf and ahe.validity_edge(0.0, 0.1) == 0.0
+
+
 # ---------------------------------------------------------------- intrinsic: Fermi sea, finite T --- #
 
 @pytest.mark.parametrize("mu", [0.0, 0.5, 0.999, 1.5, 2.0, -2.0, 4.0])

@@ -156,7 +156,8 @@ class DiracHallExplorer(Explorer):
     """The four Hall mechanisms of a massive Dirac cone versus eF/|M|, and the disorder-scaling plot.
 
     Left: sigma_yx (e^2/h) of intrinsic, side jump (beta + anomalous distribution), Gaussian skew,
-    third-order skew, and the totals, for mu/|M| in [-6, 6] (spec anomalous-hall.md §2.12, §5.1 panel 2).
+    third-order skew, and the totals, for mu/|M| in [-6, 6] (spec anomalous-hall.md §2.12, §5.1 panel 2); grey:
+    the gap, red: |eF| - |M| < 3 hbar/tau_tr, where the disorder expansion is not controlled.
     Right: |sigma_yx| against sigma_xx in log-log as the disorder alpha sweeps at the chosen eF/|M| (panel 3):
     the Gaussian terms give a plateau, third-order skew a slope 1; the dot is the current alpha.
     """
@@ -191,6 +192,11 @@ class DiracHallExplorer(Explorer):
                                         ("total", "firebrick", "total", "solid")):
             parts.line("x", col, source=self.parts, color=color, line_width=2, line_dash=dash, legend_label=label)
         parts.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color="gray"))
+        # where |eF| - |M| < 3 hbar/tau_tr the disorder terms are not controlled (spec §1.8): hatched strips
+        self.invalid = [BoxAnnotation(left=s * 1.0, right=s * 1.2, fill_alpha=0.12, fill_color="firebrick",
+                                      line_alpha=0) for s in (-1, 1)]
+        for box in self.invalid:
+            parts.add_layout(box)
         parts.legend.location, parts.legend.label_text_font_size = "top_left", "8pt"
         a = self.alpha_grid
         one = np.ones_like(a)
@@ -219,6 +225,9 @@ class DiracHallExplorer(Explorer):
         c = ahe.hall_conductivities(self.x_grid * absM, M, v["alpha"], v["g"], v["T_K"])
         self.parts.data.update(intrinsic=c.intrinsic, side_jump=c.side_jump, skew=c.skew,
                                skew3=c.skew_third_order, total_nc=c.total_nc, total=c.total)
+        edge = min(ahe.validity_edge(1.0, v["alpha"]), float(self.x_grid[-1]))
+        (lo, hi) = self.invalid
+        lo.left, lo.right, hi.left, hi.right = -edge, -1.0, 1.0, edge
         eF = v["eF_M"] * absM
         rows = [ahe.hall_conductivities(eF, M, al, v["g"], v["T_K"]) for al in self.alpha_grid]
         self.scaling.data.update(sigma_xx=np.array([r.sigma_xx for r in rows]),

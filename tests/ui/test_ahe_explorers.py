@@ -113,6 +113,9 @@ def test_dirac_parts_are_the_physics_and_scaling_plot_has_plateau_and_slope_one(
     ex.controls["alpha"].value = 0.2
     assert np.allclose(ex.parts.data["total_nc"], gauss)
     assert np.allclose(np.array(ex.parts.data["skew3"]) * 10, sk3)
+    # the invalid strip next to the band edge widens with disorder (|eF| - |M| = 3 hbar/tau_tr)
+    assert ex.invalid[1].right == pytest.approx(ahe.validity_edge(1.0, 0.2))
+    assert ex.invalid[0].left == -ex.invalid[1].right and ex.invalid[1].right > 1.5
     # flipping M flips every Hall curve
     ex.controls["M_sign"].value = -1
     assert np.allclose(ex.parts.data["total_nc"], -gauss)
