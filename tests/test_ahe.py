@@ -197,6 +197,21 @@ def test_T_to_zero_and_gap_plateau_erosion():
     assert c.sigma_xx > 0 and c.skew_third_order == pytest.approx(0.0, abs=1e-12)   # odd in eF, mu = 0
 
 
+@pytest.mark.parametrize("eF", [1.2, 2.0, 5.0])
+def test_intrinsic_equals_fermi_surface_wilson_loop(eF):
+    """Haldane's Fermi-surface form (spec §2.5, §3.4 item 9): sigma = sgn(M)/2 + phi_B/2 pi with the Berry phase
+    phi_B = -arg prod <u_j|u_j+1> of the conduction-band Fermi circle (counter-clockwise, numpy eigh)."""
+    M, n = 1.0, 400
+    kF = math.sqrt(eF**2 - M**2)
+    th = 2 * np.pi * np.arange(n) / n
+    H = ref.dirac_hamiltonian(M)
+    u = np.array([np.linalg.eigh(H(kF * math.cos(t), kF * math.sin(t)))[1][:, 1] for t in th])
+    links = np.einsum("ji,ji->j", u.conj(), np.roll(u, -1, 0))
+    phi_B = -np.angle(np.prod(links))
+    got = 0.5 + (phi_B % (2 * np.pi) - 2 * np.pi) / (2 * np.pi)      # phi_B in (-2 pi, 0]: spec -pi(1 - a)
+    assert ahe.intrinsic_hall(eF, M) == pytest.approx(got, abs=1e-5)          # O(1/n^2) Wilson loop
+
+
 def test_berry_curvature_closed_form_against_kubo_formula():
     """Paper 002 Eq. (73) vs the Kubo sum-over-states curvature (spec §3.4 item 1 points, M = 0.7)."""
     M = 0.7
