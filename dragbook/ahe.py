@@ -13,9 +13,11 @@ What it computes
   third-order (non-Gaussian) skew (spec §2.9, not in the paper) and sigma_xx (spec §2.4), at any Fermi level
   and temperature: :func:`massive_dirac_hall` (the fixed API), :func:`hall_conductivities`,
   :func:`intrinsic_hall`, :func:`sigma_xx`.
-* The same extrinsic terms computed on a discretised Fermi circle from numerical spinors in a random gauge
-  (gauge-invariant coordinate shift, spec §2.6 and App. A.2; third-order skew rates, App. A.4):
-  :func:`fermi_circle_transport`, an independent route to the closed forms.
+* The same extrinsic terms from a Boltzmann equation solved as a linear system on a discretised Fermi
+  circle, built from numerical spinors in a random gauge (gauge-invariant coordinate shift, spec §2.6 and
+  App. A.2; third-order skew rates, App. A.4): :func:`fermi_circle_transport`, an independent route to the
+  closed forms. :func:`scattering_rates` and :func:`validity_edge` give hbar/tau, hbar/tau_tr and where the
+  disorder expansion stops being controlled (|eF| - |M| < 3 hbar/tau_tr, spec §1.8).
 * Spin density and spin-orbit torque of paper 002 Sec. VI.B (spec §2.11): :func:`spin_density` by the exact
   identity :math:`\langle\boldsymbol\sigma\rangle = -\hat z\times\mathbf j/(e v_F)`, the paper's term-by-term
   formulas (:func:`spin_density_terms`, Eqs. 90, 96, 99, 101, 103) and :func:`spin_orbit_torque`.
