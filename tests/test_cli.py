@@ -23,6 +23,12 @@ for b in (dirac, gaas):
     b.passive.static_polarization(np.array([1e8, 1e9]))
 drag.rho_hall_drag(dirac, np.array([1.0, 5.0]), 1e-13, kernel="fast")
 drag.rho_hall_drag(dirac, np.array([1.0, 5.0]), 1e-13, kernel="exact")
+from dragbook import chiral
+solver = chiral.FermiSurfaceSolver(20 * units.meV, 3e5, 100 * units.meV, 0.0, 1e-13, 0.01)
+solver.angle_response(np.array([0.1, 0.2]), 0.3, "paper")
+chiral.anomaly_fraction(0.1, "paper-proper-inverse", 0.05)
+chiral.paper_coefficient(0.05 * units.meV, 0, 0.1 * units.meV, 0.05, "+")
+chiral.paper_coefficient(1 * units.meV, 0.3 * units.meV, 0.1 * units.meV, 0.0)
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))
