@@ -13,6 +13,7 @@ def rows():
     from dragbook.ui import chiral as ui
 
     cases = [
+        (ui.WeylBandExplorer, "mu_meV", (20.0, 30.0), 0.05),
         (ui.MagnetoconductanceExplorer, "mu_meV", (20.0, 30.0), 0.05),
         (ui.MagnetoconductanceExplorer, "B_T", (0.2, 0.4), 0.05),
         (ui.AnomalyFractionExplorer, "r", (0.01, 0.1), 0.05),

@@ -311,9 +311,10 @@ class FermiSurfaceSolver:
         A = A + (~same) * r / nu_valley                          # uniform phenomenological intervalley kernel
         self.gamma_out = A @ self.n
         gamma_inter = (A * ~same) @ self.n
-        #: FS-averaged rates in units of Gamma_a: intervalley Gamma_e and its Born part (spec §2.2)
-        self.Gamma_e = float(self.n @ gamma_inter / self.n.sum())
-        self.Gamma_e_born = self.Gamma_e - r
+        #: r = Gamma_e/Gamma_a with the FS-averaged intervalley rate (Born part plus the extra one), and
+        #: its Born part alone, ~ (Delta/b)^2 (spec §2.2)
+        self.r = float(self.n @ gamma_inter / self.n.sum())
+        self.r_born = self.r - r
         N = 2 * n_kz
         K0 = np.diag(self.gamma_out) - A * self.n[None, :]
         K1 = np.diag(self.gamma_out) - C * self.n[None, :]
@@ -338,19 +339,19 @@ class FermiSurfaceSolver:
         return 1.0 / self.tau_q
 
     @property
-    def ratio(self):
-        """r = Gamma_e / Gamma_a (Born part plus the phenomenological one)."""
-        return self.Gamma_e
+    def Gamma_e(self):
+        """Intervalley out-scattering rate (1/s), Fermi-surface average, = r Gamma_a."""
+        return self.r / self.tau_q
 
     @property
     def tau_v(self):
         """Valley (imbalance) lifetime 1/(2 Gamma_e) in s (spec §2.2, flag E7)."""
-        return self.tau_q / (2 * self.Gamma_e)
+        return self.tau_q / (2 * self.r)
 
     @property
     def tau_2(self):
         """l = 2 relaxation time 1/(Gamma_a + Gamma_e) in s (spec notation)."""
-        return self.tau_q / (1 + self.Gamma_e)
+        return self.tau_q / (1 + self.r)
 
     @property
     def tau_tr(self):
@@ -391,7 +392,7 @@ class FermiSurfaceSolver:
         self._red = {"s0": np.diag([s0_xx, s0_xx, s0_zz]),
                      "s1": np.array([[0.0, -s1_yx, 0.0], [s1_yx, 0.0, 0.0], [0.0, 0.0, 0.0]]),
                      "s2": np.diag([s2_xx, s2_xx, 0.0])}
-        tau_v = 1.0 / (2 * self.Gamma_e)
+        tau_v = 1.0 / (2 * self.r)
         for scheme in SCHEMES:
             Dz = self._drive_z(scheme)
             if scheme == "consistent":
@@ -407,7 +408,11 @@ class FermiSurfaceSolver:
 
     # --- SI tensors ---
     @property
-    def _units(self):
+    def units(self):
+        """SI units of the reduced tensors: (sigma0, omega_c tau_q per tesla, anomaly per tesla^2).
+
+        e^2 mu^2/(hbar^3 v_F Gamma_a) (S/m), e v_F^2/(mu Gamma_a) (1/T), e^4 v_F^3/(hbar mu^2 Gamma_a) (S/m/T^2).
+        """
         e, hbar, v, mu, g = units.e, units.hbar, self.v_F, self.mu, self.Gamma_a
         s_unit = e**2 * mu**2 / (hbar**3 * v * g)
         w_unit = e * v**2 / (mu * g)                             # omega_c tau_q per tesla
@@ -416,23 +421,23 @@ class FermiSurfaceSolver:
     @property
     def sigma0(self):
         """Drude tensor (S/m), two pockets."""
-        return self._units[0] * self._red["s0"]
+        return self.units[0] * self._red["s0"]
 
     @property
     def sigma1(self):
         """Lorentz Hall tensor per tesla (S/m/T), B along z: sigma_yx = -sigma_xy > 0 for electrons."""
-        s, w, _ = self._units
+        s, w, _ = self.units
         return s * w * self._red["s1"]
 
     @property
     def sigma2_lorentz(self):
         """Orbital (Lorentz) B^2 tensor (S/m/T^2): -sigma0 (omega_c tau_tr)^2 transverse, exactly 0 along B."""
-        s, w, _ = self._units
+        s, w, _ = self.units
         return s * w**2 * self._red["s2"]
 
     def sigma2_anomaly(self, scheme="consistent"):
         """Anomaly B^2 tensor (S/m/T^2) of ``scheme``, B along z: diag(sigma_perp, sigma_perp, sigma_par)."""
-        return self._units[2] * self._red["ca", _scheme(scheme)]
+        return self.units[2] * self._red["ca", _scheme(scheme)]
 
     def son_spivak(self):
         """Son-Spivak B^2 coefficient (S/m/T^2) with this solver's valley time tau_v."""

@@ -213,7 +213,7 @@ def test_transport_time_is_three_halves_of_tau_q():
 def test_valley_block_eigenvalue_is_two_gamma_e():
     """spec §3.5 item 21: the valley mode relaxes at 2 Gamma_e (tau_v = 1/(2 Gamma_e))."""
     s = chiral.FermiSurfaceSolver(MU, V_F, B_PAPER, 0.0, 1e-13, 0.05)
-    assert s.Gamma_e == approx(0.05, rel=1e-12)
+    assert s.r == approx(0.05, rel=1e-12) and s.Gamma_e == approx(0.05 / 1e-13, rel=1e-12)
     assert s.valley_time() == approx(1e-13 / 0.1, rel=1e-10)
     assert s.tau_v == approx(1e-13 / 0.1, rel=1e-12)
 
@@ -255,9 +255,9 @@ def test_intervalley_over_intravalley_is_delta_over_b_squared(ratio, spec_value)
     inter = np.mean(abs(psi_l.conj() @ psi_r.T) ** 2)
     assert intra == approx(0.5, abs=0.03)
     s = chiral.FermiSurfaceSolver(mu, V_F, b, Delta, 1e-13, 0.0)
-    assert s.Gamma_e_born == approx(inter / intra, rel=0.05)
-    assert s.Gamma_e_born == approx(ratio**2, rel=0.05)
-    assert s.Gamma_e_born == approx(spec_value, rel=0.02)
+    assert s.r_born == approx(inter / intra, rel=0.05)
+    assert s.r_born == approx(ratio**2, rel=0.05)
+    assert s.r_born == approx(spec_value, rel=0.02)
 
 
 R_TABLE = [0.001, 0.01, 0.1, 0.3, 1.0, 3.0]
@@ -337,7 +337,9 @@ def test_solver_against_brute_force_grid_solve():
     vOm = -dm / 2
     ca_zz = weight @ (vOm * solve(vOm))
     s = chiral.FermiSurfaceSolver(mu * meV, V_F, b * meV, Delta * meV, 1e-13, 0.0, n_kz=nz)
-    unit0, _, unit_ca = s._units
+    Gamma_a = 1 / 1e-13
+    unit0 = e**2 * (mu * meV) ** 2 / (hbar**3 * V_F * Gamma_a)          # reduced -> SI, written out here
+    unit_ca = e**4 * V_F**3 / (hbar * (mu * meV) ** 2 * Gamma_a)
     assert s.sigma0[2, 2] / unit0 == approx(s0_zz, rel=1e-8)
     assert s.sigma0[0, 0] / unit0 == approx(s0_xx, rel=1e-8)
     assert s.sigma2_anomaly("consistent")[2, 2] / unit_ca == approx(ca_zz, rel=1e-8)

@@ -16,7 +16,7 @@ from .. import chiral, units
 from .controls import log_slider, slider
 from .explorer import Explorer
 
-__all__ = ["MagnetoconductanceExplorer", "AnomalyFractionExplorer", "NodeSeparationExplorer", "make_solver",
+__all__ = ["WeylBandExplorer", "MagnetoconductanceExplorer", "AnomalyFractionExplorer", "NodeSeparationExplorer", "make_solver",
            "DEFAULTS", "SCHEME_COLORS"]
 
 #: Spec §2.10 / §5.2 parameters, in the controls' teaching units.
@@ -37,6 +37,89 @@ def make_solver(mu_meV=DEFAULTS["mu_meV"], r=DEFAULTS["r"], tau_tr_ps=DEFAULTS["
 
 def _unit(alpha):
     return np.stack([np.sin(alpha), np.zeros_like(alpha), np.cos(alpha)], -1)
+
+
+class WeylBandExplorer(Explorer):
+    """Bands E(k_z) at k_perp = 0 of both blocks (Eq. 70) with the Fermi level, and the Fermi surface in the
+    (k_x, k_z) plane with Berry-curvature arrows and each pocket's charge Q (spec §5.1 panel 1, §3.1 item 4).
+
+    The arrows show the direction of (Omega_x, Omega_z) on the Fermi surface: out of one node, into the other.
+    Raising mu above b - Delta merges the pockets into one of charge 0.
+    """
+
+    n_kz = 201
+    n_arrows = 12
+
+    def _make_controls(self):
+        return {
+            "mu_meV": slider("μ (meV)", DEFAULTS["mu_meV"], 2.0, 200.0, 1.0),
+            "b_meV": slider("b (meV)", DEFAULTS["b_meV"], 20.0, 200.0, 1.0),
+            "Delta_meV": slider("Δ (meV)", 0.0, 0.0, 150.0, 1.0),
+        }
+
+    def _make_figures(self):
+        z = np.zeros(self.n_kz)
+        self.band_source = ColumnDataSource({"kz": z, "c_minus": z, "v_minus": z, "c_plus": z, "v_plus": z})
+        self.node_source = ColumnDataSource({"kz": [0.0, 0.0], "E": [0.0, 0.0]})
+        self.fs_source = ColumnDataSource({"xs": [], "zs": [], "color": []})
+        self.arrow_source = ColumnDataSource({"x0": [], "z0": [], "x1": [], "z1": []})
+        self.label_source = ColumnDataSource({"x": [], "z": [], "text": []})
+        bands = figure(height=320, width=450, x_axis_label="k_z (1/nm)", y_axis_label="E (meV)",
+                       title="bands at k_⊥ = 0 (Eq. 70); dashed: Fermi level")
+        for name, color, label in (("c_minus", "navy", "t = −"), ("v_minus", "navy", None),
+                                   ("c_plus", "green", "t = +"), ("v_plus", "green", None)):
+            kw = {"legend_label": label} if label else {}
+            bands.line("kz", name, source=self.band_source, color=color, line_width=2, **kw)
+        bands.scatter("kz", "E", source=self.node_source, size=9, color="black")
+        self.fermi = Span(location=0.0, dimension="width", line_dash="dashed", line_color="firebrick")
+        bands.add_layout(self.fermi)
+        bands.legend.location, bands.legend.label_text_font_size = "top_center", "9pt"
+        fs = figure(height=320, width=450, x_axis_label="k_x (1/nm)", y_axis_label="k_z (1/nm)", match_aspect=True,
+                    title="Fermi surface (k_y = 0), Berry-curvature direction, charge Q")
+        fs.multi_line("xs", "zs", source=self.fs_source, color="color", line_width=2)
+        fs.segment("x0", "z0", "x1", "z1", source=self.arrow_source, color="darkorange", line_width=2)
+        fs.scatter("x1", "z1", source=self.arrow_source, color="darkorange", size=4)
+        fs.text("x", "z", text="text", source=self.label_source, text_align="center", text_baseline="middle",
+                text_font_size="10pt")
+        return [bands, fs]
+
+    def update(self):
+        v = self.values
+        v_F, mu, b, Delta = DEFAULTS["v_F"], v["mu_meV"] * units.meV, v["b_meV"] * units.meV, v["Delta_meV"] * units.meV
+        found = chiral.pockets(mu, v_F, b, Delta)          # checks b > Delta
+        k0 = chiral.node_wavevector(v_F, b, Delta)
+        hv, nm = units.hbar * v_F, 1e-9
+        k_max = max(2.0 * k0, (b + mu) / hv)
+        kz = np.linspace(-k_max, k_max, self.n_kz)
+        m = {t: chiral.mass(kz, t, v_F, b, Delta) / units.meV for t in (1, -1)}
+        self.band_source.data.update(kz=kz * nm, c_minus=np.abs(m[-1]), v_minus=-np.abs(m[-1]),
+                                     c_plus=np.abs(m[1]), v_plus=-np.abs(m[1]))
+        self.node_source.data.update(kz=[-k0 * nm, k0 * nm], E=[0.0, 0.0])
+        self.fermi.location = v["mu_meV"]
+        xs, zs, colors, arrows, labels = [], [], [], {"x0": [], "z0": [], "x1": [], "z1": []}, {"x": [], "z": [], "text": []}
+        for p in found:
+            q = np.linspace(p.kz_lo, p.kz_hi, 81)
+            kp = np.sqrt(np.clip(mu**2 - chiral.mass(q, p.t, v_F, b, Delta) ** 2, 0, None)) / hv
+            xs.append(np.concatenate([kp, -kp[::-1]]) * nm)
+            zs.append(np.concatenate([q, q[::-1]]) * nm)
+            colors.append("navy" if p.t < 0 else "green")
+            size = 0.25 * (p.kz_hi - p.kz_lo)
+            th = np.linspace(0, 2 * np.pi, self.n_arrows, endpoint=False)
+            qa = 0.5 * (p.kz_lo + p.kz_hi) + 0.5 * (p.kz_hi - p.kz_lo) * np.cos(th) * 0.999
+            ka = np.sign(np.sin(th)) * np.sqrt(np.clip(mu**2 - chiral.mass(qa, p.t, v_F, b, Delta) ** 2, 0, None)) / hv
+            om = chiral.berry_curvature(ka, 0.0, qa, p.t, v_F, b, Delta)
+            norm = np.hypot(om[0], om[2])
+            norm[norm == 0] = 1.0
+            arrows["x0"] += list(ka * nm)
+            arrows["z0"] += list(qa * nm)
+            arrows["x1"] += list((ka + size * om[0] / norm) * nm)
+            arrows["z1"] += list((qa + size * om[2] / norm) * nm)
+            labels["x"].append(0.0)
+            labels["z"].append(0.5 * (p.kz_lo + p.kz_hi) * nm)
+            labels["text"].append(f"Q = {round(p.charge):+d}" if round(p.charge) else "Q = 0")
+        self.fs_source.data = {"xs": xs, "zs": zs, "color": colors}
+        self.arrow_source.data = arrows
+        self.label_source.data = labels
 
 
 class MagnetoconductanceExplorer(Explorer):

@@ -11,9 +11,10 @@ import pytest
 
 from dragbook import chiral, units
 from dragbook.ui.chiral import (AnomalyFractionExplorer, MagnetoconductanceExplorer, NodeSeparationExplorer,
-                                make_solver)
+                                WeylBandExplorer, make_solver)
 
 MOVES = {
+    WeylBandExplorer: {"mu_meV": 40.0, "b_meV": 150.0, "Delta_meV": 30.0},
     MagnetoconductanceExplorer: {"B_T": 0.5, "alpha_deg": 60.0, "mu_meV": 10.0, "r": 0.1, "tau_tr_ps": 0.5,
                                  "scheme": "paper", "ahe": True},
     AnomalyFractionExplorer: {"r": 0.3, "T_over_mu": 0.05, "B_T": 0.5, "mu_meV": 10.0, "tau_tr_ps": 0.5},
@@ -23,7 +24,8 @@ MOVES = {
 
 def _snapshot(ex):
     sources = [v for v in vars(ex).values() if hasattr(v, "data") and hasattr(v, "column_names")]
-    cols = [np.array(v, dtype=float).copy() for s in sources for k, v in sorted(s.data.items()) if k != "color"]
+    flat = lambda v: np.concatenate([np.ravel(x) for x in v]) if len(v) and np.ndim(v[0]) else np.asarray(v, float)
+    cols = [flat(v).copy() for s in sources for k, v in sorted(s.data.items()) if k not in ("color", "text")]
     spans = [getattr(ex, name).location for name in ("alpha_c", "alpha_now") if hasattr(ex, name)]
     return cols + [np.array(spans, dtype=float)]
 
@@ -46,6 +48,32 @@ def test_every_control_changes_the_plot(explorers, cls, name):
 def test_every_control_is_exercised():
     for cls, moves in MOVES.items():
         assert set(cls().controls) == set(moves), cls.__name__
+
+
+def test_band_explorer_shows_nodes_charges_and_merging():
+    """Nodes at ±k_0 on E = 0; separated pockets carry Q = ±1; above mu_L = b - Delta one pocket with Q = 0."""
+    ex = WeylBandExplorer()
+    k0 = chiral.node_wavevector(3e5, 100 * units.meV, 0.0) * 1e-9
+    assert ex.node_source.data["kz"] == pytest.approx([-k0, k0], rel=1e-12)
+    assert ex.label_source.data["text"] == ["Q = +1", "Q = -1"]
+    i = np.argmin(abs(np.asarray(ex.band_source.data["kz"]) - k0))
+    assert ex.band_source.data["c_minus"][i] < 2.0                  # the t = - gap closes at the node (meV)
+    ex.controls["Delta_meV"].value = 50.0
+    ex.controls["mu_meV"].value = 60.0                              # above b - Delta = 50 meV
+    assert ex.label_source.data["text"] == ["Q = 0"]
+    assert ex.fermi.location == 60.0
+    ex.controls["Delta_meV"].value = 120.0                          # Delta > b: not a Weyl semimetal
+    assert "Delta" in ex.status.value and ex.label_source.data["text"] == ["Q = 0"]
+
+
+def test_berry_arrows_point_along_the_curvature_on_the_fermi_surface():
+    ex = WeylBandExplorer()
+    d = ex.arrow_source.data
+    x0, z0 = np.asarray(d["x0"]) / 1e-9, np.asarray(d["z0"]) / 1e-9
+    om = chiral.berry_curvature(x0, 0.0, z0, -1, 3e5, 100 * units.meV, 0.0)
+    direction = np.stack([np.asarray(d["x1"]) - d["x0"], np.asarray(d["z1"]) - d["z0"]])
+    cos = (direction[0] * om[0] + direction[1] * om[2]) / (np.hypot(*direction) * np.hypot(om[0], om[2]))
+    assert np.allclose(cos, 1.0)
 
 
 def test_magnetoconductance_curve_is_the_solver_at_the_control_values():
