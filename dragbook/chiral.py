@@ -72,7 +72,9 @@ notation); :math:`\sigma_{ij} = j_i/E_j`; Berry curvature :math:`\Omega^+ = -s\h
 :math:`s v\mathbf q\cdot\boldsymbol\sigma`. The node at :math:`+k_0` has :math:`m' < 0`, chirality
 :math:`Q = -1` in the sense of Eq. (91) (:math:`\mathcal H^\nu = v_F(q_x\sigma_x + q_y\sigma_y + Q_\nu q_z\sigma_z)`)
 and Berry flux :math:`-2\pi Q` out of its pocket; the node at :math:`-k_0` has Q = +1.
-All B^2 results are even in the chirality. B is along z (the node axis); for isotropic cones (Delta = 0)
+All B^2 results are even in the chirality. Not included (spec §2.9, last paragraph): the B-linear normal
+current of the E.B-pumped distribution (it vanishes for linear cones and is of order tau_q from band curvature
+at Delta != 0), orbital-moment and D_E(rho_BB) terms of order tau_tr. B is along z (the node axis); for isotropic cones (Delta = 0)
 the results hold for any direction of B. The solver needs separated pockets, 0 < mu < b - Delta, and T << mu
 (finite T enters the anomaly only through the Sommerfeld factor of elastic, energy-independent rates).
 
@@ -371,14 +373,39 @@ class FermiSurfaceSolver:
         "consistent": the full topological rate (= -charge); "paper" and "paper-proper-inverse": the
         paper's Eq. (67), 2/3 of it (spec §3.2 item 6). Returns an array (valley at -k_0, valley at +k_0).
         """
-        D = self._drive_z(_scheme(scheme))
+        D = self._terms(_scheme(scheme))[0]
         return np.array([4 * math.pi**2 * self.n[self.valley == v] @ D[self.valley == v] for v in (0, 1)])
 
-    def _drive_z(self, scheme):
-        """M = 0 anomaly driving for E_z B_z (reduced, phi units)."""
+    def _terms(self, scheme):
+        """Reduced anomaly drivings and current weights (spec §2.8 (A)-(C), §6.3), per unit E and B (B || z).
+
+        Returns (D_z, D_x, J_z, J_x): M = 0 driving for E_z, cos(phi) amplitude of the driving for E_x, M = 0
+        weight of j_z, cos(phi) amplitude of the weight of j_x. Drivings in phi units; j = sum n <X phi>_phi.
+        """
+        kp, m, dm = self.kp, self.m, self.dm
         if scheme == "consistent":
-            return self.dm / 2                               # -(v.Omega) = m'/2
-        return self.dm * self.kp**2 / 2                      # -(v.Omega - v_z Omega_z), spec §2.8 (A)
+            zero = np.zeros_like(m)
+            return dm / 2, zero, dm / 2, zero                # -(v.Omega) = m'/2; no E_x driving (E.B = 0)
+        # -(E.B)(v.Omega - v_z Omega_z) and +(E_x v_x) B Omega_z; weight eps d(B.Omega) - B (v.Omega)
+        return dm * kp**2 / 2, -kp * m / 2, 1.5 * m**2 * dm, 1.5 * m * kp
+
+    def anomaly_terms(self, scheme="consistent"):
+        """The anomaly drivings and current weights of ``scheme`` on the solver's rings, in SI, at phi = 0.
+
+        (D_z, D_x, J_z, J_x) per unit E (V/m) and B (T): D in J/s (the source of phi for E along z and x),
+        J in A m/(J T) per unit phi so that j_i = sum_rings n <J_i phi>_phi. Multiply by cos(phi) for D_x, J_x.
+        Consistent: D_z = J_z = -(e^2/hbar)(v.Omega); paper: D_z = -(e^2/hbar)(v.Omega - v_z Omega_z),
+        D_x = (e^2/hbar) v_x Omega_z, J = (e^2/hbar)[eps d_k(Omega_z)/hbar - z (v.Omega)] (spec §2.8 (A), (B)).
+        """
+        hv = units.hbar * self.v_F
+        unit = units.e**2 / units.hbar * self.v_F * (hv / self.mu) ** 2
+        return tuple(unit * x for x in self._terms(_scheme(scheme)))
+
+    def rings(self):
+        """The Fermi-surface rings: dict of k_z, k_perp (1/m), DOS weight n (1/(J m^3)) and valley (0: -k_0)."""
+        k_unit = self.mu / (units.hbar * self.v_F)
+        return {"kz": self.kz * k_unit, "kperp": self.kp * k_unit, "valley": self.valley.copy(),
+                "n": self.n * self.mu**2 / (units.hbar * self.v_F) ** 3}
 
     def _build_tensors(self):
         n, kp, m, dm = self.n, self.kp, self.m, self.dm
@@ -394,16 +421,11 @@ class FermiSurfaceSolver:
                      "s2": np.diag([s2_xx, s2_xx, 0.0])}
         tau_v = 1.0 / (2 * self.r)
         for scheme in SCHEMES:
-            Dz = self._drive_z(scheme)
-            if scheme == "consistent":
-                zz = n @ ((dm / 2) * self._solve0(Dz))           # uniform CME weight -(v.Omega) = m'/2
-                xx = 0.0                                         # E.B = 0: no driving
-            else:
-                Dx = -kp * m / 2                                 # (E.v)(B.Omega): E_x v_perp Omega_z, cos phi
-                relax0 = (lambda D: tau_v * D) if scheme == "paper" else self._solve0
-                relax1 = (lambda D: 1.0 * D) if scheme == "paper" else self._solve1   # tau_q = 1 (Eq. 121)
-                zz = n @ (1.5 * m**2 * dm * relax0(Dz))          # eps d_z(B.Omega) - B(v.Omega) = 3 m^2 m'/2
-                xx = 0.5 * n @ (1.5 * m * kp * relax1(Dx))       # eps d_x(B.Omega_z) = (3/2) m k_perp cos phi
+            Dz, Dx, Jz, Jx = self._terms(scheme)
+            relax0 = (lambda D: tau_v * D) if scheme == "paper" else self._solve0      # Eq. (106): x tau_v
+            relax1 = (lambda D: 1.0 * D) if scheme == "paper" else self._solve1        # Eq. (121): x tau_q = 1
+            zz = n @ (Jz * relax0(Dz))
+            xx = 0.5 * n @ (Jx * relax1(Dx))
             self._red["ca", scheme] = np.diag([xx, xx, zz])
 
     # --- SI tensors ---

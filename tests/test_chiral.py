@@ -129,6 +129,45 @@ def test_paper_pumping_is_two_thirds_of_the_topological_rate(Delta):
     assert s.pumping("paper-proper-inverse") == approx(paper, rel=1e-15)
 
 
+def test_anomaly_drivings_and_weights_against_finite_differences():
+    """spec §2.8 (A), (B): the solver's drivings and current weights on its rings (anisotropic, Delta = 0.4 b)
+    equal (e^2/hbar) x {v.Omega, v_x Omega_x, v_x Omega_z, eps d_a Omega_z/hbar} with v = grad(eps)/hbar from
+    central differences of the bands and d Omega from central differences of the curvature (h ~ 1e-6 k)."""
+    b, Delta, mu = B_PAPER, 0.4 * B_PAPER, 0.2 * B_PAPER
+    s = chiral.FermiSurfaceSolver(mu, V_F, b, Delta, 1e-13, 0.01)
+    g = s.rings()
+    kx, kz = g["kperp"], g["kz"]
+    h = 1e-6 * np.max(abs(kz))
+    eps = lambda x, z: chiral.bands(x, 0.0, z, V_F, b, Delta)[..., 2]       # conduction band of t = -
+    assert eps(kx, kz) == approx(np.full_like(kz, mu), rel=1e-12)
+    vx = (eps(kx + h, kz) - eps(kx - h, kz)) / (2 * h * hbar)
+    vz = (eps(kx, kz + h) - eps(kx, kz - h)) / (2 * h * hbar)
+    om = chiral.berry_curvature(kx, 0.0, kz, -1, V_F, b, Delta)
+    d_x = (chiral.berry_curvature(kx + h, 0.0, kz, -1, V_F, b, Delta)[2]
+           - chiral.berry_curvature(kx - h, 0.0, kz, -1, V_F, b, Delta)[2]) / (2 * h)
+    d_z = (chiral.berry_curvature(kx, 0.0, kz + h, -1, V_F, b, Delta)[2]
+           - chiral.berry_curvature(kx, 0.0, kz - h, -1, V_F, b, Delta)[2]) / (2 * h)
+    c = e**2 / hbar
+    v_om = vx * om[0] + vz * om[2]
+    scale = np.max(abs(c * v_om))
+    tol = dict(rel=1e-6, abs=1e-6 * scale)            # finite differences: ~1e-9 relative
+    Dz, Dx, Jz, Jx = s.anomaly_terms("consistent")
+    assert Dz == approx(-c * v_om, **tol) and Jz == approx(-c * v_om, **tol)
+    assert np.all(Dx == 0) and np.all(Jx == 0)
+    Dz, Dx, Jz, Jx = s.anomaly_terms("paper")
+    assert Dz == approx(-c * vx * om[0], **tol)
+    assert Dx == approx(c * vx * om[2], **tol)
+    assert Jz == approx(c * (mu * d_z / hbar - v_om), **tol)
+    assert Jx == approx(c * mu * d_x / hbar, **tol)
+    # the DOS weights: each valley holds (k_hi - k_lo) mu/(4 pi^2 hbar^2 v^2) states per energy and volume
+    p = chiral.pockets(mu, V_F, b, Delta)[1]
+    assert g["n"][g["valley"] == 1].sum() == approx((p.kz_hi - p.kz_lo) * mu / (4 * math.pi**2 * (hbar * V_F) ** 2),
+                                                    rel=1e-12)
+    # and the paper's pumping is 2/3 of the topological one with these independent ingredients
+    ring = g["valley"] == 1
+    assert np.sum((g["n"] * vx * om[0])[ring]) / np.sum((g["n"] * v_om)[ring]) == approx(2 / 3, rel=1e-6)
+
+
 @pytest.mark.parametrize("Delta", [0.0, 0.4])
 def test_cme_from_the_fermi_surface_is_eq86_and_vanishes_at_equal_node_potentials(Delta):
     s = chiral.FermiSurfaceSolver(0.1 * B_PAPER, V_F, B_PAPER, Delta * B_PAPER, 1e-13, 0.01)
