@@ -172,7 +172,8 @@ def berry_curvature(kx, ky, kz, t, v_F, b, Delta, band=1):
     kx, ky, kz = (np.asarray(k, dtype=float) for k in (kx, ky, kz))
     hv = units.hbar * v_F
     m = mass(kz, t, v_F, b, Delta)
-    dm = t * hv**2 * kz / np.sqrt((hv * kz) ** 2 + Delta**2)
+    E = np.sqrt((hv * kz) ** 2 + Delta**2)
+    dm = t * hv**2 * kz / np.where(E > 0, E, 1.0)          # m' = 0 on the kink of m at k_z = 0 when Delta = 0
     eps = np.sqrt(hv**2 * (kx**2 + ky**2) + m**2)
     pre = -band * hv**2 / (2 * eps**3)
     return np.stack([pre * dm * kx, pre * dm * ky, pre * m])
