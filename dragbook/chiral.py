@@ -482,6 +482,35 @@ class FermiSurfaceSolver:
             sigma = sigma + s_xy * np.array([[0, 1.0, 0], [-1.0, 0, 0], [0, 0, 0]])
         return sigma
 
+    def conductivity_field(self, B_vec, scheme="consistent", ahe=False):
+        """3x3 conductivity (S/m) for a field vector ``B_vec`` = (B_x, B_y, B_z) in T, to second order in B.
+
+        Only for isotropic cones (Delta = 0): each cone is rotation invariant, so the B-dependent tensors for
+        B along n are R sigma(B z) R^T with R z = n; the intrinsic AHE stays tied to the node axis z. This is
+        the paper's E perp B geometry (E || z, B || x, Sec. VII.B) with no approximation.
+        """
+        B_vec = np.asarray(_check.finite("B_vec", B_vec), dtype=float)
+        if B_vec.shape != (3,):
+            raise ValueError(f"B_vec must be a 3-vector in T, got shape {B_vec.shape}")
+        B = float(np.linalg.norm(B_vec))
+        if self.Delta != 0 and B > 0 and np.hypot(B_vec[0], B_vec[1]) > 1e-12 * B:
+            raise ValueError(f"B_vec must be along z (the node axis) for Delta != 0 (uniaxial cones), got {B_vec} T")
+        sigma = self.conductivity(B, scheme, ahe=False) - self.sigma0
+        if B > 0:
+            n = B_vec / B
+            v, c = np.cross([0.0, 0.0, 1.0], n), n[2]
+            if c < -1 + 1e-12:
+                R = np.diag([1.0, -1.0, -1.0])
+            else:
+                vx = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
+                R = np.eye(3) + vx + vx @ vx / (1 + c)
+            sigma = R @ sigma @ R.T
+        sigma = sigma + self.sigma0
+        if ahe:
+            sigma = sigma + ahe_conductivity(self.mu, self.v_F, self.b, self.Delta) * np.array(
+                [[0, 1.0, 0], [-1.0, 0, 0], [0, 0, 0]])
+        return sigma
+
     def resistivity(self, B, scheme="consistent", ahe=False):
         """3x3 resistivity (ohm m): inverse of the full conductivity tensor (spec §6.4 item 8)."""
         return np.linalg.inv(self.conductivity(B, scheme, ahe))

@@ -426,6 +426,22 @@ def test_transverse_resistivity_has_no_b2_term(solver):
     assert dev[1] / dev[0] == approx(16.0, rel=0.05)          # O(B^4)
 
 
+def test_paper_geometry_e_along_z_b_along_x(solver):
+    """spec §3.4 item 17 in the paper's E perp B geometry: sigma_zz(B_x) = sigma0 [1 - (omega_c tau_tr)^2],
+    rho_zz(B_x) = 1/sigma0 to O(B^4); for B along z the field vector form equals the B ẑ tensors."""
+    B = 0.1
+    x2 = (chiral.cyclotron_frequency(B, V_F, MU) * solver.tau_tr) ** 2
+    sigma = solver.conductivity_field([B, 0.0, 0.0])
+    assert sigma[2, 2] == approx(solver.sigma0[2, 2] * (1 - x2), rel=1e-9)
+    assert sigma[0, 0] - solver.sigma0[0, 0] == approx(B**2 * solver.sigma2_anomaly()[2, 2], rel=1e-9)  # E || B
+    rho = np.linalg.inv(sigma)
+    assert abs(rho[2, 2] * solver.sigma0[2, 2] - 1) < 2 * x2**2
+    assert solver.conductivity_field([0.0, 0.0, -B], ahe=True) == approx(solver.conductivity(-B, ahe=True),
+                                                                         rel=1e-12, abs=1e-9)
+    with pytest.raises(ValueError, match="B_vec"):
+        chiral.FermiSurfaceSolver(MU, V_F, B_PAPER, 0.3 * B_PAPER, 1e-13, 0.01).conductivity_field([B, 0, 0])
+
+
 @pytest.mark.parametrize("scheme", chiral.SCHEMES)
 def test_angle_law_and_planar_hall(solver, scheme):
     """spec §3.4 item 18: sigma_EE - sigma0 = cos^2 a sigma_par + sin^2 a sigma_perp; planar Hall ~ sin a cos a."""
