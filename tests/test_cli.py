@@ -31,6 +31,12 @@ for kernel in phonon.KERNELS:
         phonon.side_jump_mixed(np.array([0.1, 2.0]), 0.5, 1e-3, impurity=kind, kF_xi=1.0, kernel=kernel)
 phonon.resistivity_bg(np.array([0.1, 2.0]), 0.5)
 phonon.PhononDiracMetal(5e5, 8e-21, 1.6e-20, 2e4, 1.6e-18, 7.6e-7).side_jump_conductivity(30.0)
+from dragbook import chiral
+solver = chiral.FermiSurfaceSolver(20 * units.meV, 3e5, 100 * units.meV, 0.0, 1e-13, 0.01)
+solver.angle_response(np.array([0.1, 0.2]), 0.3, "paper")
+chiral.anomaly_fraction(0.1, "paper-proper-inverse", 0.05)
+chiral.paper_coefficient(0.05 * units.meV, 0, 0.1 * units.meV, 0.05, "+")
+chiral.paper_coefficient(1 * units.meV, 0.3 * units.meV, 0.1 * units.meV, 0.0)
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))

@@ -1,0 +1,702 @@
+r"""Chiral anomaly of a two-node Weyl metal: model, Fermi-surface Boltzmann solver, B^2 magnetoconductivity.
+
+What it computes
+----------------
+* The two-node model of paper 003 Sec. VI.A, Eq. (69), :math:`\mathcal H_0 = v_F\tau_z\mathbf k\cdot\boldsymbol\sigma
+  + \Delta\tau_x + b\sigma_z`, block-diagonal (Eq. 70) in :math:`t = \pm` blocks
+  :math:`\mathcal H_t = v_F(k_x\sigma_x + k_y\sigma_y) + m_t(k_z)\sigma_z`, :math:`m_t = b + t\sqrt{(\hbar v_Fk_z)^2 +
+  \Delta^2}`: :func:`hamiltonian`, :func:`mass`, :func:`bands`, :func:`node_wavevector` (:math:`k_0 =
+  \sqrt{b^2-\Delta^2}/\hbar v_F`), the Berry curvature :func:`berry_curvature` with the in-plane components
+  corrected (spec chiral-anomaly.md §2.1, flag E1: :math:`\Omega^\pm_{x,y} = \mp m'v_F^2k_{x,y}/2\varepsilon^3`),
+  and the Fermi-surface pockets with their Berry charges, :func:`pockets`.
+* :class:`FermiSurfaceSolver`: the linearised Boltzmann equation on the discretised Fermi surfaces of the two
+  separated pockets (grid of Gauss-Legendre :math:`k_z` rings times a uniform :math:`\varphi` grid), with the
+  Born collision operator of scalar short-range disorder built from the 4-spinor overlaps
+  :math:`|\langle\psi_k|\psi_{k'}\rangle|^2 = |\langle\chi_t(k_z)|\chi_t(k_z')\rangle|^2\,
+  |\langle u_k|u_{k'}\rangle|^2` (spec §2.2), optionally plus a phenomenological uniform intervalley rate.
+  The particle-number zero mode is handled by a bordered system (spec §6.3). Rates: intravalley
+  :math:`\Gamma_a = 1/\tau_q`, intervalley :math:`\Gamma_e`, :math:`r = \Gamma_e/\Gamma_a`, valley time
+  :math:`\tau_v = 1/2\Gamma_e`; the transport time comes out of the solve.
+* The response to :math:`\mathbf E` and :math:`\mathbf B = B\hat z` (B along the node axis) to second order in B:
+  Drude :math:`\sigma^{(0)}`, the Lorentz (orbital) Hall term :math:`\sigma^{(1)}B` and magnetoconductivity
+  :math:`\sigma^{(2)}_{LF}B^2` from :math:`\varphi = (K - L_B)^{-1}D_E` (spec §6.3), and the anomaly tensor
+  :math:`\sigma^{(2)}_{CA}B^2` in three schemes (spec §2.9):
+
+  - ``"consistent"``: chiral-kinetic source :math:`D = -(e^2/\hbar)(\mathbf E\cdot\mathbf B)(\mathbf v\cdot
+    \boldsymbol\Omega)` (the paper's D_B(S_E) plus the omitted D_E(rho_B), spec §2.8 (A)+(C), flag E18),
+    proper :math:`K^{-1}`, uniform CME current weight :math:`-(e^2/\hbar)\mathbf B(\mathbf v\cdot\boldsymbol\Omega)`.
+    Equals Son-Spivak for isotropic cones at every r.
+  - ``"paper"``: the paper's printed scheme, Eqs. (106)-(111) and (121)-(122): driving
+    :math:`-(e^2/\hbar)[(\mathbf E\cdot\mathbf B)(\mathbf v\cdot\boldsymbol\Omega) - (\mathbf E\cdot\mathbf v)
+    (\mathbf B\cdot\boldsymbol\Omega)]` (spec §2.8 (A), 2/3 of the pumping), the whole E.B-driven
+    distribution multiplied by :math:`\tau_v` (Eq. 106, flags E7, E19) and the E-perp-B one by
+    :math:`\tau_q` (Eq. 121), current weight of spec §2.8 (B),
+    :math:`(e^2/\hbar)[\varepsilon\partial_{\mathbf k}(\mathbf B\cdot\boldsymbol\Omega)/\hbar
+    - \mathbf B(\mathbf v\cdot\boldsymbol\Omega)]` (= 3cos^2 theta_B times the uniform one on a cone).
+    Gives 2/5 of Son-Spivak for a pair at T = 0.
+  - ``"paper-proper-inverse"``: the paper's driving and current weight with the proper :math:`K^{-1}`:
+    :math:`(2/3)[1 - (4/5)r/(1+r)]` (spec §1.5 item 2).
+
+  The Lorentz term is computed with the proper :math:`K^{-1}` in every scheme (it is not where they differ).
+* Closed forms: :func:`son_spivak_delta_sigma` (spec §2.9), :func:`drude_conductivity` (§2.3),
+  :func:`cyclotron_frequency`, :func:`ahe_conductivity` (T = 0 intrinsic AHE, §2.4),
+  :func:`chiral_magnetic_current` (Eq. 86), :func:`sommerfeld_factor` and :func:`paper_coefficient`, the
+  paper's :math:`\mathcal C(b,\Delta,T)` of Eq. (111) per block (Fig. 3) from the reduced form of spec §2.6.
+* :func:`anomaly_fraction`: the anomaly coefficient of a pair of isotropic cones from the solver, as a
+  fraction of Son-Spivak with the same valley time.
+
+Reduction and reference scales
+------------------------------
+The solver works with :math:`\hbar = e = v_F = 1`, energies in units of :math:`\mu`, wavevectors in
+:math:`\mu/\hbar v_F`, rates in :math:`\Gamma_a`. Conversions back to SI: :math:`\sigma^{(0)}` in
+:math:`e^2\mu^2/(\hbar^3 v_F\Gamma_a)`, :math:`\sigma^{(1)}` and :math:`\sigma^{(2)}_{LF}` carry in addition
+:math:`(ev_F^2/\mu\Gamma_a)^{1,2}` per tesla, :math:`\sigma^{(2)}_{CA}` is in :math:`e^4v_F^3/(\hbar\mu^2\Gamma_a)`
+per tesla^2 (so Son-Spivak is :math:`\tilde\tau_v/4\pi^2`). On the Fermi surface of the conduction band of
+block :math:`t = -`, :math:`\varepsilon = \mu`, :math:`k_\perp = \sqrt{1 - m^2}`, :math:`v_\perp = k_\perp`,
+:math:`v_z = mm'`, :math:`\mathbf v\cdot\boldsymbol\Omega = -m'/2`, :math:`\Omega_z = -m/2`, and the DOS measure is
+exact and uniform: :math:`\int d^3k\,\delta(\varepsilon-\mu)F = \int dk_z\,d\varphi\,(\mu/\hbar^2v_F^2)F`
+(spec §6.2).
+
+Because the Born kernel depends on :math:`\varphi - \varphi'` only through :math:`\cos(\varphi-\varphi')` and
+B is along the symmetry axis (the Lorentz operator is :math:`-\omega_c\partial_\varphi`, :math:`\omega_c =
+eBv_F^2/\mu` on the whole Fermi surface), the collision operator is block-diagonal in the angular harmonics
+:math:`e^{iM\varphi}` and every O(E B^2) quantity lives in M = 0 and |M| = 1: the numba kernel integrates the
+overlap over the :math:`\varphi` grid into these two harmonics, and the solve is two small dense systems
+(the M = 0 one bordered).
+
+Conventions
+-----------
+SI at the boundary, T in kelvin, energies (b, Delta, mu) in J. Carriers have charge -e; Boltzmann form
+:math:`\partial_tf + I(f) = (e/\hbar)(\mathbf E + \mathbf v\times\mathbf B)\cdot\nabla_{\mathbf k}f` (spec
+notation); :math:`\sigma_{ij} = j_i/E_j`; Berry curvature :math:`\Omega^+ = -s\hat q/2q^2` for the upper band of
+:math:`s v\mathbf q\cdot\boldsymbol\sigma`. The node at :math:`+k_0` has :math:`m' < 0`, chirality
+:math:`Q = -1` in the sense of Eq. (91) (:math:`\mathcal H^\nu = v_F(q_x\sigma_x + q_y\sigma_y + Q_\nu q_z\sigma_z)`)
+and Berry flux :math:`-2\pi Q` out of its pocket; the node at :math:`-k_0` has Q = +1.
+All B^2 results are even in the chirality. Not included (spec §2.9, last paragraph): the B-linear normal
+current of the E.B-pumped distribution (it vanishes for linear cones and is of order tau_q from band curvature
+at Delta != 0), orbital-moment and D_E(rho_BB) terms of order tau_tr. B is along z (the node axis); for isotropic cones (Delta = 0)
+the results hold for any direction of B. The solver needs separated pockets, 0 < mu < b - Delta, and T << mu
+(finite T enters the anomaly only through the Sommerfeld factor of elastic, energy-independent rates).
+
+Numerics
+--------
+24 Gauss-Legendre rings per pocket (exact for the polynomial harmonics of an isotropic cone; the fraction
+table of spec §3.5 item 22 is reproduced to 1e-6), 48 points in phi for the overlap harmonics (exact: the
+overlap is a trigonometric polynomial of degree 1). :func:`paper_coefficient`: composite Gauss-Legendre in
+the energy window :math:`|\varepsilon - \mu| < 40k_BT` (states below :math:`0.3\mu` are dropped, spec §6.4 item
+3) times Gauss-Legendre in k_z on the analytic pocket intervals; agrees with the T -> 0 closed form and the
+Sommerfeld series to better than 1e-4.
+
+References
+----------
+.. [1] ``003_a4bafbc55b166626.txt`` (Sekine, Culcer, MacDonald, Quantum kinetic theory of the chiral anomaly):
+   Eqs. (69)-(73) model, (85) AHE, (86)-(95) CME, (96) Son-Spivak, (101)-(111) E||B, (114)-(115) Lorentz,
+   (118)-(124) E perp B, Fig. 3.
+.. [2] spec ``chiral-anomaly.md``: §2.1 corrected curvature, §2.2 rates, §2.6 reduced form, §2.8 general-angle
+   drivings (A)-(C), §2.9 the scheme table, §2.10 scaling, §3 validation targets, §6 numerical plan.
+.. [3] D. T. Son, B. Z. Spivak, Phys. Rev. B 88, 104412 (2013).
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from . import _check, _quadrature, units
+
+__all__ = [
+    "SCHEMES", "mass", "bands", "hamiltonian", "berry_curvature", "node_wavevector", "pockets", "Pocket",
+    "FermiSurfaceSolver", "son_spivak_delta_sigma", "anomaly_fraction", "sommerfeld_factor",
+    "paper_coefficient", "drude_conductivity", "cyclotron_frequency", "ahe_conductivity",
+    "chiral_magnetic_current", "warmup",
+]
+
+#: Driving schemes of the anomaly (spec §2.9 table).
+SCHEMES = ("consistent", "paper", "paper-proper-inverse")
+
+_N_KZ = 24        # Gauss-Legendre rings per pocket
+_N_PHI = 48       # phi points for the overlap harmonics
+_E_CUT = 0.3      # states below 0.3 mu are dropped in the finite-T energy integrals (spec §6.4 item 3)
+_X_MAX = 40.0     # energy window |eps - mu| < 40 k_B T
+_X_NODES, _X_WEIGHTS = _quadrature.composite(np.linspace(-_X_MAX, _X_MAX, 41), 8)
+_KZ_NODES, _KZ_WEIGHTS = _quadrature.gauss_legendre(48)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Model (paper Eqs. 69-73)
+# ----------------------------------------------------------------------------------------------------------
+def _check_model(v_F, b, Delta):
+    v_F = _check.positive("v_F", v_F, "m/s")
+    b = _check.positive("b", b, "J")
+    Delta = _check.nonnegative("Delta", Delta, "J")
+    if not Delta < b:
+        raise ValueError(f"Delta must be < b (Weyl semimetal, |b| > |Delta|, spec §2.1), got Delta = {Delta:g} J, "
+                         f"b = {b:g} J")
+    return v_F, b, Delta
+
+
+def mass(kz, t, v_F, b, Delta):
+    """m_t(k_z) = b + t sqrt((hbar v_F k_z)^2 + Delta^2) in J (paper Eq. 70); ``kz`` in 1/m, ``t`` = +1 or -1."""
+    if t not in (1, -1):
+        raise ValueError(f"t must be +1 or -1 (block), got {t!r}")
+    kz = np.asarray(kz, dtype=float)
+    return b + t * np.sqrt((units.hbar * v_F * kz) ** 2 + Delta**2)
+
+
+def bands(kx, ky, kz, v_F, b, Delta):
+    """The four energies of Eq. (69), in J, sorted: (-eps_+, -eps_-, eps_-, eps_+) along the last axis."""
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    kp2 = (units.hbar * v_F) ** 2 * (np.asarray(kx, float) ** 2 + np.asarray(ky, float) ** 2)
+    eps = [np.sqrt(kp2 + mass(kz, t, v_F, b, Delta) ** 2) for t in (1, -1)]
+    return np.stack([-eps[0], -eps[1], eps[1], eps[0]], axis=-1)
+
+
+def hamiltonian(kx, ky, kz, v_F, b, Delta):
+    """The 4x4 Bloch Hamiltonian of Eq. (69), in J, basis tau (x) sigma (tau outer)."""
+    s0 = np.eye(2)
+    sx = np.array([[0, 1], [1, 0]], complex)
+    sy = np.array([[0, -1j], [1j, 0]])
+    sz = np.diag([1.0, -1.0]).astype(complex)
+    hv = units.hbar * v_F
+    return (hv * np.kron(sz, kx * sx + ky * sy + kz * sz) + Delta * np.kron(sx, s0) + b * np.kron(s0, sz))
+
+
+def berry_curvature(kx, ky, kz, t, v_F, b, Delta, band=1):
+    """Berry curvature (m^2) of band ``band`` (+1 upper, -1 lower) of block t: corrected Eq. (73), spec §2.1 E1.
+
+    Omega^±_{x,y} = ∓ m' v^2 k_{x,y} / (2 eps^3), Omega^±_z = ∓ v^2 m / (2 eps^3) with v = hbar v_F and
+    m' = dm/dk_z (J m). Returns an array of shape (3, ...).
+    """
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    kx, ky, kz = (np.asarray(k, dtype=float) for k in (kx, ky, kz))
+    hv = units.hbar * v_F
+    m = mass(kz, t, v_F, b, Delta)
+    E = np.sqrt((hv * kz) ** 2 + Delta**2)
+    dm = t * hv**2 * kz / np.where(E > 0, E, 1.0)          # m' = 0 on the kink of m at k_z = 0 when Delta = 0
+    eps = np.sqrt(hv**2 * (kx**2 + ky**2) + m**2)
+    pre = -band * hv**2 / (2 * eps**3)
+    return np.stack([pre * dm * kx, pre * dm * ky, pre * m])
+
+
+def node_wavevector(v_F, b, Delta):
+    """k_0 = sqrt(b^2 - Delta^2)/(hbar v_F) in 1/m: the Weyl nodes sit at (0, 0, ±k_0) (spec §2.1)."""
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    return math.sqrt(b**2 - Delta**2) / (units.hbar * v_F)
+
+
+@dataclass(frozen=True)
+class Pocket:
+    """One connected Fermi-surface component: block ``t``, k_z interval (1/m) and Berry charge (flux / 2 pi)."""
+    t: int
+    kz_lo: float
+    kz_hi: float
+    charge: float
+
+
+def _pocket_intervals(mu, b, Delta):
+    """Connected Fermi-surface components in reduced units (hbar v_F = 1): list of (t, kz_lo, kz_hi).
+
+    |m_t(k_z)| < mu with m_t = b + t E, E = sqrt(k_z^2 + Delta^2) (spec §6.2, §6.4 item 14).
+    """
+    out = []
+    lo, hi = max(b - mu, Delta), b + mu             # t = -: E in (b - mu, b + mu), E >= Delta
+    k_hi = math.sqrt(hi**2 - Delta**2)
+    if lo > Delta:                                  # two separated pockets
+        k_lo = math.sqrt(lo**2 - Delta**2)
+        out += [(-1, -k_hi, -k_lo), (-1, k_lo, k_hi)]
+    else:                                           # merged at k_z = 0 (Lifshitz point mu_L = b - Delta)
+        out.append((-1, -k_hi, k_hi))
+    if mu - b > Delta:                              # t = +: E < mu - b
+        k = math.sqrt((mu - b) ** 2 - Delta**2)
+        out.append((1, -k, k))
+    return out
+
+
+def _reduced_mass(kz, t, b, Delta):
+    """m, m', m'' of block t in reduced units (hbar v_F = 1)."""
+    E = np.sqrt(kz**2 + Delta**2)
+    return b + t * E, t * kz / E, t * Delta**2 / E**3
+
+
+def pockets(mu, v_F, b, Delta, n_kz=_N_KZ):
+    """Fermi-surface pockets at Fermi energy ``mu`` (J, > 0) with their Berry charges (spec §3.1 item 4).
+
+    The charge is the chirality Q_nu of Eqs. (86), (91): minus the flux of the conduction-band curvature out of
+    the pocket over 2 pi, computed on the Fermi-surface grid as Q = -(1/2 pi) ∫ d^3k delta(eps - mu) v.Omega
+    (spec §3.1 items 4-5): ±1 for separated pockets (Q = -1 at +k_0, where m' < 0), 0 for a merged one
+    (mu > b - Delta).
+    """
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    mu = _check.positive("mu", mu, "J")
+    x, w = _quadrature.gauss_legendre(n_kz)
+    hv = units.hbar * v_F
+    out = []
+    for t, lo, hi in _pocket_intervals(mu / b, 1.0, Delta / b):      # reduced with b = 1 here
+        pieces = [(lo, hi)] if not (lo < 0 < hi) else [(lo, 0.0), (0.0, hi)]   # kink of m at k_z = 0 if Delta = 0
+        flux = 0.0
+        for a, c in pieces:
+            kz = a + (c - a) * (1 + x) / 2
+            m, dm, _ = _reduced_mass(kz, t, 1.0, Delta / b)
+            # v.Omega = -v_F^2 m'/(2 eps^2), measure (mu/v^2) dk_z dphi: flux = -(pi/mu) ∫ dk_z m'
+            flux += -math.pi / (mu / b) * np.sum(w * (c - a) / 2 * dm)
+        out.append(Pocket(t, lo * b / hv, hi * b / hv, -flux / (2 * math.pi)))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Fermi-surface Boltzmann solver
+# ----------------------------------------------------------------------------------------------------------
+@njit(cache=True)
+def _overlap_harmonics_kernel(m, kp, cb, sb, n_phi, A, C):
+    """phi-harmonics of the 4-spinor overlap |<chi_p|chi_q>|^2 |<u_p(0)|u_q(phi)>|^2 on the phi grid.
+
+    A[p, q] = <overlap>_phi (M = 0), C[p, q] = <overlap cos phi>_phi (M = 1). tau-overlap
+    (1 + cos(beta_p - beta_q))/2 (spec §2.2), sigma-overlap (1 + n_p.n_q)/2 with n = (k_perp cos, k_perp sin, m)
+    on eps = mu = 1 (Eq. 71). Uniform phi grid of n_phi points: exact for degree < n_phi - 1.
+    """
+    n = m.size
+    for p in range(n):
+        for q in range(n):
+            tau = 0.5 * (1.0 + cb[p] * cb[q] + sb[p] * sb[q])
+            a = 0.0
+            c = 0.0
+            for j in range(n_phi):
+                phi = 2.0 * math.pi * j / n_phi
+                ov = tau * 0.5 * (1.0 + m[p] * m[q] + kp[p] * kp[q] * math.cos(phi))
+                a += ov
+                c += ov * math.cos(phi)
+            A[p, q] = a / n_phi
+            C[p, q] = c / n_phi
+
+
+class FermiSurfaceSolver:
+    """Boltzmann solver on the two separated Fermi pockets of the model (spec §6.2-6.3); B along z.
+
+    Parameters (SI): ``mu`` Fermi energy from the nodes (J, 0 < mu < b - Delta), ``v_F`` (m/s), ``b``,
+    ``Delta`` (J), ``tau_q`` = 1/Gamma_a the intravalley out-scattering time (s), ``r`` a phenomenological
+    intervalley rate Gamma_e,extra = r Gamma_a added to the Born intervalley rate (Delta/b)^2 Gamma_a
+    (needed at Delta = 0, where scalar disorder cannot scatter between the nodes).
+
+    Everything B-independent is built at construction (kernel, its inverses, the coefficient tensors), so
+    :meth:`conductivity` at any B and angle only rescales.
+    """
+
+    def __init__(self, mu, v_F, b, Delta=0.0, tau_q=1e-13, r=0.0, n_kz=_N_KZ, n_phi=_N_PHI):
+        v_F, b, Delta = _check_model(v_F, b, Delta)
+        mu = _check.in_range("mu", mu, 0.0, b - Delta, "J (separated pockets need 0 < mu < b - Delta)",
+                             closed=(False, False))
+        self.tau_q = _check.positive("tau_q", tau_q, "s")
+        r = _check.nonnegative("r", r)
+        if Delta == 0 and r == 0:
+            raise ValueError("r must be > 0 when Delta = 0 (no Born intervalley scattering: tau_v = infinity), got 0")
+        self.mu, self.v_F, self.b, self.Delta, self.r_extra = mu, v_F, b, Delta, r
+        bt, dt = b / mu, Delta / mu
+        x, w = _quadrature.gauss_legendre(n_kz)
+        (_, lo, hi), = [iv for iv in _pocket_intervals(1.0, bt, dt) if iv[1] > 0]
+        kz1 = lo + (hi - lo) * (1 + x) / 2
+        w1 = (hi - lo) / 2 * w
+        kz = np.concatenate([-kz1[::-1], kz1])
+        self.valley = np.concatenate([np.zeros(n_kz, int), np.ones(n_kz, int)])
+        m, dm, _ = _reduced_mass(kz, -1, bt, dt)
+        self.kz, self.m, self.dm = kz, m, dm
+        self.kp = np.sqrt(np.clip(1.0 - m**2, 0.0, None))
+        #: DOS weight of each ring (reduced; sums to 1/(2 pi^2) per isotropic pocket)
+        self.n = np.concatenate([w1[::-1], w1]) / (4 * math.pi**2)
+        E = np.sqrt(kz**2 + dt**2)
+        A, C = np.empty((2 * n_kz,) * 2), np.empty((2 * n_kz,) * 2)
+        _overlap_harmonics_kernel(m, self.kp, kz / E, dt / E, n_phi, A, C)
+        same = self.valley[:, None] == self.valley[None, :]
+        gamma_intra = (A * same) @ self.n
+        c = 1.0 / (self.n @ gamma_intra / self.n.sum())          # FS-averaged intravalley rate = Gamma_a = 1
+        A, C = c * A, c * C
+        nu_valley = self.n[self.valley == 0].sum()
+        A = A + (~same) * r / nu_valley                          # uniform phenomenological intervalley kernel
+        self.gamma_out = A @ self.n
+        gamma_inter = (A * ~same) @ self.n
+        #: r = Gamma_e/Gamma_a with the FS-averaged intervalley rate (Born part plus the extra one), and
+        #: its Born part alone, ~ (Delta/b)^2 (spec §2.2)
+        self.r = float(self.n @ gamma_inter / self.n.sum())
+        self.r_born = self.r - r
+        N = 2 * n_kz
+        K0 = np.diag(self.gamma_out) - A * self.n[None, :]
+        K1 = np.diag(self.gamma_out) - C * self.n[None, :]
+        bordered = np.zeros((N + 1, N + 1))
+        bordered[:N, :N], bordered[:N, N], bordered[N, :N] = K0, 1.0, self.n
+        self._K0b_inv = np.linalg.inv(bordered)
+        self._K1_inv = np.linalg.inv(K1)
+        self._build_tensors()
+
+    # --- reduced solves ---
+    def _solve0(self, D):
+        """(K^{M=0})^{-1} D on the subspace of zero particle number (bordered system; needs n.D = 0)."""
+        return (self._K0b_inv @ np.append(D, 0.0))[:-1]
+
+    def _solve1(self, D):
+        return self._K1_inv @ D
+
+    # --- times (s) ---
+    @property
+    def Gamma_a(self):
+        """Intravalley out-scattering rate 1/tau_q (1/s)."""
+        return 1.0 / self.tau_q
+
+    @property
+    def Gamma_e(self):
+        """Intervalley out-scattering rate (1/s), Fermi-surface average, = r Gamma_a."""
+        return self.r / self.tau_q
+
+    @property
+    def tau_v(self):
+        """Valley (imbalance) lifetime 1/(2 Gamma_e) in s (spec §2.2, flag E7)."""
+        return self.tau_q / (2 * self.r)
+
+    @property
+    def tau_2(self):
+        """l = 2 relaxation time 1/(Gamma_a + Gamma_e) in s (spec notation)."""
+        return self.tau_q / (1 + self.r)
+
+    @property
+    def tau_tr(self):
+        """Transport time along z from the solve: sigma0_zz / (e^2 sum n v_z^2), in s."""
+        vz = self.m * self.dm
+        return self.tau_q * float(self.n @ (vz * self._solve0(vz)) / (self.n @ vz**2))
+
+    def valley_time(self):
+        """Lifetime (s) of a uniform valley imbalance from the bordered solve (= tau_v for a uniform mode)."""
+        odd = np.where(self.valley == 0, 1.0, -1.0)
+        return self.tau_q * float(self.n @ (odd * self._solve0(odd)) / (self.n @ odd**2))
+
+    # --- drivings and current weights (reduced, per unit E and B; spec §2.8, §6.3) ---
+    def pumping(self, scheme="consistent"):
+        """Valley pumping rate of the E.B-driving per valley, in units of e^2 E.B/(4 pi^2 hbar^2).
+
+        "consistent": the full topological rate (= -charge); "paper" and "paper-proper-inverse": the
+        paper's Eq. (67), 2/3 of it (spec §3.2 item 6). Returns an array (valley at -k_0, valley at +k_0).
+        """
+        D = self._terms(_scheme(scheme))[0]
+        return np.array([4 * math.pi**2 * self.n[self.valley == v] @ D[self.valley == v] for v in (0, 1)])
+
+    def _terms(self, scheme):
+        """Reduced anomaly drivings and current weights (spec §2.8 (A)-(C), §6.3), per unit E and B (B || z).
+
+        Returns (D_z, D_x, J_z, J_x): M = 0 driving for E_z, cos(phi) amplitude of the driving for E_x, M = 0
+        weight of j_z, cos(phi) amplitude of the weight of j_x. Drivings in phi units; j = sum n <X phi>_phi.
+        """
+        kp, m, dm = self.kp, self.m, self.dm
+        if scheme == "consistent":
+            zero = np.zeros_like(m)
+            return dm / 2, zero, dm / 2, zero                # -(v.Omega) = m'/2; no E_x driving (E.B = 0)
+        # -(E.B)(v.Omega - v_z Omega_z) and +(E_x v_x) B Omega_z; weight eps d(B.Omega) - B (v.Omega)
+        return dm * kp**2 / 2, -kp * m / 2, 1.5 * m**2 * dm, 1.5 * m * kp
+
+    def anomaly_terms(self, scheme="consistent"):
+        """The anomaly drivings and current weights of ``scheme`` on the solver's rings, in SI, at phi = 0.
+
+        (D_z, D_x, J_z, J_x) per unit E (V/m) and B (T): D in J/s (the source of phi for E along z and x),
+        J in A m/(J T) per unit phi so that j_i = sum_rings n <J_i phi>_phi. Multiply by cos(phi) for D_x, J_x.
+        Consistent: D_z = J_z = -(e^2/hbar)(v.Omega); paper: D_z = -(e^2/hbar)(v.Omega - v_z Omega_z),
+        D_x = (e^2/hbar) v_x Omega_z, J = (e^2/hbar)[eps d_k(Omega_z)/hbar - z (v.Omega)] (spec §2.8 (A), (B)).
+        """
+        hv = units.hbar * self.v_F
+        unit = units.e**2 / units.hbar * self.v_F * (hv / self.mu) ** 2
+        return tuple(unit * x for x in self._terms(_scheme(scheme)))
+
+    def rings(self):
+        """The Fermi-surface rings: dict of k_z, k_perp (1/m), DOS weight n (1/(J m^3)) and valley (0: -k_0)."""
+        k_unit = self.mu / (units.hbar * self.v_F)
+        return {"kz": self.kz * k_unit, "kperp": self.kp * k_unit, "valley": self.valley.copy(),
+                "n": self.n * self.mu**2 / (units.hbar * self.v_F) ** 3}
+
+    def _build_tensors(self):
+        n, kp, m, dm = self.n, self.kp, self.m, self.dm
+        vz = m * dm
+        # Drude and Lorentz (reduced: e = hbar = v_F = mu = Gamma_a = 1; omega_c per unit B)
+        x0 = self._solve1(kp)
+        s0_xx = 0.5 * n @ (kp * x0)
+        s0_zz = n @ (vz * self._solve0(vz))
+        s1_yx = 0.5 * n @ (kp * self._solve1(x0))
+        s2_xx = -0.5 * n @ (kp * self._solve1(self._solve1(x0)))
+        self._red = {"s0": np.diag([s0_xx, s0_xx, s0_zz]),
+                     "s1": np.array([[0.0, -s1_yx, 0.0], [s1_yx, 0.0, 0.0], [0.0, 0.0, 0.0]]),
+                     "s2": np.diag([s2_xx, s2_xx, 0.0])}
+        tau_v = 1.0 / (2 * self.r)
+        for scheme in SCHEMES:
+            Dz, Dx, Jz, Jx = self._terms(scheme)
+            relax0 = (lambda D: tau_v * D) if scheme == "paper" else self._solve0      # Eq. (106): x tau_v
+            relax1 = (lambda D: 1.0 * D) if scheme == "paper" else self._solve1        # Eq. (121): x tau_q = 1
+            zz = n @ (Jz * relax0(Dz))
+            xx = 0.5 * n @ (Jx * relax1(Dx))
+            self._red["ca", scheme] = np.diag([xx, xx, zz])
+
+    # --- SI tensors ---
+    @property
+    def units(self):
+        """SI units of the reduced tensors: (sigma0, omega_c tau_q per tesla, anomaly per tesla^2).
+
+        e^2 mu^2/(hbar^3 v_F Gamma_a) (S/m), e v_F^2/(mu Gamma_a) (1/T), e^4 v_F^3/(hbar mu^2 Gamma_a) (S/m/T^2).
+        """
+        e, hbar, v, mu, g = units.e, units.hbar, self.v_F, self.mu, self.Gamma_a
+        s_unit = e**2 * mu**2 / (hbar**3 * v * g)
+        w_unit = e * v**2 / (mu * g)                             # omega_c tau_q per tesla
+        return s_unit, w_unit, e**4 * v**3 / (hbar * mu**2 * g)
+
+    @property
+    def sigma0(self):
+        """Drude tensor (S/m), two pockets."""
+        return self.units[0] * self._red["s0"]
+
+    @property
+    def sigma1(self):
+        """Lorentz Hall tensor per tesla (S/m/T), B along z: sigma_yx = -sigma_xy > 0 for electrons."""
+        s, w, _ = self.units
+        return s * w * self._red["s1"]
+
+    @property
+    def sigma2_lorentz(self):
+        """Orbital (Lorentz) B^2 tensor (S/m/T^2): -sigma0 (omega_c tau_tr)^2 transverse, exactly 0 along B."""
+        s, w, _ = self.units
+        return s * w**2 * self._red["s2"]
+
+    def sigma2_anomaly(self, scheme="consistent"):
+        """Anomaly B^2 tensor (S/m/T^2) of ``scheme``, B along z: diag(sigma_perp, sigma_perp, sigma_par)."""
+        return self.units[2] * self._red["ca", _scheme(scheme)]
+
+    def son_spivak(self):
+        """Son-Spivak B^2 coefficient (S/m/T^2) with this solver's valley time tau_v."""
+        return son_spivak_delta_sigma(1.0, self.v_F, self.mu, self.tau_v)
+
+    def fraction(self, scheme="consistent"):
+        """sigma^CA_zz / Son-Spivak, same tau_v."""
+        return self.sigma2_anomaly(scheme)[2, 2] / self.son_spivak()
+
+    def conductivity(self, B, scheme="consistent", ahe=False):
+        """3x3 conductivity (S/m) at field B (T, along z), to second order in B; ``ahe`` adds the intrinsic AHE.
+
+        Vectorised over B: returns shape B.shape + (3, 3).
+        """
+        B = np.asarray(_check.finite("B", B), dtype=float)[..., None, None]
+        sigma = (self.sigma0 + B * self.sigma1 + B**2 * (self.sigma2_lorentz + self.sigma2_anomaly(scheme)))
+        if ahe:
+            s_xy = ahe_conductivity(self.mu, self.v_F, self.b, self.Delta)
+            sigma = sigma + s_xy * np.array([[0, 1.0, 0], [-1.0, 0, 0], [0, 0, 0]])
+        return sigma
+
+    def conductivity_field(self, B_vec, scheme="consistent", ahe=False):
+        """3x3 conductivity (S/m) for a field vector ``B_vec`` = (B_x, B_y, B_z) in T, to second order in B.
+
+        Only for isotropic cones (Delta = 0): each cone is rotation invariant, so the B-dependent tensors for
+        B along n are R sigma(B z) R^T with R z = n; the intrinsic AHE stays tied to the node axis z. This is
+        the paper's E perp B geometry (E || z, B || x, Sec. VII.B) with no approximation.
+        """
+        B_vec = np.asarray(_check.finite("B_vec", B_vec), dtype=float)
+        if B_vec.shape != (3,):
+            raise ValueError(f"B_vec must be a 3-vector in T, got shape {B_vec.shape}")
+        B = float(np.linalg.norm(B_vec))
+        if self.Delta != 0 and B > 0 and np.hypot(B_vec[0], B_vec[1]) > 1e-12 * B:
+            raise ValueError(f"B_vec must be along z (the node axis) for Delta != 0 (uniaxial cones), got {B_vec} T")
+        sigma = self.conductivity(B, scheme, ahe=False) - self.sigma0
+        if B > 0:
+            n = B_vec / B
+            v, c = np.cross([0.0, 0.0, 1.0], n), n[2]
+            if c < -1 + 1e-12:
+                R = np.diag([1.0, -1.0, -1.0])
+            else:
+                vx = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
+                R = np.eye(3) + vx + vx @ vx / (1 + c)
+            sigma = R @ sigma @ R.T
+        sigma = sigma + self.sigma0
+        if ahe:
+            sigma = sigma + ahe_conductivity(self.mu, self.v_F, self.b, self.Delta) * np.array(
+                [[0, 1.0, 0], [-1.0, 0, 0], [0, 0, 0]])
+        return sigma
+
+    def resistivity(self, B, scheme="consistent", ahe=False):
+        """3x3 resistivity (ohm m): inverse of the full conductivity tensor (spec §6.4 item 8)."""
+        return np.linalg.inv(self.conductivity(B, scheme, ahe))
+
+    def angle_response(self, B, alpha, scheme="consistent", ahe=False):
+        """(sigma_EE, sigma_perpE, rho_EE) for E = (sin alpha, 0, cos alpha), B along z; alpha in rad.
+
+        sigma_EE = e.sigma.e, planar Hall sigma_perpE = e_perp.sigma.e with e_perp = (-cos alpha, 0, sin alpha),
+        so that sigma_perpE = sin alpha cos alpha (sigma_par - sigma_perp) (spec §2.8), rho_EE = e.rho.e. Vectorised over B and alpha (broadcast).
+        """
+        alpha = np.asarray(_check.finite("alpha", alpha), dtype=float)
+        e_vec = np.stack([np.sin(alpha), np.zeros_like(alpha), np.cos(alpha)], -1)
+        p_vec = np.stack([-np.cos(alpha), np.zeros_like(alpha), np.sin(alpha)], -1)
+        sigma = self.conductivity(B, scheme, ahe)
+        rho = np.linalg.inv(sigma)
+        ee = lambda a, T, c: np.einsum("...i,...ij,...j->...", a, T, c)
+        return ee(e_vec, sigma, e_vec), ee(p_vec, sigma, e_vec), ee(e_vec, rho, e_vec)
+
+    def cme_current(self, B, mu_plus, mu_minus):
+        """CME current density j_z (A/m^2) from node-resolved chemical potential shifts on the Fermi surface.
+
+        Uniform shifts phi = mu_nu - mu on pocket nu (J; ``mu_plus`` on the Q = +1 node at -k_0) with the uniform CME
+        weight j = -(e^2/hbar) B sum n (v.Omega) phi: Eq. (86), j = (e^2/4 pi^2 hbar^2) B sum_nu Q_nu mu_nu.
+        """
+        B = _check.finite("B", B)
+        shift = np.where(self.valley == 0, mu_plus, mu_minus) - 0.5 * (mu_plus + mu_minus)
+        # reduced: j = B sum n (m'/2) phi; SI factor e^2 v (hbar v/mu)^2/hbar * (mu^2/(hbar^3 v^3)) = e^2/hbar^2
+        return units.e**2 / units.hbar**2 * B * float(self.n @ (self.dm / 2 * shift))
+
+
+def _scheme(scheme):
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}")
+    return scheme
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Closed forms and the paper's coefficient
+# ----------------------------------------------------------------------------------------------------------
+def son_spivak_delta_sigma(B, v_F, mu, tau_v):
+    """Son-Spivak Delta sigma (S/m) = e^4 v^3 tau_v B^2 / (4 pi^2 hbar mu^2) for a pair of nodes (spec §2.9).
+
+    ``B`` in T (any sign), ``v_F`` m/s, ``mu`` J (from the nodes), ``tau_v`` = per-node valley lifetime (s).
+    """
+    B = _check.finite("B", B)
+    v_F = _check.positive("v_F", v_F, "m/s")
+    mu = _check.positive("mu", mu, "J")
+    tau_v = _check.positive("tau_v", tau_v, "s")
+    return units.e**4 * v_F**3 * tau_v * np.square(B) / (4 * math.pi**2 * units.hbar * mu**2)
+
+
+def drude_conductivity(mu, v_F, tau_tr):
+    """Drude conductivity (S/m) of two isotropic nodes, 2 e^2 mu^2 tau_tr / (6 pi^2 hbar^3 v_F) (spec §2.3)."""
+    mu = _check.positive("mu", mu, "J")
+    v_F = _check.positive("v_F", v_F, "m/s")
+    tau_tr = _check.positive("tau_tr", tau_tr, "s")
+    return 2 * units.e**2 * mu**2 * tau_tr / (6 * math.pi**2 * units.hbar**3 * v_F)
+
+
+def cyclotron_frequency(B, v_F, mu):
+    """omega_c = e B v_F^2 / mu (rad/s) on the cone (paper, after Eq. 115)."""
+    v_F = _check.positive("v_F", v_F, "m/s")
+    mu = _check.positive("mu", mu, "J")
+    return units.e * np.abs(_check.finite("B", B)) * v_F**2 / mu
+
+
+def sommerfeld_factor(T_over_mu):
+    """mu^2 ∫ d eps (-f0') / eps^2 (states above 0.3 mu): the finite-T factor of C (spec §2.6).
+
+    = 1 + pi^2 t^2 + (7 pi^4/3) t^4 + ... with t = k_B T/mu; 1 at T = 0. Valid for t <= 0.2.
+    """
+    t = _check.in_range("T_over_mu", T_over_mu, 0.0, 0.2)
+    if t == 0:
+        return 1.0
+    eps = 1.0 + t * _X_NODES
+    keep = eps > _E_CUT
+    window = 1.0 / (4 * np.cosh(_X_NODES / 2) ** 2)
+    return float(np.sum((_X_WEIGHTS * window / eps**2)[keep]))
+
+
+def anomaly_fraction(r, scheme="consistent", T_over_mu=0.0):
+    """B^2 anomaly coefficient of a pair of isotropic cones from the solver, / Son-Spivak (same tau_v).
+
+    ``r`` = Gamma_e/Gamma_a > 0 (intervalley/intravalley), ``scheme`` in :data:`SCHEMES`. At T = 0:
+    1 (consistent), 2/5 (paper, Eq. 106), (2/3)[1 - (4/5) r/(1+r)] (paper with proper inverse), spec §2.9.
+    Finite ``T_over_mu`` = k_B T/mu multiplies by :func:`sommerfeld_factor` (elastic, energy-independent
+    rates: each energy shell relaxes on its own), e.g. 0.4104 for the paper at T/mu = 0.05.
+    """
+    r = _check.positive("r", r)
+    scheme = _scheme(scheme)
+    factor = sommerfeld_factor(T_over_mu)
+    mu = units.meV                                     # the fraction is scale free: any mu << b, v_F, tau
+    solver = FermiSurfaceSolver(mu, 1e5, 10 * mu, 0.0, 1e-12, r)
+    return solver.fraction(scheme) * factor
+
+
+@njit(cache=True)
+def _paper_coefficient_kernel(b, Delta, t_T, block, x_nodes, x_weights, z_nodes, z_weights):
+    """C of Eq. (111) per block (reduced: mu = hbar = v_F = 1) via the reduced form of spec §2.6.
+
+    C = (3/4) ∫ d eps (-f0'(eps)) ∫ dk_z (m')^2 m^2 (eps^2 - m^2) / eps^7 over |m_t(k_z)| < eps (k_z >= 0,
+    doubled). T = 0 (t_T = 0): eps = 1 only.
+    """
+    total = 0.0
+    n_eps = x_nodes.size if t_T > 0 else 1
+    for i in range(n_eps):
+        if t_T > 0:
+            eps = 1.0 + t_T * x_nodes[i]
+            weight = x_weights[i] / (4.0 * math.cosh(0.5 * x_nodes[i]) ** 2)
+        else:
+            eps, weight = 1.0, 1.0
+        if eps <= 0.3:
+            continue
+        if block < 0:
+            lo = max(b - eps, Delta)
+            hi = b + eps
+        else:
+            lo = Delta
+            hi = eps - b
+            if hi <= Delta:
+                continue
+        k_lo = math.sqrt(max(lo * lo - Delta * Delta, 0.0))
+        k_hi = math.sqrt(hi * hi - Delta * Delta)
+        inner = 0.0
+        for j in range(z_nodes.size):
+            kz = k_lo + (k_hi - k_lo) * 0.5 * (1.0 + z_nodes[j])
+            E = math.sqrt(kz * kz + Delta * Delta)
+            m = b + block * E
+            dm = block * kz / E if E > 0 else 1.0
+            if abs(m) < eps:
+                inner += z_weights[j] * dm * dm * m * m * (eps * eps - m * m) / eps**7
+        total += weight * 2.0 * inner * 0.5 * (k_hi - k_lo)
+    return 0.75 * total
+
+
+def paper_coefficient(b, Delta, mu, T, block="both"):
+    """The paper's C(b, Delta, T) of Eq. (111) (Fig. 3), per block "-" or "+", or "both" summed (spec §2.6, E17).
+
+    ``b``, ``Delta``, ``mu`` in J (only their ratios matter), ``T`` in K. The paper keeps only block t = -;
+    for b < mu the t = + block also has a Fermi surface and the sum is 0.41 for every k_0 at Delta = 0.
+    """
+    b = _check.nonnegative("b", b, "J")
+    Delta = _check.nonnegative("Delta", Delta, "J")
+    mu = _check.positive("mu", mu, "J")
+    t = _check.in_range("T", T, 0.0, 0.2 * mu / units.k_B, "K (needs k_B T <= 0.2 mu)") * units.k_B / mu
+    if Delta > b:
+        raise ValueError(f"Delta must be <= b, got Delta = {Delta:g} J, b = {b:g} J")
+    if block not in ("-", "+", "both"):
+        raise ValueError(f"block must be '-', '+' or 'both', got {block!r}")
+    blocks = {"-": (-1,), "+": (1,), "both": (-1, 1)}[block]
+    return sum(_paper_coefficient_kernel(b / mu, Delta / mu, t, s, _X_NODES, _X_WEIGHTS, _KZ_NODES, _KZ_WEIGHTS)
+               for s in blocks)
+
+
+def ahe_conductivity(mu, v_F, b, Delta):
+    """Intrinsic anomalous Hall conductivity sigma_xy (S/m) at T = 0 (spec §2.4, paper Eq. 85).
+
+    sigma_xy = -(e^2/(8 pi^2 hbar)) [4 k_0 + sum_t ∫ dk_z (m_t/max(|m_t|, |mu|) - sgn m_t)]: the plateau
+    -e^2 k_0/(2 pi^2 hbar) for Delta = 0 at every mu.
+    """
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    mu = abs(_check.finite("mu", mu))
+    hv = units.hbar * v_F
+    k0 = node_wavevector(v_F, b, Delta)
+    correction = 0.0
+    if mu > 0:
+        x, w = _quadrature.gauss_legendre(48)
+        for t, lo, hi in _pocket_intervals(mu / b, 1.0, Delta / b):
+            breaks = sorted({lo, hi, *[k for k in (0.0, -k0 * hv / b, k0 * hv / b) if lo < k < hi]})
+            for a, c in zip(breaks[:-1], breaks[1:]):
+                kz = a + (c - a) * (1 + x) / 2
+                m, _, _ = _reduced_mass(kz, t, 1.0, Delta / b)
+                f = m / np.maximum(np.abs(m), mu / b) - np.sign(m)
+                correction += np.sum(w * (c - a) / 2 * f) * b / hv
+    return -units.e**2 / (8 * math.pi**2 * units.hbar) * (4 * k0 + correction)
+
+
+def chiral_magnetic_current(B, mu_plus, mu_minus):
+    """CME j = (e^2/(4 pi^2 hbar^2)) B (mu_+ - mu_-) (A/m^2), Eq. (86) with Q_± = ±1; node energies in J."""
+    B = _check.finite("B", B)
+    return units.e**2 / (4 * math.pi**2 * units.hbar**2) * B * (_check.finite("mu_plus", mu_plus)
+                                                              - _check.finite("mu_minus", mu_minus))
+
+
+def warmup():
+    """Compile (or load from the numba cache) every kernel once, with the argument types the API uses."""
+    FermiSurfaceSolver(10 * units.meV, 3e5, 100 * units.meV, 20 * units.meV, 1e-13, 0.01)
+    paper_coefficient(0.1 * units.meV, 0.0, units.meV, 0.05 * units.meV / units.k_B)
+    paper_coefficient(0.1 * units.meV, 0.0, units.meV, 0.0)
