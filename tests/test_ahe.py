@@ -461,32 +461,3 @@ def test_weyl_continuum_against_fermi_sea_double_integral():
 def test_bad_input_raises_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
-
-
-# ---------------------------------------------------------------- warm-up ------------------------- #
-
-PUBLIC_CALLS = """
-import importlib, numpy as np
-from dragbook import ahe, cli, units
-meV = units.meV
-ahe.massive_dirac_hall(np.array([1.0, 2.0]), 1.0); ahe.massive_dirac_hall(2.0, 1.0)
-ahe.hall_conductivities(3 * meV, meV, 0.1, 0.1, 5.0); ahe.hall_conductivities(np.array([3.0]) * meV, meV, 0.1)
-ahe.intrinsic_hall(np.linspace(0, 1, 5), 0.3, 2.0); ahe.sigma_xx(2.0, 1.0, 0.1)
-ahe.qwz_chern_number(1.0); ahe.qwz_chern_number(-1.0, nk=20)
-ahe.weyl_lattice_hall(1.0); ahe.weyl_lattice_hall(np.array([1.0, 2.0]), 10, 10)
-ahe.weyl_continuum_hall(0.1 * meV, meV, 0.2 * meV, 3e5)
-ahe.fermi_circle_transport(-2.0, 1.0, 0.1, 0.0, 32)
-ahe.spin_orbit_torque(2 * meV, meV, 0.1, [1e4, 0], 3e5)
-H = np.zeros((4, 4, 2, 2), complex); H[..., 0, 0] = 1; H[..., 1, 1] = -1
-ahe.berry_curvature_grid(H, 0.5, 0.5, periodic=False); ahe.berry_curvature_grid(H, 0.5, 0.5, band=1)
-print(sum(sum(d.stats.cache_misses.values()) for d in cli._kernels(importlib.import_module("dragbook.ahe")).values()))
-"""
-
-
-def test_after_warmup_the_public_api_compiles_nothing():
-    """ahe.warmup() caches every kernel with the public API's argument types (dragbook warmup calls it)."""
-    import subprocess
-    import sys
-    subprocess.run([sys.executable, "-c", "from dragbook import ahe; ahe.warmup()"], check=True)
-    out = subprocess.run([sys.executable, "-c", PUBLIC_CALLS], check=True, capture_output=True, text=True)
-    assert out.stdout.strip() == "0", "kernels compiled after warm-up: " + out.stdout

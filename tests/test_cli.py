@@ -37,6 +37,18 @@ solver.angle_response(np.array([0.1, 0.2]), 0.3, "paper")
 chiral.anomaly_fraction(0.1, "paper-proper-inverse", 0.05)
 chiral.paper_coefficient(0.05 * units.meV, 0, 0.1 * units.meV, 0.05, "+")
 chiral.paper_coefficient(1 * units.meV, 0.3 * units.meV, 0.1 * units.meV, 0.0)
+from dragbook import ahe
+meV = units.meV
+ahe.massive_dirac_hall(np.array([1.0, 2.0]), 1.0); ahe.massive_dirac_hall(2.0, 1.0)
+ahe.hall_conductivities(3 * meV, meV, 0.1, 0.1, 5.0); ahe.hall_conductivities(np.array([3.0]) * meV, meV, 0.1)
+ahe.intrinsic_hall(np.linspace(0, 1, 5), 0.3, 2.0); ahe.sigma_xx(2.0, 1.0, 0.1)
+ahe.qwz_chern_number(1.0); ahe.qwz_chern_number(-1.0, nk=20)
+ahe.weyl_lattice_hall(1.0); ahe.weyl_lattice_hall(np.array([1.0, 2.0]), 10, 10)
+ahe.weyl_continuum_hall(0.1 * meV, meV, 0.2 * meV, 3e5)
+ahe.fermi_circle_transport(-2.0, 1.0, 0.1, 0.0, 32)
+ahe.spin_orbit_torque(2 * meV, meV, 0.1, [1e4, 0], 3e5)
+H = np.zeros((4, 4, 2, 2), complex); H[..., 0, 0] = 1; H[..., 1, 1] = -1
+ahe.berry_curvature_grid(H, 0.5, 0.5, periodic=False); ahe.berry_curvature_grid(H, 0.5, 0.5, band=1)
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))
