@@ -23,6 +23,12 @@ for b in (dirac, gaas):
     b.passive.static_polarization(np.array([1e8, 1e9]))
 drag.rho_hall_drag(dirac, np.array([1.0, 5.0]), 1e-13, kernel="fast")
 drag.rho_hall_drag(dirac, np.array([1.0, 5.0]), 1e-13, kernel="exact")
+from dragbook import halldrag
+wb = halldrag.WeylMetalBilayer(60 * units.meV, 1.9e5, 2e-12, 4.7e9, 0.3, 15e-9, 1e15, 0.067, 2e-11, 40e-9, 12.0)
+for T in (5.0, np.array([1.0, 50.0])):
+    halldrag.drag_conductivity(wb, T)
+    halldrag.drag_resistivity(wb, T, screening="rpa")
+halldrag.q_functions(np.array([0.5, 2.0]), paper_text=True)
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))
