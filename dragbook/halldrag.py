@@ -91,7 +91,7 @@ from ._quadrature import gauss_legendre
 
 __all__ = [
     "WeylMetalBilayer", "drag_conductivity", "drag_resistivity", "drag_components", "drag_frictions",
-    "q_functions", "friction_functions", "normal_bilayer", "LOW_T_COEFFICIENT", "HIGH_T_COEFFICIENT",
+    "q_functions", "phase_space_weight", "friction_functions", "normal_bilayer", "LOW_T_COEFFICIENT", "HIGH_T_COEFFICIENT",
     "warmup",
 ]
 
@@ -602,6 +602,17 @@ def q_functions(z, *, paper_text=False):
     return tuple(v.reshape(np.shape(z)) for v in out)
 
 
+def phase_space_weight(w, z, *, paper_text=False):
+    r"""The integrand :math:`G(\tilde\omega, z) = \sqrt{1-(\tilde\omega/z)^2}/D(\tilde\omega)` of Eqs. 130-132
+    (spec §2.8), zero outside the phase space :math:`\tilde\omega < \min(1, z)`; ``paper_text`` as in
+    :func:`q_functions`. w = omega/(v_a q) in [0, 1) (array), z > 0."""
+    w = _check.in_range("w", w, 0.0, 1.0, closed=(True, False))
+    z = float(_check.positive("z", z))
+    ww = np.atleast_1d(w).ravel()
+    out = np.array([_g_kernel(float(x), z, bool(paper_text)) if x < z else 0.0 for x in ww])
+    return out.reshape(np.shape(w)) if np.ndim(w) else float(out[0])
+
+
 def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None, K_p=None, K_F=None):
     r"""Dimensionless frictions :math:`\Phi_0, \Phi_1` with :math:`\eta_n = P(T)\Phi_n` (spec §2.8, §2.11).
 
@@ -833,5 +844,6 @@ def warmup():
     """Compile (or load from the numba cache) every kernel with the argument types of the public API."""
     q_functions(0.7)
     q_functions(2.0, paper_text=True)
+    phase_space_weight(np.array([0.1, 0.5]), 0.7)
     friction_functions(np.array([0.01, 1.0]), 0.7)
     friction_functions(0.1, 1.3, screening="rpa", K_a=80.0, K_p=8.0, K_F=3.0)
