@@ -65,12 +65,14 @@ the active and passive roles transposes the tensors, i.e. flips the Hall signs (
 
 Numerics
 --------
-Composite Gauss-Legendre (8 nodes per panel). x panels on [0, 40] (integrand ~ e^{-2x}); omega panels split
-at the thermal scales :math:`\tilde\omega = 2\hat\tau y/x` (y = 0.25 ... 40, cut at y = 40) and graded
-geometrically (ratio 0.2, down to 1e-12) toward the endpoint singularities: the square root at
-:math:`\tilde\omega = z` and the logarithm of D at :math:`\tilde\omega = 1` (spec §6.2); for RPA also at the
-Stern edges :math:`\tilde\omega = z|1\mp x/2K_F|`. Accuracy: Q-functions 1e-7, :math:`\Phi_n` 1e-6 against the
-spec's tables and a scipy reference (``tests/test_halldrag.py``).
+Composite Gauss-Legendre, 6 nodes per panel (12 for the 1D Q-functions). x panels on [0, 20] (integrand
+~ x^4 e^{-2x}, < 1e-12 beyond), graded geometrically down to x ~ tau_hat/8 where the inner integral turns over
+(the ln(1/tau_hat) of Phi_1 comes from there). omega panels split at the thermal scales
+:math:`\tilde\omega = 2\hat\tau y/x` (y = 0.25 ... 20, cut at y = 40) and graded geometrically (ratio 0.15,
+down to 1e-10) toward the endpoint singularities: the square root at :math:`\tilde\omega = z` and the logarithm
+of D at :math:`\tilde\omega = 1` (spec §6.2); for RPA also at the Stern edges :math:`\tilde\omega = z|1\mp
+x/2K_F|`. Accuracy: Q-functions 1e-9, :math:`\Phi_n` 1e-6 (typically 3e-7) against nested scipy.quad and the
+spec's tables (``tests/test_halldrag.py``).
 
 References
 ----------
@@ -102,8 +104,7 @@ HIGH_T_COEFFICIENT = math.pi**3 / 480
 
 _GX, _WX = gauss_legendre(6)          # nodes per panel (omega and x) of the 2D integrals
 _GQF, _WQF = gauss_legendre(12)       # nodes per panel of the 1D Q-function integrals
-_X_BREAKS = np.array([0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.5, 8.0, 10.0, 13.0, 16.0, 20.0, 25.0,
-                      32.0, 40.0])
+_X_BREAKS = np.array([0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 4.5, 6.5, 9.0, 13.0, 20.0])   # x^4 e^{-2x}: < 1e-12 beyond 20
 _Y_THERMAL = np.array([0.25, 1.0, 2.5, 5.0, 10.0, 20.0])   # y = x w/(2 tau_hat) panel ends
 _Y_MAX = 40.0                         # s(y) = y^2/sinh^2 y < 1e-31 beyond
 _GRADE_RATIO = 0.15                   # geometric grading toward a singular point
@@ -796,8 +797,8 @@ def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
         Densities, m^-2, > 0.
     tau_a, tau_p : float
         Momentum relaxation times, s, > 0.
-    B_a, B_p : float
-        Fields on the two layers, T, any sign.
+    B_a, B_p : float or array_like
+        Fields on the two layers, T, any sign; arrays broadcast (one system per field pair).
     eta : float
         Drag friction, Pa s, >= 0.
     d : float
@@ -807,37 +808,35 @@ def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
 
     Returns
     -------
-    dict
+    dict of ndarrays, leading axes those of the broadcast fields
         sigma (4x4, S, order (a_x, a_y, p_x, p_y)), sigma_D = sigma^{pa} block (2x2, S),
-        rho_D = -rho^{pa} block (2x2, ohm; exactly diagonal, rho_xx = eta/(e^2 n_a n_p d)),
+        rho_D = -rho^{pa} block (2x2, ohm; diagonal to round-off, rho_xx = eta/(e^2 n_a n_p d)),
         sigma_a, sigma_p (isolated-layer 2x2 conductivities, Eq. 3).
     """
     n_a, n_p = (float(_check.positive(k, v, "m^-2")) for k, v in (("n_a", n_a), ("n_p", n_p)))
     tau_a, tau_p = (float(_check.positive(k, v, "s")) for k, v in (("tau_a", tau_a), ("tau_p", tau_p)))
-    B_a, B_p = float(_check.finite("B_a", B_a)), float(_check.finite("B_p", B_p))
+    B_a, B_p = np.broadcast_arrays(_check.finite("B_a", B_a), _check.finite("B_p", B_p))
     eta = float(_check.nonnegative("eta", eta, "Pa s"))
     d = float(_check.positive("d", d, "m"))
     m_a, m_p = (float(_check.positive(k, v, "m_e")) * units.m_e for k, v in (("m_a", m_a), ("m_p", m_p)))
     e = units.e
     eps = np.array([[0.0, 1.0], [-1.0, 0.0]])          # (j x z)_alpha = eps_ab j_b
     one = np.eye(2)
+    shape = B_a.shape
 
-    def block(m, tau, B, n):                          # coefficient of j^l in its own layer's equation
-        return m / (e * tau) * one - B * eps + eta / (e * d * n) * one
+    def drude(m, tau, B):                             # m/(e tau) - B eps, per field (Eq. 3 inverted)
+        return m / (e * tau) * one - np.asarray(B)[..., None, None] * eps
 
-    M = np.zeros((4, 4))
-    M[:2, :2] = block(m_a, tau_a, B_a, n_a)
-    M[2:, 2:] = block(m_p, tau_p, B_p, n_p)
-    M[:2, 2:] = -eta / (e * d * n_p) * one
-    M[2:, :2] = -eta / (e * d * n_a) * one
-    sigma = np.linalg.solve(M, e * np.diag([n_a, n_a, n_p, n_p]))
+    M = np.zeros(shape + (4, 4))
+    M[..., :2, :2] = drude(m_a, tau_a, B_a) + eta / (e * d * n_a) * one
+    M[..., 2:, 2:] = drude(m_p, tau_p, B_p) + eta / (e * d * n_p) * one
+    M[..., :2, 2:] = -eta / (e * d * n_p) * one
+    M[..., 2:, :2] = -eta / (e * d * n_a) * one
+    sigma = np.linalg.solve(M, np.broadcast_to(e * np.diag([n_a, n_a, n_p, n_p]), shape + (4, 4)))
     rho = np.linalg.inv(sigma)
-
-    def single(m, tau, B, n):                         # Eq. 3
-        return np.linalg.inv(m / (e * tau) * one - B * eps) * e * n
-
-    return dict(sigma=sigma, sigma_D=sigma[2:, :2], rho_D=-rho[2:, :2],
-                sigma_a=single(m_a, tau_a, B_a, n_a), sigma_p=single(m_p, tau_p, B_p, n_p))
+    return dict(sigma=sigma, sigma_D=sigma[..., 2:, :2], rho_D=-rho[..., 2:, :2],
+                sigma_a=np.linalg.inv(drude(m_a, tau_a, B_a)) * e * n_a,
+                sigma_p=np.linalg.inv(drude(m_p, tau_p, B_p)) * e * n_p)
 
 
 def warmup():

@@ -149,6 +149,15 @@ def test_model_dropdown_selects_the_asymptotes():
         assert np.allclose(ex.source.data["sxx"], ex.source.data[key], rtol=1e-12)
 
 
+def test_sliders_act_on_release_only_with_the_slow_rpa_model():
+    ex = HallDragTemperatureExplorer()
+    assert ex.controls["d_nm"].continuous_update
+    ex.controls["model"].value = list(MODELS)[3]
+    assert not ex.controls["d_nm"].continuous_update and not ex.controls["tilt"].continuous_update
+    c = halldrag.drag_components(make_bilayer(), ex.temperatures, screening="rpa")
+    assert np.allclose(ex.source.data["sxx"], c["sigma_xx"], rtol=1e-12)
+
+
 def test_markers_sit_at_T_d_and_eF_p():
     ex = HallDragTemperatureExplorer()
     ex.controls["d_nm"].value = 120.0
