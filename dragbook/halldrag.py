@@ -18,6 +18,9 @@ above a passive parabolic 2D metal, coupled only by the screened interlayer Coul
   :func:`drag_components` returns their parts (mechanisms) in one pass.
 * :func:`q_functions`: :math:`Q_1, Q_2, Q_3` of Eqs. 130-132; :func:`friction_functions`: :math:`\Phi_0,
   \Phi_1` of spec §2.8 (strong screening) or §2.11 (full RPA).
+* :func:`boost_velocity` (Eq. 39) and the WSM geometry of spec §2.3: :func:`weyl_spinor` (Eq. 134),
+  :func:`overlap_squared` (Eq. 84), :func:`bloch_phase` (Eq. 98), :func:`side_jump` (Eq. 125),
+  :func:`mean_spinor` (Eq. 105).
 * :func:`normal_bilayer`: two normal metals in magnetic fields (paper Sec. II.1, Eqs. 2-9, spec §2.12),
   the exact 4x4 force balance where :math:`\rho^D_{xy} = 0` for any fields.
 
@@ -93,6 +96,7 @@ from ._quadrature import gauss_legendre
 
 __all__ = [
     "WeylMetalBilayer", "drag_conductivity", "drag_resistivity", "drag_components", "drag_frictions",
+    "boost_velocity", "weyl_spinor", "overlap_squared", "bloch_phase", "side_jump", "mean_spinor",
     "q_functions", "phase_space_weight", "friction_functions", "normal_bilayer", "LOW_T_COEFFICIENT", "HIGH_T_COEFFICIENT",
     "warmup",
 ]
@@ -569,6 +573,96 @@ class WeylMetalBilayer:
 def _choice(name, value, allowed):
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {value!r}")
+
+
+def boost_velocity(bilayer, energy):
+    r"""Boost (Fermi-surface drift) velocity of the WSM per unit field, paper Eq. 39, m^2/(V s):
+    ``(u_par, u_perp)`` with :math:`u_\alpha = (v^2\tau_\parallel(\varepsilon)/\varepsilon)(\delta_{\alpha\beta} +
+    \varepsilon_{\alpha\beta}\tau_\parallel/\tau_\perp)\,eE_\beta`, :math:`\tau(\varepsilon) = \tau_a(\varepsilon_F/
+    \varepsilon)^2` (1/tau ~ DOS, Eq. 142), :math:`\tau_\parallel/\tau_\perp = 3C\hbar/(2\varepsilon\tau(\varepsilon))`
+    (Eq. 147). Hence u_par ~ eps^-3 and u_perp ~ eps^-2: b_par = -3, b_perp = -2 (Sec. IV.2.2). At eps = eF
+    this is Eq. 28. ``energy`` in J, > 0 (float or array)."""
+    energy = _check.positive("energy", energy, "J")
+    b = bilayer
+    tau = b.tau_a * (b.eF_a / np.asarray(energy)) ** 2
+    u_par = b.v_a**2 * 1.5 * tau * units.e / np.asarray(energy)
+    u_perp = u_par * 1.5 * b.tilt * units.hbar / (np.asarray(energy) * tau)
+    return (u_par, u_perp) if np.ndim(energy) else (float(u_par), float(u_perp))
+
+
+# ===================================== WSM geometry (spec §2.3) ===================================== #
+
+def _unit(k, name):
+    k = np.asarray(_check.finite(name, k), float)
+    if k.shape[-1:] != (3,):
+        raise ValueError(f"{name} must have a last axis of length 3 (a 3D wavevector), got shape {k.shape}")
+    norm = np.linalg.norm(k, axis=-1)
+    if np.any(norm == 0):
+        raise ValueError(f"{name} must be nonzero (the Weyl spinor is undefined at the node)")
+    return k / norm[..., None], norm
+
+
+def _sign(name, value):
+    if value not in (1, -1):
+        raise ValueError(f"{name} must be +1 or -1, got {value!r}")
+    return value
+
+
+def weyl_spinor(k, n, xi):
+    r"""Eigenstate of band n of node xi at momentum k (from the node), paper Eq. 134, with zeta = xi n:
+    zeta = +1: (cos theta/2, sin theta/2 e^{i phi}); zeta = -1: (-sin theta/2, cos theta/2 e^{i phi}).
+    k: array (..., 3), 1/m, nonzero; n, xi = +-1. Returns complex array (..., 2)."""
+    khat, _ = _unit(k, "k")
+    zeta = _sign("n", n) * _sign("xi", xi)
+    theta = np.arccos(np.clip(khat[..., 2], -1.0, 1.0))
+    phase = np.exp(1j * np.arctan2(khat[..., 1], khat[..., 0]))
+    c, s = np.cos(theta / 2), np.sin(theta / 2)
+    if zeta == 1:
+        return np.stack([c + 0j, s * phase], -1)
+    return np.stack([-s + 0j, c * phase], -1)
+
+
+def overlap_squared(k, n, k2, n2, xi):
+    """|<u_nk|u_n2k2>|^2 = (1 + zeta zeta2 khat.khat2)/2 (paper Eq. 84, spec §2.3); same node xi."""
+    a, _ = _unit(k, "k")
+    b, _ = _unit(k2, "k2")
+    zz = _sign("n", n) * _sign("n2", n2)
+    _sign("xi", xi)
+    return 0.5 * (1 + zz * np.sum(a * b, axis=-1))
+
+
+def bloch_phase(k1, n1, k2, n2, k3, n3, xi):
+    r"""Three-state Bloch phase Z = Im[<u1|u2><u2|u3><u3|u1>] = (xi/4) n1 n2 n3 (k1 x k2).k3 (unit vectors),
+    paper Eq. 98 (spec §2.3): the chirality of the e-e-impurity skew scattering."""
+    a, _ = _unit(k1, "k1")
+    b, _ = _unit(k2, "k2")
+    c, _ = _unit(k3, "k3")
+    sign = _sign("n1", n1) * _sign("n2", n2) * _sign("n3", n3) * _sign("xi", xi)
+    return sign / 4 * np.sum(np.cross(a, b) * c, axis=-1)
+
+
+def side_jump(k, n, k2, n2, xi):
+    r"""Coordinate shift of the transition (n, k) -> (n2, k2), paper Eq. 125 (first index = final state, spec
+    §2.3): delta r = xi (khat x khat2)/(4 |<k|k2>|^2) (n2/|k| + n/|k2|), m; antisymmetric under the exchange."""
+    a, ka = _unit(k, "k")
+    b, kb = _unit(k2, "k2")
+    ov = overlap_squared(k, n, k2, n2, xi)
+    return xi * np.cross(a, b) / (4 * ov[..., None]) * (n2 / ka + n / kb)[..., None]
+
+
+def mean_spinor(tilt, xi, n=1):
+    r"""z component of the mean spinor on the Fermi surface of band n of node xi, paper Eq. 105 (spec §2.3):
+    :math:`M = \nu^{-1}\int_k\delta(\varepsilon_{nk}-\varepsilon)\,n\xi\hat k`, with
+    :math:`\varepsilon_{nk} = v(nk + C_\xi k_z)` and :math:`C_\xi = \xi C` (Eq. 133). Type-I (|C| < 1), an energy
+    of the sign of n (M does not depend on its size). Gauss-Legendre over cos(theta) on the Fermi surface
+    k(theta) = |eps|/(v |n + C_xi cos theta|). Vanishes at C = 0; linear in C (skew scattering, Eq. 10)."""
+    tilt = float(_check.in_range("tilt", tilt, -1.0, 1.0, closed=(False, False)))
+    c_xi = _sign("xi", xi) * tilt
+    n = _sign("n", n)
+    x, w = gauss_legendre(64)
+    # delta(eps - v k (n + C cos)) on the surface: weight k^2/(v |n + C cos|) ~ |n + C cos|^-3
+    weight = w / np.abs(n + c_xi * x) ** 3
+    return n * xi * float(weight @ x) / float(weight.sum())
 
 
 def q_functions(z, *, paper_text=False):

@@ -546,6 +546,18 @@ def test_wsm_hall_ratios_at_defaults():
                              rel=EXACT)
 
 
+def test_boost_exponents_are_minus_3_and_minus_2():
+    """spec V12: b_par = -3, b_perp = -2 from finite differences of u(eps) with tau(eps) ~ eps^-2 (Eq. 39); at
+    eps = eF the boost is Eq. 28, u = (v tau_par/(hbar k_F))(1, tau_par/tau_perp) e E, its angle 3C/(2 eF tau)."""
+    b = make()
+    for i, expected in ((0, -3.0), (1, -2.0)):
+        s = slope(lambda eps: halldrag.boost_velocity(b, eps)[i], b.eF_a)
+        assert s == approx(expected, rel=1e-6)
+    u_par, u_perp = halldrag.boost_velocity(b, b.eF_a)
+    assert u_par == approx(b.v_a * b.tau_par / (sc.hbar * b.k_F_a) * sc.e, rel=EXACT)
+    assert u_perp / u_par == approx(b.hall_ratios()["reg"], rel=EXACT)
+
+
 def test_intrinsic_ahe_without_tilt_is_e2_dk_over_4pi2():
     """spec V12: sigma^int_xy(C = 0) = (e^2/hbar) dk/(4 pi^2) = 2.898e4 S/m at dk = 4.7 nm^-1 (Eq. 153)."""
     b = make(tilt=0.0)
@@ -696,4 +708,105 @@ def test_functions_reject_bad_input():
                        (lambda: halldrag.normal_bilayer(1e15, 1e15, 1e-12, 1e-12, 0.1, 0.1, -1.0, 1e-8), "eta"),
                        (lambda: halldrag.normal_bilayer(1e15, 0.0, 1e-12, 1e-12, 0.1, 0.1, 1.0, 1e-8), "n_p")):
         with pytest.raises(ValueError, match=rf"^{name} must|{name}="):
+            call()
+
+
+# ----------------------------------------------------------------------------------------------------
+# V13: WSM geometry (spec §2.3)
+# ----------------------------------------------------------------------------------------------------
+
+def random_k(rng, size=None):
+    shape = (3,) if size is None else (size, 3)
+    return rng.normal(size=shape) * 1e9
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bloch_phase_eq_98_equals_spinor_product(seed):
+    """spec V13: Z = Im[<u1|u2><u2|u3><u3|u1>] from the Eq. 134 spinors, random k, n, xi (1e-12)."""
+    rng = np.random.default_rng(seed)
+    ks = [random_k(rng) for _ in range(3)]
+    ns = [int(v) for v in rng.choice([-1, 1], size=3)]
+    xi = int(rng.choice([-1, 1]))
+    u = [halldrag.weyl_spinor(k, n, xi) for k, n in zip(ks, ns)]
+    product = np.vdot(u[0], u[1]) * np.vdot(u[1], u[2]) * np.vdot(u[2], u[0])
+    assert halldrag.bloch_phase(ks[0], ns[0], ks[1], ns[1], ks[2], ns[2], xi) == pytest.approx(product.imag,
+                                                                                               abs=1e-12)
+    assert halldrag.overlap_squared(ks[0], ns[0], ks[1], ns[1], xi) == pytest.approx(
+        abs(np.vdot(u[0], u[1])) ** 2, abs=1e-12)
+
+
+def test_weyl_spinors_are_eigenstates_of_the_node_hamiltonian():
+    """Eq. 133-134: xi sigma.k |u> = n |k| |u> for the spinor of zeta = xi n (tilt adds a scalar)."""
+    rng = np.random.default_rng(3)
+    sig = np.array([[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]])
+    for _ in range(5):
+        k = random_k(rng)
+        for n in (1, -1):
+            for xi in (1, -1):
+                u = halldrag.weyl_spinor(k, n, xi)
+                hu = xi * np.einsum("i,ijk,k->j", k, sig, u)
+                assert np.allclose(hu, n * np.linalg.norm(k) * u, rtol=1e-12, atol=1e-3)
+
+
+def eq_89_shift(k, n, k2, n2, xi, h=1e-6):
+    """Eq. 89 as labelled: A_{n'k'} - A_{nk} - (grad_k + grad_k') arg<u_{n'k'}|u_{nk}>, A = i<u|grad u>, by central
+    differences of the Eq. 134 spinors (relative step h in units of |k|)."""
+    def berry(kk, nn):
+        u = halldrag.weyl_spinor(kk, nn, xi)
+        step = h * np.linalg.norm(kk)
+        out = np.empty(3)
+        for i in range(3):
+            e = np.zeros(3)
+            e[i] = step
+            du = (halldrag.weyl_spinor(kk + e, nn, xi) - halldrag.weyl_spinor(kk - e, nn, xi)) / (2 * step)
+            out[i] = (1j * np.vdot(u, du)).real
+        return out
+
+    def arg(ka, kb):
+        return np.angle(np.vdot(halldrag.weyl_spinor(kb, n2, xi), halldrag.weyl_spinor(ka, n, xi)))
+
+    grad = np.empty(3)
+    for i in range(3):
+        e1, e2 = np.zeros(3), np.zeros(3)
+        e1[i], e2[i] = h * np.linalg.norm(k), h * np.linalg.norm(k2)
+        gk = (arg(k + e1, k2) - arg(k - e1, k2)) / (2 * e1[i])
+        gk2 = (arg(k, k2 + e2) - arg(k, k2 - e2)) / (2 * e2[i])
+        grad[i] = gk + gk2
+    return berry(k2, n2) - berry(k, n) - grad
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_side_jump_eq_125_is_antisymmetric_and_minus_eq_89_as_labelled(seed):
+    """spec V13, §2.3: delta r (Eq. 125) is antisymmetric under (nk) <-> (n'k') and equals minus the Eq. 89
+    expression as labelled (its indices are swapped); finite differences, both chiralities, all band pairs."""
+    rng = np.random.default_rng(10 + seed)
+    k, k2 = random_k(rng), random_k(rng)
+    for xi in (1, -1):
+        for n in (1, -1):
+            for n2 in (1, -1):
+                dr = halldrag.side_jump(k, n, k2, n2, xi)
+                assert dr == pytest.approx(-halldrag.side_jump(k2, n2, k, n, xi), rel=1e-12)
+                assert dr == pytest.approx(-eq_89_shift(k, n, k2, n2, xi), rel=1e-5, abs=1e-8 * np.abs(dr).max())
+
+
+def test_mean_spinor_vanishes_without_tilt_and_is_linear_in_C():
+    """spec V13: M (Eq. 105) = 0 at C = 0 and ~ C; here exactly M_z = -xi C_xi = -C for both nodes (the
+    Fermi-surface integral of cos/(1 + C cos)^3 over that of 1/(1 + C cos)^3 is -C), checked by scipy.quad."""
+    for xi in (1, -1):
+        assert halldrag.mean_spinor(0.0, xi) == pytest.approx(0.0, abs=1e-15)
+        for c in (1e-3, 0.3, 0.7):
+            cx = xi * c                                   # C_xi = xi C (Eq. 133); n = +1 band
+            ref = xi * integrate.quad(lambda x: x / (1 + cx * x) ** 3, -1, 1)[0] / integrate.quad(
+                lambda x: (1 + cx * x) ** -3, -1, 1)[0]
+            assert halldrag.mean_spinor(c, xi) == approx(ref, rel=1e-12)
+            assert halldrag.mean_spinor(c, xi) == approx(-c, rel=1e-12)
+
+
+def test_geometry_rejects_bad_input():
+    for call, name in ((lambda: halldrag.weyl_spinor([0.0, 0.0, 0.0], 1, 1), "k"),
+                       (lambda: halldrag.weyl_spinor([1.0, 0.0], 1, 1), "k"),
+                       (lambda: halldrag.weyl_spinor([1.0, 0.0, 0.0], 2, 1), "n"),
+                       (lambda: halldrag.mean_spinor(1.0, 1), "tilt"),
+                       (lambda: halldrag.boost_velocity(make(), -1.0), "energy")):
+        with pytest.raises(ValueError, match=rf"^{name} must"):
             call()
