@@ -97,8 +97,8 @@ from ._quadrature import gauss_legendre
 __all__ = [
     "WeylMetalBilayer", "drag_conductivity", "drag_resistivity", "drag_components", "drag_frictions",
     "boost_velocity", "weyl_spinor", "overlap_squared", "bloch_phase", "side_jump", "mean_spinor",
-    "q_functions", "phase_space_weight", "friction_functions", "normal_bilayer", "LOW_T_COEFFICIENT", "HIGH_T_COEFFICIENT",
-    "warmup",
+    "q_functions", "phase_space_weight", "friction_functions", "normal_bilayer", "LOW_T_COEFFICIENT",
+    "HIGH_T_COEFFICIENT", "warmup",
 ]
 
 #: pi zeta(3)/32: Phi_0 at T -> 0 (paper Eq. 31, spec §2.7).
@@ -180,7 +180,7 @@ def _omega_breaks(hi, edges, n_edges, scale, buf):
                 n += 1
     for i in range(n_edges):
         e = edges[i]
-        if e <= 0.0 or e > hi * (1.0 + 1.0):
+        if e <= 0.0 or e > 2.0 * hi:         # a singular point far beyond the domain needs no grading
             continue
         if e < hi:
             buf[n] = e

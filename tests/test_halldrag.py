@@ -166,6 +166,17 @@ def test_q_functions_have_a_cusp_minimum_at_z_1():
     assert halldrag.q_functions(1.0) == pytest.approx((0.674722, 0.137647, 0.537075), abs=1e-5)
 
 
+@pytest.mark.parametrize("z", [0.4, 2.5])
+def test_phase_space_weight_integrates_to_q1(z):
+    """G of Eqs. 130-132 vanishes outside w < min(1, z) and its mean over [0, min(1, z)] is Q1 (scipy.quad)."""
+    m = min(1.0, z)
+    mean = integrate.quad(lambda w: halldrag.phase_space_weight(w, z), 0, m, limit=200, epsrel=1e-10)[0] / m
+    assert mean == approx(halldrag.q_functions(z)[0], rel=1e-8)
+    assert halldrag.phase_space_weight(np.array([0.5 * m, m + 1e-3 if m < 1 else 0.999]), z)[0] > 0
+    if z < 1:
+        assert halldrag.phase_space_weight(z + 1e-3, z) == 0.0
+
+
 def test_q3_is_q1_minus_min_1_z2_q2():
     """Eq. 132."""
     for z in (0.2, 0.8, 1.0, 3.0):
