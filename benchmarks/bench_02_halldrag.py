@@ -28,6 +28,7 @@ def rows():
 
     cases = [
         (ui.ForceBalanceExplorer, "B_p_T", (0.1, 0.3), BUDGET),
+        (ui.WeylForceDiagramExplorer, "T_K", (5.0, 50.0), BUDGET),
         (ui.HallDragTemperatureExplorer, "d_nm", (40.0, 60.0), BUDGET),
         (ui.PaperFigure2Explorer, "b_par", (-3.0, -6.0), None),
         (ui.QFunctionExplorer, "z", (0.72, 2.0), BUDGET),

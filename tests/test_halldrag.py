@@ -669,6 +669,10 @@ def test_normal_bilayer_obeys_onsager_on_swapping_layers():
                    eta=p["eta"], d=p["d"], m_a=p["m_p"], m_p=p["m_a"])
     rev = halldrag.normal_bilayer(**swapped)
     assert rev["sigma_D"] == pytest.approx(out["sigma_D"].T, rel=1e-9)
+    # at the same fields the swapped bilayer has the same drag tensor (isotropic blocks commute): the paper's
+    # "Hall signs flip on swapping" (Sec. II.2) is the transposition, i.e. swapping *and* reversing the fields
+    same = halldrag.normal_bilayer(**{**swapped, "B_a": p["B_p"], "B_p": p["B_a"]})
+    assert same["sigma_D"] == pytest.approx(out["sigma_D"], rel=1e-9)
 
 
 @pytest.mark.parametrize("T", [1.0, 30.0])

@@ -18,7 +18,7 @@ from .. import halldrag, units
 from .controls import local_exponent, log_slider, slider
 from .explorer import Explorer
 
-__all__ = ["ForceBalanceExplorer", "HallDragTemperatureExplorer", "PaperFigure2Explorer", "QFunctionExplorer",
+__all__ = ["ForceBalanceExplorer", "WeylForceDiagramExplorer", "HallDragTemperatureExplorer", "PaperFigure2Explorer", "QFunctionExplorer",
            "make_bilayer", "PAPER", "MODELS"]
 
 #: Paper 000's Fig. 2 parameters (spec §2.1), in the controls' teaching units.
@@ -141,6 +141,61 @@ class ForceBalanceExplorer(Explorer):
             vecs.append((math.cos(angle), math.sin(angle)))
         xs, ys = _arrow_columns(vecs)
         self.arrows.data.update(xs=xs, ys=ys)
+
+
+class WeylForceDiagramExplorer(Explorer):
+    """Paper Fig. 1 made computable (spec §4): the directions of E^a, the boost u^a, the WSM current j^a, the
+    drag force F^{p,a} = (eta_par + eta_H eps) u^a/d, the shorted passive current j^p and the open-circuit field
+    -E^p, for E^a along x. The angles are ~1e-3 rad: the exaggeration factor multiplies them."""
+
+    def _make_controls(self):
+        return {
+            "T_K": log_slider("T (K)", 5.0, 0.3, 300.0),
+            "tilt": slider("tilt C", PAPER["tilt"], 0.0, 0.6, 0.01),
+            "dk_nm": slider("Δk (1/nm)", PAPER["dk_nm"], 0.0, 6.0, 0.1),
+            "tau_ps": log_slider("τ_a (ps)", PAPER["tau_ps"], 0.5, 10.0),
+            "exaggerate": log_slider("angle ×", 20.0, 1.0, 1000.0, step=0.05),
+            "hall_friction": widgets.Checkbox(value=True, description="Hall friction η_H"),
+            "anomalous": widgets.Checkbox(value=True, description="anomalous WSM current"),
+        }
+
+    labels = ("E^a", "u^a (boost)", "j^a", "F^{p,a}", "j^p (E^p = 0)", "−E^p (j^p = 0)")
+    colors = ("black", "navy", "royalblue", "green", "darkorange", "firebrick")
+
+    def _make_figures(self):
+        n = len(self.labels)
+        self.arrows = ColumnDataSource({"xs": [[0, 1]] * n, "ys": [[0, 0]] * n, "color": list(self.colors),
+                                        "label": list(self.labels)})
+        self.angles = ColumnDataSource({"label": list(self.labels), "mrad": [0.0] * n, "color": list(self.colors)})
+        diagram = figure(height=340, width=420, x_range=(-0.2, 1.3), y_range=(-1.0, 0.5), match_aspect=True,
+                         title="directions (unit length), angles × exaggeration")
+        diagram.multi_line("xs", "ys", source=self.arrows, color="color", line_width=3, legend_field="label")
+        diagram.legend.location, diagram.legend.label_text_font_size = "bottom_left", "9pt"
+        bars = figure(height=340, width=420, y_range=list(self.labels), x_axis_label="angle from E^a (mrad)",
+                      title="true angles (mrad, counter-clockwise > 0)")
+        bars.hbar(y="label", right="mrad", height=0.6, color="color", source=self.angles)
+        return [diagram, bars]
+
+    def update(self):
+        v = self.values
+        b = make_bilayer(dk_nm=v["dk_nm"], tilt=v["tilt"], tau_ps=v["tau_ps"])
+        opts = dict(hall_friction=v["hall_friction"], anomalous=v["anomalous"])
+        f = halldrag.drag_frictions(b, v["T_K"])
+        h = b.hall_ratios()
+        eta_h = f["eta_H"] if v["hall_friction"] else 0.0
+        h_j = h["reg"] + (h["anom"] if v["anomalous"] else 0.0)
+        # E^a = x: u = (1, -h_reg) (Eq. 28), j^a = (1, -h) (sigma_yx = -sigma_xy), F = (eta I + eta_H eps) u
+        u = np.array([1.0, -h["reg"]])
+        ja = np.array([1.0, -h_j])
+        F = np.array([f["eta_par"] * u[0] + eta_h * u[1], f["eta_par"] * u[1] - eta_h * u[0]])
+        sig = halldrag.drag_conductivity(b, v["T_K"], **opts)
+        rho = halldrag.drag_resistivity(b, v["T_K"], **opts)
+        vecs = [np.array([1.0, 0.0]), u, ja, F, sig @ np.array([1.0, 0.0]), rho @ ja]
+        angles = [math.atan2(w[1], w[0]) for w in vecs]
+        k = v["exaggerate"]
+        xs, ys = _arrow_columns([(math.cos(k * t), math.sin(k * t)) for t in angles])
+        self.arrows.data.update(xs=xs, ys=ys)
+        self.angles.data["mrad"] = [1e3 * t for t in angles]
 
 
 class HallDragTemperatureExplorer(Explorer):

@@ -11,12 +11,14 @@ import pytest
 
 from dragbook import halldrag, units
 from dragbook.ui.halldrag import (MODELS, ForceBalanceExplorer, HallDragTemperatureExplorer, PaperFigure2Explorer,
-                                  QFunctionExplorer, make_bilayer)
+                                  QFunctionExplorer, WeylForceDiagramExplorer, make_bilayer)
 
 # A value to move each control to, per explorer (within the control's range).
 MOVES = {
     ForceBalanceExplorer: {"B_a_T": -0.5, "B_p_T": 0.6, "n_a_1e11cm2": 10.0, "n_p_1e11cm2": 3.0, "tau_a_ps": 5.0,
                            "tau_p_ps": 0.3, "eta_1e20": 10.0, "exaggerate": 10.0},
+    WeylForceDiagramExplorer: {"T_K": 50.0, "tilt": 0.5, "dk_nm": 1.0, "tau_ps": 5.0, "exaggerate": 100.0,
+                               "hall_friction": False, "anomalous": False},
     HallDragTemperatureExplorer: {"model": list(MODELS)[3], "d_nm": 80.0, "n_p_1e11cm2": 3.0, "dk_nm": 2.0,
                                   "tilt": 0.5, "tau_ps": 5.0, "eF_meV": 100.0, "b_par": -6.0, "b_perp": 0.0,
                                   "hall_friction": False, "anomalous": False, "swap": True},
@@ -26,9 +28,9 @@ MOVES = {
 
 
 def _snapshot(ex):
-    sources = getattr(ex, "sources", None) or {"main": ex.source}
+    sources = getattr(ex, "sources", None) or ({"main": ex.source} if hasattr(ex, "source") else {})
     sources = list(sources.values()) if isinstance(sources, dict) else list(sources)
-    for extra in ("marker", "arrows", "point", "weight"):
+    for extra in ("marker", "arrows", "point", "weight", "angles"):
         if hasattr(ex, extra):
             sources.append(getattr(ex, extra))
     cols = [np.array(v, dtype=float).copy().ravel() for s in sources for k, v in sorted(s.data.items())
@@ -89,6 +91,33 @@ def test_toy_open_circuit_field_is_parallel_to_the_current():
     ys = ex.arrows.data["ys"]
     assert abs(ys[2][1]) < 1e-9 and abs(ys[0][1]) == 0.0
     assert abs(ys[3][1]) > 0.1
+
+
+# --- WSM force diagram (Fig. 1) ---
+
+def test_force_diagram_angles_are_the_hall_ratios():
+    """At low T: u^a at -3C/(2 eF tau) (Eq. 147), j^p (shorted) at -C/(eF tau) (Eq. 37), -E^p at rho_xy/rho_xx
+    relative to j^a (Eq. 50); with eta_H and the anomalous current off, -E^p is parallel to j^a (force balance)."""
+    ex = WeylForceDiagramExplorer()
+    ex.controls["T_K"].value = 0.5
+    b = make_bilayer()
+    c = b.tilt / b.eF_tau
+    mrad = dict(zip(ex.angles.data["label"], ex.angles.data["mrad"]))
+    assert mrad["u^a (boost)"] == pytest.approx(-1e3 * math.atan(1.5 * c), rel=1e-9)
+    ratio_s = halldrag.drag_components(b, 0.5)["sxy_sxx"]
+    assert mrad["j^p (E^p = 0)"] == pytest.approx(-1e3 * math.atan(ratio_s), rel=1e-12)
+    assert mrad["j^p (E^p = 0)"] == pytest.approx(-1e3 * c, rel=2e-3)     # R(T) - 1 ~ (T/T_d)^2 ln at 0.5 K
+    h = b.hall_ratios()["total"]
+    ratio = halldrag.drag_components(b, 0.5)["rxy_rxx"]
+    assert mrad["−E^p (j^p = 0)"] - mrad["j^a"] == pytest.approx(-1e3 * ratio, rel=2e-2)   # to O(h^2)
+    ex.controls["hall_friction"].value = False
+    ex.controls["anomalous"].value = False
+    mrad = dict(zip(ex.angles.data["label"], ex.angles.data["mrad"]))
+    # what is left is the b_par != b_perp residue h_reg (b_perp - b_par) Phi_1/Phi_0 ~ 5e-6 rad at 0.5 K
+    rest = halldrag.drag_components(b, 0.5, hall_friction=False, anomalous=False)["rxy_rxx"]
+    assert mrad["−E^p (j^p = 0)"] - mrad["j^a"] == pytest.approx(-1e3 * rest, rel=2e-2)
+    assert abs(rest) < 1e-3 * abs(ratio)
+    assert mrad["F^{p,a}"] == pytest.approx(mrad["u^a (boost)"], rel=1e-12)     # no Hall friction: F || u
 
 
 # --- temperature explorer ---
