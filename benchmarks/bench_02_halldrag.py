@@ -35,7 +35,7 @@ def rows():
     ]
     for cls, name, values, target in cases:
         yield explorer_row(cls, name, values, target)
-    label, t, target = explorer_row(_RPATemperatureExplorer, "d_nm", (40.0, 60.0), BUDGET)
+    label, t, target = explorer_row(_RPATemperatureExplorer, "d_nm", (40.0, 60.0), None)   # sliders on release
     yield "HallDragTemperatureExplorer (full RPA model): move `d_nm`", t, target
 
     from dragbook import halldrag
