@@ -49,6 +49,12 @@ ahe.fermi_circle_transport(-2.0, 1.0, 0.1, 0.0, 32)
 ahe.spin_orbit_torque(2 * meV, meV, 0.1, [1e4, 0], 3e5)
 H = np.zeros((4, 4, 2, 2), complex); H[..., 0, 0] = 1; H[..., 1, 1] = -1
 ahe.berry_curvature_grid(H, 0.5, 0.5, periodic=False); ahe.berry_curvature_grid(H, 0.5, 0.5, band=1)
+from dragbook import halldrag
+wb = halldrag.WeylMetalBilayer(60 * units.meV, 1.9e5, 2e-12, 4.7e9, 0.3, 15e-9, 1e15, 0.067, 2e-11, 40e-9, 12.0)
+for T in (5.0, np.array([1.0, 50.0])):
+    halldrag.drag_conductivity(wb, T)
+    halldrag.drag_resistivity(wb, T, screening="rpa")
+halldrag.q_functions(np.array([0.5, 2.0]), paper_text=True)
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))
