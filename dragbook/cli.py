@@ -15,7 +15,7 @@ import time
 __all__ = ["main", "PHYSICS_MODULES"]
 
 #: Physics modules, each with a ``warmup()`` that calls every one of its kernels once.
-PHYSICS_MODULES = ("dragbook.drag",)
+PHYSICS_MODULES = ("dragbook.drag", "dragbook.dynamic_rpa")
 
 LAB_EXTENSIONS = {
     "ipywidgets": "@jupyter-widgets/jupyterlab-manager",

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-PHYSICS = ["dragbook", "dragbook.units", "dragbook.thermal", "dragbook.drag"]
+PHYSICS = ["dragbook", "dragbook.units", "dragbook.thermal", "dragbook.drag", "dragbook.dynamic_rpa"]
 
 
 @pytest.mark.parametrize("module", PHYSICS)
