@@ -35,6 +35,8 @@ TOL_REFERENCE = 1e-5      # fixed-grid drag (self-converged ~1e-7) vs nested ada
 # low-T dynamic vs static drag: the leading dynamic correction is ~2<(omega/q v_F)^2> ~ 8 <y^2>
 # (k_BT d/hbar v_F)^2 ln(...) ~ 2e-3 at 0.2 K for the Flensberg-Hu bilayer (hbar v_F/(k_B d) = 34 K)
 TOL_LOW_T = 5e-3
+# Flensberg-Hu's d^-3 is the plasmon-dominated law; the particle-hole part (d^-4) and q d ~ 1 corrections remain
+TOL_D_EXPONENT = 0.3
 
 
 @functools.cache
@@ -342,6 +344,33 @@ def test_plasmon_enhancement_of_drag_at_a_fraction_of_T_F():
     ratio = drag.rho_drag(b, T, screening="dynamic") / drag.rho_drag(b, T, screening="static")
     assert np.all(ratio > 1.5)
     assert np.all(np.diff(ratio) > 0)
+
+
+def test_scaled_drag_rate_has_plasmon_upturn_and_peak_below_T_F():
+    """Flensberg & Hu: rho_D/T^2 (their scaled drag rate) turns up sharply at T ~ 0.2 T_F (acoustic plasmon) and
+    peaks near T_F/2; with static screening it only decreases there. Broad windows: their layers have 200 A
+    wells (form factors), ours zero thickness."""
+    b = gaas_bilayer()
+    TF = fermi_data(b.active)[2] / k_B
+    tt = np.array([0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.65, 0.8, 1.0])
+    scaled = drag.rho_drag(b, tt * TF, screening="dynamic") / tt**2
+    assert 0.05 < tt[np.argmin(scaled)] < 0.2
+    assert 0.4 < tt[np.argmax(scaled)] < 0.9
+    static = drag.rho_drag(b, tt[3:] * TF, kernel="exact") / tt[3:] ** 2
+    assert np.all(np.diff(static) < 0)
+
+
+def test_plasmon_dominated_drag_falls_as_d_to_minus_3():
+    """Flensberg & Hu: plasmon-dominated drag ~ d^-3, against ~ d^-4 from the static particle-hole continuum
+    (spec §3.4)."""
+    layer = gaas_layer()
+    T = 0.5 * fermi_data(layer)[2] / k_B
+    d1, d2 = D_FH, 50e-9
+    rho = [drag.rho_drag(drag.Bilayer(layer, layer, d, GAAS.eps_r), T, screening="dynamic") for d in (d1, d2)]
+    static = [drag.rho_drag(drag.Bilayer(layer, layer, d, GAAS.eps_r), T, kernel="exact") for d in (d1, d2)]
+    slope = lambda r: math.log(r[1] / r[0]) / math.log(d2 / d1)
+    assert slope(rho) == pytest.approx(-3.0, abs=TOL_D_EXPONENT)
+    assert slope(static) < -3.0 - 2 * TOL_D_EXPONENT
 
 
 def test_plasmon_pole_dominates_the_dynamic_integrand():
