@@ -24,7 +24,11 @@ Why: at :math:`k_BT \gtrsim 0.2\,T_F` thermal particle-hole pairs reach the plas
 :math:`\varepsilon \to 0`, and the drag is enhanced over static screening (Flensberg & Hu, PRL 73, 3572
 (1994); PRB 52, 14796 (1995); spec §1.4, §2.3). At :math:`T \ll T_F` the integrand lives at
 :math:`\hbar\omega \sim k_BT \ll \hbar v_Fq`, where the 2DEG's :math:`\mathrm{Re}\chi = -\nu` exactly
-(Stern) and the static result is recovered.
+(Stern) and the static result is recovered, up to a relative correction
+:math:`\sim (k_BTd/\hbar v_F)^2` (times a logarithm) from :math:`\mathrm{Im}\,\Pi` (Landau damping adds to
+:math:`|\varepsilon|`). Where :math:`k_BT \sim \hbar v_F/d` but below the plasmon regime that damping makes
+the dynamic drag smaller than the static one (about 0.7 of it at 0.1 T_F for the GaAs bilayer of
+Flensberg & Hu, d = 37.5 nm); above about 0.2 T_F the plasmons win.
 
 T = 0 closed form (Stern 1967; spec §2.4a, written for one complex branch)
 ---------------------------------------------------------------------------
@@ -55,8 +59,9 @@ Numerics (spec §6.8)
   :math:`4^j` times their gap :math:`\hbar\omega`, j = 0..15, up to the window size (each edge is a
   near-singularity of the other at small omega); each panel halved and each
   half mapped :math:`\mu' = a + s^2` (or :math:`b - s^2`) toward its end, which removes the
-  :math:`\sqrt{\cdot}` edge; 8 Gauss-Legendre nodes per half. Agrees with the k-space Lindhard sum and with
-  :mod:`dragbook.drag`'s finite-T :math:`-\mathrm{Im}\chi` to better than 1e-7 (tests/test_dynamic_rpa.py).
+  :math:`\sqrt{\cdot}` edge; 8 Gauss-Legendre nodes per half (self-converged to 1e-9). Agrees with the
+  k-space Lindhard integral to 1e-7 of :math:`\nu` and with :mod:`dragbook.drag`'s finite-T
+  :math:`-\mathrm{Im}\chi` (6 nodes) to about 1e-6 (tests/test_dynamic_rpa.py).
 * Drag: the q panels and the y panels of :mod:`dragbook.drag` (continuum edges, exact path), plus, per q
   node, the peaks :math:`y_p` of :math:`|U|^2` located on a scan of :math:`\varepsilon` (the y panel ends
   and 48 points geometric from the upper continuum edge :math:`y_{top}(1+10^{-4})` to y = 20): roots of
@@ -66,9 +71,9 @@ Numerics (spec §6.8)
   Around each, panels graded geometrically (ratio 4, 14 levels) from :math:`\Gamma/4` (floor
   :math:`10^{-7}y_p`) outward on both sides. A pole narrower than the floor carries a weight
   :math:`\propto\Gamma` below 1e-6 of the integral and is left unresolved. Against a nested adaptive
-  ``scipy.integrate.quad`` of the same integrand: 1e-7 at 0.1 and 0.3 T_F (tests/test_dynamic_rpa.py).
-* Cost: one Maldague integral (about 200 points) per layer and (q, omega) node: a few 0.1 s per
-  temperature, the "slow" mode of spec §5.
+  ``scipy.integrate.quad`` of the same integrand: about 1e-6 at 0.1-0.5 T_F (tested to 1e-5).
+* Cost: one Maldague integral (200-600 points) per layer and (q, omega) node: 0.1-0.3 s per temperature
+  on one core, the "slow" mode of spec §5.
 
 References
 ----------
@@ -100,8 +105,8 @@ _N_SCAN = 48                        # extra scan points of eps above the continu
 _SCAN_START = 1e-4                  # first scan point y_top (1 + 1e-4)
 _GRADE_LEVELS = 14                  # geometric (ratio 4) panel ends on each side of a plasmon root
 _WIDTH_FLOOR = 1e-7                 # relative floor of the graded plasmon width
-_MAX_ROOTS = 8
-_BISECT = 60
+_MAX_ROOTS = 8                      # peaks of |U|^2 refined per q node (roots + minima; 2-4 occur)
+_BISECT = 60                        # bisection / golden-section steps (to 1e-14 / 1e-12 relative)
 
 
 # ===================================== scalar kernels ===================================== #
