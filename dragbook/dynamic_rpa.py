@@ -522,7 +522,9 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     Returns
     -------
     ndarray
-        Roots found (two for a 2DEG bilayer with plasmons in range; none where the scan shows no sign change).
+        Roots found: at T = 0 the acoustic and optical plasmons (two, where both lie below omega_max); at
+        finite T also roots inside the Landau-damped continuum (broad, |Im eps| large there), and none
+        where the scan shows no sign change.
     """
     q = float(_check.positive("q", q, "1/m"))
     T = float(_check.nonnegative("T", T, "K"))
