@@ -106,7 +106,7 @@ _SCAN_START = 1e-4                  # first scan point y_top (1 + 1e-4)
 _GRADE_LEVELS = 14                  # geometric (ratio 4) panel ends on each side of a plasmon root
 _WIDTH_FLOOR = 1e-7                 # relative floor of the graded plasmon width
 _MAX_ROOTS = 8                      # peaks of |U|^2 refined per q node (roots + minima; 2-4 occur)
-_BISECT = 60                        # bisection / golden-section steps (to 1e-14 / 1e-12 relative)
+_BISECT = 60                        # max bisection / golden-section steps (stop at 1e-10 / 1e-9 relative)
 
 
 # ===================================== scalar kernels ===================================== #
@@ -234,7 +234,7 @@ def _plasmon_poles(x, t, la, lp, same, g0, dd, scan, n_scan, with_minima, gx, gw
                     a, fa = m, fm
                 else:
                     b = m
-                if b - a <= 1e-14 * b:
+                if b - a <= 1e-10 * b:
                     break
             wp = 0.5 * (a + b)
             roots[count] = wp
@@ -256,7 +256,7 @@ def _plasmon_poles(x, t, la, lp, same, g0, dd, scan, n_scan, with_minima, gx, gw
                     a, c1, f1 = c1, c2, f2
                     c2 = a + g * (b - a)
                     f2 = _abs2(_epsilon(x, c2, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
-                if b - a <= 1e-12 * b:
+                if b - a <= 1e-9 * b:
                     break
             wp = 0.5 * (a + b)
             h = 1e-3 * (scan[i + 1] - scan[i - 1])
