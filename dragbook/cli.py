@@ -15,7 +15,8 @@ import time
 __all__ = ["main", "PHYSICS_MODULES"]
 
 #: Physics modules, each with a ``warmup()`` that calls every one of its kernels once.
-PHYSICS_MODULES = ("dragbook.drag", "dragbook.halldrag", "dragbook.ahe", "dragbook.chiral", "dragbook.phonon")
+PHYSICS_MODULES = ("dragbook.drag", "dragbook.dynamic_rpa", "dragbook.halldrag", "dragbook.ahe", "dragbook.chiral",
+                   "dragbook.phonon")
 
 LAB_EXTENSIONS = {
     "ipywidgets": "@jupyter-widgets/jupyterlab-manager",

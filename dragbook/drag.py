@@ -60,7 +60,8 @@ within :math:`\pm 18 k_BT` (the Fermi difference is below 2e-8 beyond), one expo
 edge grading: better than 1e-4, typically 1e-5 (``tests/test_drag_kernels.py``). ``kernel="fast"`` uses
 the T = 0 closed forms (1e-4 at the paper's parameters for :math:`k_BT < 0.004\mu`, 1e-3 at 0.01), ``"exact"`` the
 finite-T kernels with :math:`\mu(T)`, :math:`I_\sigma(T)` and the Dirac static :math:`\Pi` at :math:`\mu(T)`;
-``"auto"`` picks per T. Static screening only: dynamic RPA (plasmons, spec §6.8) is not implemented.
+``"auto"`` picks per T. ``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; 2DEG
+layers only) is computed by :mod:`dragbook.dynamic_rpa`.
 
 References
 ----------
@@ -815,12 +816,12 @@ def _check_kernel(kernel):
         raise ValueError(f"kernel must be one of 'auto', 'fast', 'exact', got {kernel!r}")
 
 
-def _check_screening(screening):
-    if screening == "dynamic":
-        raise NotImplementedError("screening='dynamic' (dynamic RPA, spec §2.3/§6.8) is not implemented; "
-                                  "use screening='static' (static RPA, the spec's default)")
-    if screening != "static":
+def _check_screening(screening, bilayer):
+    if screening not in ("static", "dynamic"):
         raise ValueError(f"screening must be 'static' or 'dynamic', got {screening!r}")
+    if screening == "dynamic":
+        from . import dynamic_rpa           # imports this module, so only here
+        dynamic_rpa.check_layers(bilayer)   # ValueError naming screening unless both layers are 2DEGs
 
 
 def _thermal_layers(lay, t, exact):
@@ -972,7 +973,9 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
         §2.4a) with mu(T); "auto": fast where k_BT < 0.004 (mu - |M|) of both layers (the Fermi energy from
         the band edge; = 0.004 mu for the 2DEG and M = 0; 1e-4 at the paper's parameters), exact elsewhere.
     screening : {"static", "dynamic"}
-        Static RPA with the T = 0 Pi(q, 0) (spec §2.3). "dynamic" raises NotImplementedError.
+        "static": static RPA with the T = 0 Pi(q, 0) (spec §2.3). "dynamic": dynamic RPA with the complex
+        finite-T chi(q, omega) of both layers and the plasmon poles (:func:`dragbook.dynamic_rpa.rho_drag_dynamic`;
+        ParabolicLayer bilayers only, finite-T kernels, so kernel must be "auto" or "exact"; slow).
 
     Returns
     -------
@@ -982,7 +985,7 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     Raises
     ------
     ValueError
-        T <= 0, unknown kernel or screening. NotImplementedError for screening="dynamic".
+        T <= 0, unknown kernel or screening; screening="dynamic" with a DiracLayer or kernel="fast".
 
     Notes
     -----
@@ -1002,7 +1005,10 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     """
     T = _check.positive("T", T, "K")
     _check_kernel(kernel)
-    _check_screening(screening)
+    _check_screening(screening, bilayer)
+    if screening == "dynamic":
+        from . import dynamic_rpa
+        return dynamic_rpa.rho_drag_dynamic(bilayer, T, kernel=kernel)
     return _shaped(T, _drag_integrals(bilayer, np.asarray(T), kernel)[0])
 
 
@@ -1052,7 +1058,7 @@ def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
         raise ValueError(f"the passive layer must be a DiracLayer for the anomalous Hall drag, "
                          f"got {type(bilayer.passive).__name__}")
     _check_kernel(kernel)
-    _check_screening(screening)
+    _check_screening(screening, bilayer)     # "dynamic" is 2DEG-only: ValueError for the Dirac passive layer
     xx, yx = _drag_integrals(bilayer, np.asarray(T), kernel)
     return _shaped(T, xx), _shaped(T, units.hbar / tau * yx)
 

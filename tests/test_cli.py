@@ -55,6 +55,13 @@ for T in (5.0, np.array([1.0, 50.0])):
     halldrag.drag_conductivity(wb, T)
     halldrag.drag_resistivity(wb, T, screening="rpa")
 halldrag.q_functions(np.array([0.5, 2.0]), paper_text=True)
+from dragbook import dynamic_rpa
+for T in (0.0, 5.0):
+    dynamic_rpa.density_response(gaas.active, np.array([1e8]), np.array([1e12]), T)
+    dynamic_rpa.screened_interaction(gaas, np.array([1e8]), np.array([1e12]), T)
+    dynamic_rpa.plasmon_frequencies(gaas, 1e7, T)
+drag.rho_drag(gaas, np.array([1.0, 5.0]), screening="dynamic")
+dynamic_rpa.drag_integrand(gaas, 5.0, np.array([1e7]), np.array([1e12]))
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-PHYSICS = ["dragbook", "dragbook.units", "dragbook.thermal", "dragbook.drag", "dragbook.halldrag", "dragbook.ahe",
-           "dragbook.chiral", "dragbook.phonon"]
+PHYSICS = ["dragbook", "dragbook.units", "dragbook.thermal", "dragbook.drag", "dragbook.dynamic_rpa", "dragbook.halldrag",
+           "dragbook.ahe", "dragbook.chiral", "dragbook.phonon"]
 
 
 @pytest.mark.parametrize("module", PHYSICS)

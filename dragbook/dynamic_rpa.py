@@ -1,0 +1,610 @@
+r"""Dynamic RPA interlayer screening of Coulomb drag: complex finite-T density response and plasmon poles.
+
+What it computes
+----------------
+* :func:`density_response`: the complex retarded density response :math:`\chi(q,\omega;T)` of a parabolic
+  2DEG (:class:`dragbook.drag.ParabolicLayer`), all degeneracies, per area. T = 0: Stern's closed form
+  (spec ``coulomb-drag.md`` §2.4a). T > 0: Maldague's identity (spec §2.4a)
+
+  .. math:: \chi(q,\omega;T,\mu) = \int_0^\infty d\mu'\,
+            \frac{\chi(q,\omega;0,\mu')}{4k_BT\cosh^2[(\mu-\mu')/2k_BT]}
+
+  at the chemical potential :math:`\mu(T)` of fixed density.
+* :func:`screened_interaction`: the dynamically screened interlayer interaction of spec §2.3,
+  :math:`U = V e^{-qd}/\varepsilon`, :math:`\varepsilon = (1+V\Pi_a)(1+V\Pi_p) - V^2e^{-2qd}\Pi_a\Pi_p`,
+  :math:`\Pi_l = -\chi_l(q,\omega;T)` complex, :math:`V = e^2/(2\varepsilon_0\varepsilon_r q)`.
+* :func:`plasmon_frequencies`: the roots of :math:`\mathrm{Re}\,\varepsilon(q,\omega) = 0` (the acoustic and
+  optical plasmons of the bilayer, where :math:`|U|^2` is sharply peaked; spec §6.8).
+* :func:`rho_drag_dynamic` (called by ``drag.rho_drag(..., screening="dynamic")``): spec (D2) with
+  :math:`|U(q,\omega)|^2` dynamically screened and the finite-T rectification
+  :math:`R_l = 2\hbar q(-\mathrm{Im}\chi_l)/(n_le)` (spec §2.5, the same :math:`\chi_l`).
+  :func:`drag_integrand` is its (q, omega) integrand.
+
+Why: at :math:`k_BT \gtrsim 0.2\,T_F` thermal particle-hole pairs reach the plasmon branches, where
+:math:`\varepsilon \to 0`, and the drag is enhanced over static screening (Flensberg & Hu, PRL 73, 3572
+(1994); PRB 52, 14796 (1995); spec §1.4, §2.3). At :math:`T \ll T_F` the integrand lives at
+:math:`\hbar\omega \sim k_BT \ll \hbar v_Fq`, where the 2DEG's :math:`\mathrm{Re}\chi = -\nu` exactly
+(Stern) and the static result is recovered, up to a relative correction
+:math:`\sim (k_BTd/\hbar v_F)^2` (times a logarithm) from :math:`\mathrm{Im}\,\Pi` (Landau damping adds to
+:math:`|\varepsilon|`). Where :math:`k_BT \sim \hbar v_F/d` but below the plasmon regime that damping makes
+the dynamic drag smaller than the static one (about 0.7 of it at 0.1 T_F for the GaAs bilayer of
+Flensberg & Hu, d = 37.5 nm); above about 0.2 T_F the plasmons win.
+
+T = 0 closed form (Stern 1967; spec §2.4a, written for one complex branch)
+---------------------------------------------------------------------------
+With :math:`\kappa_\pm = m\omega/\hbar q \pm q/2`, :math:`E_\pm = \hbar^2\kappa_\pm^2/2m` and Fermi energy
+:math:`\mu'`, for :math:`\omega \ge 0`
+
+.. math:: \chi(q,\omega;0,\mu') = -\nu\Big[1 - \frac{\sqrt{2m}}{\hbar q}\big(S_+ - S_-\big)\Big],\qquad
+          S_\pm = \begin{cases}\mathrm{sgn}(\kappa_\pm)\sqrt{E_\pm-\mu'} & \mu' \le E_\pm\\
+                               i\sqrt{\mu'-E_\pm} & \mu' > E_\pm\end{cases}
+
+:math:`\nu = gm/2\pi\hbar^2`; this is the spec's pair (Re, Im) with :math:`\nu_\pm = \kappa_\pm/k_F'`.
+:math:`\chi(-\omega) = \chi(\omega)^*`; :math:`\chi = 0` for :math:`\mu' \le 0` (empty band), continuous there.
+
+Reduction, units, conventions
+-----------------------------
+As in :mod:`dragbook.drag` (its reduced layer vectors are reused): :math:`x = q/k_0`,
+:math:`w = \hbar\omega/E_0`, :math:`y = \hbar\omega/2k_BT`, :math:`t = k_BT/E_0` with the active layer's
+:math:`k_0 = k_F`, :math:`E_0 = \hbar v_Fk_F`; reduced :math:`\hbar^2/2m = c`, so
+:math:`\kappa_\pm = w/2cx \pm x/2`, :math:`E_\pm = c\kappa_\pm^2`, prefactor :math:`1/(\sqrt c\,x)`. SI at
+the boundary, T in kelvin; carrier charge :math:`-e`; :math:`\mathrm{Im}\chi(q,\omega>0) < 0`,
+:math:`\Pi = -\chi` (spec §2.1). Only parabolic layers: the massive Dirac layer needs its interband
+:math:`\mathrm{Re}\chi` (spec §2.4b, "stretch goal") and raises ValueError here.
+
+Numerics (spec §6.8)
+--------------------
+* Maldague integral over :math:`\mu' \in [\max(0,\mu-40k_BT), \mu+40k_BT]`, panels split at the thermal
+  offsets (-40, -10, -3, 0, 3, 10, 40) k_BT, at the square-root edges :math:`E_\pm` and graded away from them at
+  :math:`4^j` times their gap :math:`\hbar\omega`, j = 0..15, up to the window size (each edge is a
+  near-singularity of the other at small omega); each panel halved and each
+  half mapped :math:`\mu' = a + s^2` (or :math:`b - s^2`) toward its end, which removes the
+  :math:`\sqrt{\cdot}` edge; 8 Gauss-Legendre nodes per half (self-converged to 1e-9). Agrees with the
+  k-space Lindhard integral to 1e-7 of :math:`\nu` and with :mod:`dragbook.drag`'s finite-T
+  :math:`-\mathrm{Im}\chi` (6 nodes) to about 1e-6 (tests/test_dynamic_rpa.py).
+* Drag: the q panels and the y panels of :mod:`dragbook.drag` (continuum edges, exact path), plus, per q
+  node, the peaks :math:`y_p` of :math:`|U|^2` located on a scan of :math:`\varepsilon` (the y panel ends
+  and 48 points geometric from the upper continuum edge :math:`y_{top}(1+10^{-4})` to y = 20): roots of
+  :math:`\mathrm{Re}\,\varepsilon` (bisection; half width :math:`\Gamma = |\mathrm{Im}\,\varepsilon|/
+  |\partial_y\mathrm{Re}\,\varepsilon|`) and local minima of :math:`|\varepsilon|` (golden section; two
+  roots closer than the scan spacing; :math:`\Gamma` from the curvature of :math:`|\varepsilon|^2`).
+  Around each, panels graded geometrically (ratio 4, 14 levels) from :math:`\Gamma/4` (floor
+  :math:`10^{-7}y_p`) outward on both sides. A pole narrower than the floor carries a weight
+  :math:`\propto\Gamma` below 1e-6 of the integral and is left unresolved. Against a nested adaptive
+  ``scipy.integrate.quad`` of the same integrand: about 1e-6 at 0.1-0.5 T_F (tested to 1e-5).
+* Cost: one Maldague integral (200-600 points) per layer and (q, omega) node: 0.1-0.3 s per temperature
+  on one core, the "slow" mode of spec §5.
+
+References
+----------
+.. [1] spec ``coulomb-drag.md`` §2.2 (D2), §2.3 (RPA screening, optional dynamic mode), §2.4a (Stern,
+   Maldague), §2.5, §6.8 (plasmon pitfalls). Paper ``001_57028180c86efe1c.txt`` Eq. (9) writes
+   :math:`V(q,\omega)`.
+.. [2] F. Stern, PRL 18, 546 (1967); P. F. Maldague, Surf. Sci. 73, 296 (1978); K. Flensberg and
+   B. Y.-K. Hu, PRL 73, 3572 (1994) and PRB 52, 14796 (1995) (plasmon enhancement of drag).
+"""
+
+import math
+
+import numba
+import numpy as np
+from numba import njit, prange
+
+from . import _check, units
+from ._quadrature import gauss_legendre
+from .drag import (_KF, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY,
+                   _band_energy, _q_breaks, _sort_in_place, _thermal_layers, _y_breaks,
+                   Bilayer, ParabolicLayer)
+
+__all__ = ["density_response", "screened_interaction", "plasmon_frequencies", "rho_drag_dynamic",
+           "drag_integrand", "check_layers", "warmup"]
+
+_GM, _WM = gauss_legendre(8)        # per half panel of the Maldague integral
+_MALDAGUE_OFFSETS = np.array([-40.0, -10.0, -3.0, 0.0, 3.0, 10.0, 40.0])   # window panels around mu, k_B T
+_EDGE_LEVELS = 16                   # geometric grading of the Maldague panels away from E_+- (ratio 4)
+_N_SCAN = 48                        # extra scan points of eps above the continuum edge, geometric
+_SCAN_START = 1e-4                  # first scan point y_top (1 + 1e-4)
+_GRADE_LEVELS = 14                  # geometric (ratio 4) panel ends on each side of a plasmon root
+_WIDTH_FLOOR = 1e-7                 # relative floor of the graded plasmon width
+_MAX_ROOTS = 8                      # peaks of |U|^2 refined per q node (roots + minima; 2-4 occur)
+_BISECT = 60                        # max bisection / golden-section steps (stop at 1e-10 / 1e-9 relative)
+
+
+# ===================================== scalar kernels ===================================== #
+
+@njit(cache=True)
+def _branch(kappa, delta):
+    """S = sgn(kappa) sqrt(delta) for delta = E - mu' >= 0, i sqrt(-delta) otherwise, as (re, im)."""
+    if delta >= 0.0:
+        return math.copysign(math.sqrt(delta), kappa), 0.0
+    return 0.0, math.sqrt(-delta)
+
+
+@njit(cache=True)
+def _stern_chi(x, w, c, nu, mu):
+    """(Re chi, Im chi) of a 2DEG at T = 0, Fermi energy mu (reduced), w >= 0: Stern, module docstring."""
+    if mu <= 0.0:
+        return 0.0, 0.0
+    kp = w / (2.0 * c * x) + 0.5 * x
+    km = w / (2.0 * c * x) - 0.5 * x
+    rp, ip = _branch(kp, c * kp * kp - mu)
+    rm, im = _branch(km, c * km * km - mu)
+    f = 1.0 / (math.sqrt(c) * x)
+    return -nu * (1.0 - f * (rp - rm)), nu * f * (ip - im)
+
+
+@njit(cache=True)
+def _maldague_chi(x, w, c, nu, mu, t, gx, gw, offsets, buf):
+    """(Re chi, Im chi) of a 2DEG at finite t, chemical potential mu (reduced), w >= 0: Maldague's integral
+    of the Stern form (spec §2.4a) over mu' with sqrt-edge panels at E_+-, graded geometrically (ratio 4)
+    from their gap w up to the window; buf holds offsets.size + 2 * _EDGE_LEVELS + 4."""
+    kp = w / (2.0 * c * x) + 0.5 * x
+    km = w / (2.0 * c * x) - 0.5 * x
+    lo = max(0.0, mu + offsets[0] * t)
+    hi = mu + offsets[-1] * t
+    if hi <= lo:
+        return 0.0, 0.0
+    buf[0] = lo
+    n = 1
+    for k in range(offsets.size):
+        e = mu + offsets[k] * t
+        if lo < e < hi:
+            buf[n] = e
+            n += 1
+    e_p, e_m = c * kp * kp, c * km * km
+    for e in (e_p, e_m):
+        if lo < e < hi:
+            buf[n] = e
+            n += 1
+    step = e_p - e_m                           # = w: close edges make each a near-singularity of the other,
+    for _ in range(_EDGE_LEVELS):              # so grade geometrically away from them up to the window
+        if step > hi - lo:
+            break
+        for e in (e_p + step, e_m - step):
+            if lo < e < hi:
+                buf[n] = e
+                n += 1
+        step *= 4.0
+    buf[n] = hi
+    n = _sort_in_place(buf, n + 1)
+    s_re = s_im = 0.0
+    for i in range(n - 1):
+        a, b = buf[i], buf[i + 1]
+        half_len = math.sqrt(0.5 * (b - a))
+        for side in range(2):                  # mu' = a + s^2 on the lower half, b - s^2 on the upper
+            for j in range(gx.size):
+                s = 0.5 * half_len * (1.0 + gx[j])
+                mup = a + s * s if side == 0 else b - s * s
+                re, im = _stern_chi(x, w, c, nu, mup)
+                wt = gw[j] * 0.5 * half_len * 2.0 * s / (4.0 * t * math.cosh(0.5 * (mup - mu) / t) ** 2)
+                s_re += wt * re
+                s_im += wt * im
+    return s_re, s_im
+
+
+@njit(cache=True)
+def _layer_chi(lay, x, w, t, gx, gw, offsets, buf):
+    """(Re, Im) chi of a reduced parabolic layer vector at (x, w >= 0): Stern if t == 0, else Maldague at
+    the layer's lay[_MU] (mu(T) on drag's exact path)."""
+    if t == 0.0:
+        return _stern_chi(x, w, lay[_SCALE], lay[_NU], lay[_MU])
+    return _maldague_chi(x, w, lay[_SCALE], lay[_NU], lay[_MU], t, gx, gw, offsets, buf)
+
+
+@njit(cache=True)
+def _epsilon(x, w, t, la, lp, same, g0, dd, gx, gw, offsets, buf):
+    """(x^2 eps, chi_a, chi_p) with eps of spec §2.3 (complex), V Pi_l = s_l/x, s_l = -g0 chi_l:
+    x^2 eps = x^2 + x (s_a + s_p) + s_a s_p (1 - e^{-2xd})."""
+    ra, ia = _layer_chi(la, x, w, t, gx, gw, offsets, buf)
+    if same:
+        rp, ip = ra, ia
+    else:
+        rp, ip = _layer_chi(lp, x, w, t, gx, gw, offsets, buf)
+    sa = complex(-g0 * ra, -g0 * ia)
+    sp = complex(-g0 * rp, -g0 * ip)
+    eps = x * x + x * (sa + sp) - sa * sp * math.expm1(-2.0 * x * dd)
+    return eps, ia, ip
+
+
+@njit(cache=True)
+def _abs2(z):
+    return z.real * z.real + z.imag * z.imag
+
+
+@njit(cache=True)
+def _plasmon_poles(x, t, la, lp, same, g0, dd, scan, n_scan, with_minima, gx, gw, offsets, buf, roots, widths):
+    """Peaks of |U|^2 along w at fixed x from the sign scan scan[:n_scan] (sorted w): (i) roots of Re eps
+    between sign changes, bisected, half width Gamma = |Im eps|/|d Re eps/dw| (slope from the bracket);
+    (ii) interior local minima of |eps| on the scan (two roots closer than the scan spacing, or a near
+    touch of zero), refined by golden section, Gamma = |eps|/sqrt(d^2|eps|^2/dw^2 / 2).
+    Returns the count (<= roots.size)."""
+    re = np.empty(n_scan)
+    ab = np.empty(n_scan)
+    for i in range(n_scan):
+        eps = _epsilon(x, scan[i], t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0]
+        re[i], ab[i] = eps.real, _abs2(eps)
+    count = 0
+    for i in range(1, n_scan):
+        if re[i - 1] * re[i] < 0.0 and count < roots.size:
+            a, b, fa = scan[i - 1], scan[i], re[i - 1]
+            slope = (re[i] - re[i - 1]) / (b - a)
+            for _ in range(_BISECT):
+                m = 0.5 * (a + b)
+                fm = _epsilon(x, m, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0].real
+                if fm * fa > 0.0:
+                    a, fa = m, fm
+                else:
+                    b = m
+                if b - a <= 1e-10 * b:
+                    break
+            wp = 0.5 * (a + b)
+            roots[count] = wp
+            widths[count] = abs(_epsilon(x, wp, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0].imag / slope)
+            count += 1
+    g = 0.5 * (math.sqrt(5.0) - 1.0)
+    for i in range(1, n_scan - 1):
+        if with_minima and ab[i] < ab[i - 1] and ab[i] < ab[i + 1] and count < roots.size:
+            a, b = scan[i - 1], scan[i + 1]
+            c1, c2 = b - g * (b - a), a + g * (b - a)
+            f1 = _abs2(_epsilon(x, c1, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
+            f2 = _abs2(_epsilon(x, c2, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
+            for _ in range(_BISECT):
+                if f1 < f2:
+                    b, c2, f2 = c2, c1, f1
+                    c1 = b - g * (b - a)
+                    f1 = _abs2(_epsilon(x, c1, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
+                else:
+                    a, c1, f1 = c1, c2, f2
+                    c2 = a + g * (b - a)
+                    f2 = _abs2(_epsilon(x, c2, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
+                if b - a <= 1e-9 * b:
+                    break
+            wp = 0.5 * (a + b)
+            h = 1e-3 * (scan[i + 1] - scan[i - 1])
+            f0 = _abs2(_epsilon(x, wp, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
+            fp = _abs2(_epsilon(x, wp + h, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
+            fm = _abs2(_epsilon(x, wp - h, t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0])
+            curv = 0.5 * (fp + fm - 2.0 * f0) / (h * h)
+            roots[count] = wp
+            widths[count] = math.sqrt(f0 / curv) if curv > 0.0 else scan[i + 1] - scan[i - 1]
+            count += 1
+    return count
+
+
+@njit(cache=True)
+def _continuum_top(x, la, lp):
+    """Upper T = 0 particle-hole edge max_l [E(k_F + q) - mu]_l (reduced energy), spec §2.4a."""
+    top = 0.0
+    for lay in (la, lp):
+        top = max(top, _band_energy(lay, lay[_KF] + x) - _band_energy(lay, lay[_KF]))
+    return top
+
+
+@njit(cache=True)
+def _dynamic_y_breaks(x, t, la, lp, same, g0, dd, y_base, gx, gw, offsets, ebuf, ybuf):
+    """y panel ends: drag's (continuum edges, exact path) plus graded ends around each plasmon root."""
+    n = _y_breaks(x, t, True, la, lp, y_base, 0.0, ybuf)     # edges graded to their thermal width
+    y_max = y_base[-1]
+    y_top = _continuum_top(x, la, lp) / (2.0 * t)
+    scan = np.empty(n + _N_SCAN)
+    ns = 0
+    for i in range(n):
+        scan[ns] = ybuf[i] if ybuf[i] > 0.0 else 1e-3 * ybuf[1]
+        ns += 1
+    if y_top < y_max:
+        ratio = (y_max / y_top - 1.0) / _SCAN_START
+        for i in range(_N_SCAN):
+            scan[ns] = y_top * (1.0 + _SCAN_START * ratio ** (i / (_N_SCAN - 1.0)))
+            ns += 1
+    ns = _sort_in_place(scan, ns)
+    scan_w = 2.0 * t * scan[:ns]
+    roots, widths = np.empty(_MAX_ROOTS), np.empty(_MAX_ROOTS)
+    nr = _plasmon_poles(x, t, la, lp, same, g0, dd, scan_w, ns, True, gx, gw, offsets, ebuf, roots, widths)
+    for r in range(nr):
+        yp, gam = roots[r] / (2.0 * t), widths[r] / (2.0 * t)
+        gam = max(gam, _WIDTH_FLOOR * yp)
+        if yp < y_max:
+            ybuf[n] = yp
+            n += 1
+        step = 0.25 * gam
+        for _ in range(_GRADE_LEVELS):
+            for y in (yp - step, yp + step):
+                if 0.0 < y < y_max:
+                    ybuf[n] = y
+                    n += 1
+            step *= 4.0
+    return _sort_in_place(ybuf, n)
+
+
+@njit(cache=True)
+def _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets, buf):
+    """x |v|^2 p_a p_p / sinh^2 y: the reduced (D2) integrand with dynamic screening, v = x e^{-xd}/(x^2 eps),
+    p_l = 2x(-Im chi_l)/n_l (spec §2.5, §2.7)."""
+    w = 2.0 * t * y
+    eps, ia, ip = _epsilon(x, w, t, la, lp, same, g0, dd, gx, gw, offsets, buf)
+    pa, pp = -2.0 * x * ia / la[_N], -2.0 * x * ip / lp[_N]
+    if pa * pp == 0.0 or _abs2(eps) == 0.0:    # no absorption (outside the thermal window), so also none
+        return 0.0                              # at an undamped pole, where eps = 0 exactly
+    v2 = (x * math.exp(-x * dd)) ** 2 / _abs2(eps)
+    return x * v2 * pa * pp / math.sinh(y) ** 2
+
+
+@njit(cache=True)
+def _dynamic_on_q_panel(t, la, lp, same, g0, dd, x_lo, x_hi, gq, wq, gy, wy, gx, gw, offsets, y_base):
+    """int dx int dy of the dynamic integrand over x in [x_lo, x_hi] at one reduced T."""
+    ebuf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    ybuf = np.empty(y_base.size + 56 + _MAX_ROOTS * (1 + 2 * _GRADE_LEVELS))
+    hx = 0.5 * (x_hi - x_lo)
+    total = 0.0
+    for j in range(gq.size):
+        x = x_lo + hx * (1.0 + gq[j])
+        ny = _dynamic_y_breaks(x, t, la, lp, same, g0, dd, y_base, gx, gw, offsets, ebuf, ybuf)
+        inner = 0.0
+        for k in range(ny - 1):
+            hy = 0.5 * (ybuf[k + 1] - ybuf[k])
+            for m in range(gy.size):
+                y = ybuf[k] + hy * (1.0 + gy[m])
+                inner += wy[m] * hy * _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets,
+                                                               ebuf)
+        total += wq[j] * hx * inner
+    return total
+
+
+@njit(cache=True, parallel=True)
+def _rho_dynamic_kernel(ts, same, la, lp, g0, dd, gq, wq, gy, wy, gx, gw, offsets, y_base, out):
+    """out[k] = reduced (D2) double integral with dynamic screening at ts[k] (la[k], lp[k] at mu(T_k)).
+
+    Parallel over all (T, q panel) pairs as in drag's kernel; per-T sums taken serially.
+    """
+    counts = np.array([_q_breaks(ts[k], la[k], lp[k], g0, dd).size - 1 for k in range(ts.size)])
+    n = counts.sum()
+    owner, lo, hi = np.empty(n, np.int64), np.empty(n), np.empty(n)
+    j = 0
+    for k in range(ts.size):
+        xb = _q_breaks(ts[k], la[k], lp[k], g0, dd)
+        owner[j:j + counts[k]] = k
+        lo[j:j + counts[k]] = xb[:-1]
+        hi[j:j + counts[k]] = xb[1:]
+        j += counts[k]
+    part = np.empty(n)
+    for j in prange(n):
+        k = owner[j]
+        part[j] = _dynamic_on_q_panel(ts[k], la[k], lp[k], same, g0, dd, lo[j], hi[j], gq, wq, gy, wy,
+                                      gx, gw, offsets, y_base)
+    out[:] = 0.0
+    for j in range(n):
+        out[owner[j]] += part[j]
+
+
+@njit(cache=True)
+def _chi_points_kernel(lay, xs, ws, t, gx, gw, offsets, out_re, out_im):
+    """(Re, Im) chi at points (xs > 0, ws >= 0)."""
+    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    for i in range(xs.size):
+        out_re[i], out_im[i] = _layer_chi(lay, xs[i], ws[i], t, gx, gw, offsets, buf)
+
+
+@njit(cache=True)
+def _epsilon_points_kernel(xs, ws, t, la, lp, same, g0, dd, gx, gw, offsets, out):
+    """Complex x^2 eps at points (xs > 0, ws >= 0)."""
+    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    for i in range(xs.size):
+        out[i] = _epsilon(xs[i], ws[i], t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0]
+
+
+@njit(cache=True)
+def _roots_kernel(x, t, la, lp, same, g0, dd, scan, gx, gw, offsets, roots, widths):
+    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    return _plasmon_poles(x, t, la, lp, same, g0, dd, scan, scan.size, False, gx, gw, offsets, buf, roots, widths)
+
+
+@njit(cache=True)
+def _integrand_points_kernel(t, la, lp, same, g0, dd, xs, ys, gx, gw, offsets, out):
+    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    for i in range(xs.size):
+        out[i] = _dynamic_integrand_point(xs[i], ys[i], t, la, lp, same, g0, dd, gx, gw, offsets, buf)
+
+
+# ===================================== public API ===================================== #
+
+def check_layers(bilayer):
+    """ValueError naming `screening` unless both layers are ParabolicLayer (dynamic RPA is 2DEG-only)."""
+    for name in ("active", "passive"):
+        layer = getattr(bilayer, name)
+        if not isinstance(layer, ParabolicLayer):
+            raise ValueError(
+                f"screening='dynamic' supports ParabolicLayer (2DEG) layers only, got a {type(layer).__name__} "
+                f"{name} layer; use screening='static' (the massive Dirac Re chi needs its interband part, "
+                f"spec coulomb-drag.md §2.4b, §6.8)")
+
+
+def _check_parabolic(layer):
+    if not isinstance(layer, ParabolicLayer):
+        raise ValueError(f"layer must be a ParabolicLayer (the dynamic RPA response is implemented for the "
+                         f"2DEG only), got {type(layer).__name__}")
+
+
+def _layer_vector(layer, T, k0, e0):
+    """Reduced layer vector at T (mu(T) in _MU) and reduced t."""
+    lay = layer._reduced(k0, e0)
+    t = units.k_B * T / e0
+    if T > 0:
+        lay[_MU] = layer.chemical_potential(T) / e0
+    return lay, t
+
+
+def density_response(layer, q, omega, T=0.0):
+    r"""Complex retarded density response :math:`\chi(q,\omega;T)` of a 2DEG, 1/(J m^2), all degeneracies.
+
+    Parameters
+    ----------
+    layer : dragbook.drag.ParabolicLayer
+    q : float or array_like
+        Wavevector, 1/m, > 0.
+    omega : float or array_like
+        Angular frequency, rad/s, any sign (:math:`\chi(-\omega) = \chi(\omega)^*`); broadcasts with `q`.
+    T : float
+        Temperature, K, >= 0. T = 0: Stern's closed form; T > 0: Maldague's integral at :math:`\mu(T)`.
+
+    Returns
+    -------
+    complex or ndarray of complex
+        :math:`\mathrm{Im}\chi < 0` for omega > 0; :math:`\chi(q, 0) = -\Pi(q, 0)`.
+
+    References
+    ----------
+    spec ``coulomb-drag.md`` §2.4a (Stern 1967; Maldague 1978).
+    """
+    _check_parabolic(layer)
+    q = _check.positive("q", q, "1/m")
+    omega = _check.finite("omega", omega)
+    T = float(_check.nonnegative("T", T, "K"))
+    k0, e0 = layer._own_scales()
+    lay, t = _layer_vector(layer, T, k0, e0)
+    x, w = np.broadcast_arrays(np.asarray(q, float) / k0, units.hbar * np.asarray(omega, float) / e0)
+    re, im = np.empty(x.size), np.empty(x.size)
+    _chi_points_kernel(lay, np.ascontiguousarray(x.ravel()), np.ascontiguousarray(np.abs(w).ravel()), t,
+                       _GM, _WM, _MALDAGUE_OFFSETS, re, im)
+    chi = (re + 1j * np.where(w.ravel() < 0, -im, im)) * k0**2 / e0
+    chi = chi.reshape(x.shape)
+    return chi if chi.ndim else complex(chi)
+
+
+def _bilayer_vectors(bilayer, T):
+    """(la, lp, t, same, g0, dd, k0, e0) of a 2DEG bilayer at T (mu(T) in the layer vectors)."""
+    check_layers(bilayer)
+    la0, lp0, g0, dd, k0, e0 = bilayer._reduced()
+    la, t = _layer_vector(bilayer.active, T, k0, e0)
+    lp, _ = _layer_vector(bilayer.passive, T, k0, e0)
+    same = bool(np.array_equal(la, lp))
+    return la, lp, t, same, g0, dd, k0, e0
+
+
+def screened_interaction(bilayer, q, omega, T=0.0):
+    r"""Dynamically screened interlayer interaction :math:`U(q,\omega) = Ve^{-qd}/\varepsilon(q,\omega)`, J m^2.
+
+    Spec §2.3 with the complex :math:`\Pi_l = -\chi_l(q,\omega;T)` of both layers (:func:`density_response`).
+    q in 1/m (> 0), omega in rad/s (any sign, broadcasts), T in K (>= 0). Both layers ParabolicLayer.
+    """
+    q = _check.positive("q", q, "1/m")
+    omega = _check.finite("omega", omega)
+    T = float(_check.nonnegative("T", T, "K"))
+    la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
+    x, w = np.broadcast_arrays(np.asarray(q, float) / k0, units.hbar * np.asarray(omega, float) / e0)
+    xs = np.ascontiguousarray(x.ravel())
+    eps = np.empty(xs.size, complex)
+    _epsilon_points_kernel(xs, np.ascontiguousarray(np.abs(w).ravel()), t, la, lp, same, g0, dd,
+                           _GM, _WM, _MALDAGUE_OFFSETS, eps)
+    eps = np.where(w.ravel() < 0, eps.conj(), eps)                      # eps(-omega) = eps(omega)*
+    v = units.e**2 / (2 * units.epsilon_0 * bilayer.eps_r * xs * k0)
+    u = (v * np.exp(-xs * dd) * xs**2 / eps).reshape(x.shape)           # eps = (x^2 eps)/x^2
+    return u if u.ndim else complex(u)
+
+
+def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
+    r"""Frequencies (rad/s, ascending) where :math:`\mathrm{Re}\,\varepsilon(q,\omega) = 0` above the
+    particle-hole continuum: the acoustic (out-of-phase) and optical (in-phase) plasmons (spec §2.3, §6.8).
+
+    Parameters
+    ----------
+    bilayer : Bilayer
+        Both layers ParabolicLayer.
+    q : float
+        Wavevector, 1/m, > 0.
+    T : float
+        K, >= 0 (T = 0: Stern's Re chi; above the continuum Im eps = 0 and these are true poles of U).
+    omega_max : float, optional
+        Upper end of the search, rad/s (> 0). Default: 4 times the larger of the continuum edge
+        :math:`v_Fq + \hbar q^2/2m` and the in-phase plasma frequency
+        :math:`[e^2(n_a+n_p)q/(2\varepsilon_0\varepsilon_r m)]^{1/2}`.
+    n_scan : int
+        Sign-scan points, geometric from just above the continuum edge to omega_max.
+
+    Returns
+    -------
+    ndarray
+        Roots found: at T = 0 the acoustic and optical plasmons (two, where both lie below omega_max); at
+        finite T also roots inside the Landau-damped continuum (broad, |Im eps| large there), and none
+        where the scan shows no sign change.
+    """
+    q = float(_check.positive("q", q, "1/m"))
+    T = float(_check.nonnegative("T", T, "K"))
+    la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
+    x = q / k0
+    w_top = _continuum_top(x, la, lp)
+    if omega_max is None:
+        a, p = bilayer.active, bilayer.passive
+        plasma = math.sqrt(units.e**2 * (a.density + p.density) * q
+                           / (2 * units.epsilon_0 * bilayer.eps_r * min(a._mass, p._mass)))
+        omega_max = 4 * max(w_top * e0 / units.hbar, plasma)
+    w_max = units.hbar * float(_check.positive("omega_max", omega_max, "rad/s")) / e0
+    if w_max <= w_top:
+        return np.empty(0)
+    scan = w_top * (1.0 + np.geomspace(1e-9, w_max / w_top - 1.0, int(n_scan)))
+    roots, widths = np.empty(_MAX_ROOTS), np.empty(_MAX_ROOTS)
+    nr = _roots_kernel(x, t, la, lp, same, g0, dd, scan, _GM, _WM, _MALDAGUE_OFFSETS, roots, widths)
+    return np.sort(roots[:nr]) * e0 / units.hbar
+
+
+def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
+    r"""Longitudinal drag resistivity with dynamic RPA screening, ohm: spec (D2) with :math:`|U(q,\omega)|^2`.
+
+    Normally reached through ``drag.rho_drag(bilayer, T, screening="dynamic")``. Both layers
+    ParabolicLayer; finite-T kernels throughout (Maldague chi, mu(T); the rectification
+    :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` uses the same chi). T in K (> 0, float or array).
+    kernel: "exact" or "auto" (both mean the finite-T kernels); "fast" (T = 0 kernels) raises ValueError,
+    since at T = 0 Im chi vanishes on the plasmon branches (spec §2.3).
+    """
+    T = _check.positive("T", T, "K")
+    if kernel not in ("auto", "exact"):
+        raise ValueError(f"kernel must be 'auto' or 'exact' with screening='dynamic' (the plasmon poles need "
+                         f"the finite-T chi, spec §2.3), got {kernel!r}")
+    Ts = np.atleast_1d(np.asarray(T, float)).ravel()
+    check_layers(bilayer)
+    la0, lp0, g0, dd, k0, e0 = bilayer._reduced()
+    t = units.k_B * Ts / e0
+    exact = np.ones(t.size, dtype=bool)
+    la, lp = _thermal_layers(la0, t, exact), _thermal_layers(lp0, t, exact)
+    same = bool(np.array_equal(la0, lp0))
+    out = np.empty(t.size)
+    chunk = numba.set_parallel_chunksize(1)
+    try:
+        _rho_dynamic_kernel(t, same, la, lp, g0, dd, _GQ, _WQ, _GY, _WY, _GM, _WM, _MALDAGUE_OFFSETS, _Y_BASE, out)
+    finally:
+        numba.set_parallel_chunksize(chunk)
+    out *= units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4                # (hbar/e^2) alpha_0^2/4, spec §2.7
+    return out.reshape(np.shape(T)) if np.ndim(T) else float(out[0])
+
+
+def drag_integrand(bilayer, T, q, omega):
+    r"""The (q, omega) integrand of :func:`rho_drag_dynamic`, ohm m s (spec (D2), dynamic :math:`|U|^2`).
+
+    :math:`\rho = \int_0^\infty dq\int_0^\infty d\omega` of it. T in K (> 0); q in 1/m (> 0), omega in rad/s
+    (> 0), broadcasting. Both layers ParabolicLayer.
+    """
+    T = float(_check.positive("T", T, "K"))
+    q = _check.positive("q", q, "1/m")
+    omega = _check.positive("omega", omega, "rad/s")
+    la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
+    qb, wb = np.broadcast_arrays(np.asarray(q, float), np.asarray(omega, float))
+    xs = np.ascontiguousarray(qb.ravel() / k0)
+    ys = np.ascontiguousarray(units.hbar * wb.ravel() / (2 * units.k_B * T))
+    out = np.empty(xs.size)
+    _integrand_points_kernel(t, la, lp, same, g0, dd, xs, ys, _GM, _WM, _MALDAGUE_OFFSETS, out)
+    out *= units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4 / (k0 * 2 * units.k_B * T / units.hbar)
+    out = out.reshape(qb.shape)
+    return out if out.ndim else float(out)
+
+
+def warmup():
+    """Compile (or load from the numba cache) every kernel of this module once, with the public API's types."""
+    layer = ParabolicLayer(1.5e15, 0.067)
+    bilayer = Bilayer(layer, ParabolicLayer(2e15, 0.067), 30 * units.nm, 12.9)
+    for T in (0.0, 10.0):
+        density_response(layer, layer.k_F, 1e12, T)
+        screened_interaction(bilayer, layer.k_F, 1e12, T)
+        plasmon_frequencies(bilayer, 0.1 * layer.k_F, T)
+    symmetric = Bilayer(layer, layer, 30 * units.nm, 12.9)
+    for b in (bilayer, symmetric):
+        rho_drag_dynamic(b, np.array([5.0]))
+        drag_integrand(b, 5.0, layer.k_F, 1e12)
