@@ -16,7 +16,7 @@ from scipy import constants as C
 from scipy import integrate, optimize
 
 import reference_phonon as ref
-from dragbook import phonon
+from dragbook import ahe, phonon
 
 PI = math.pi
 # --- tolerances, each with the reason for its size ---
@@ -243,6 +243,31 @@ def test_high_T_plateau_equals_delta_correlated_impurity_side_jump(circle):
     assert j1 + j2 == approx(closed, rel=SOLVER)
     assert phonon.side_jump_conductivity(1e4, a) == approx(closed, rel=1e-9)
     assert phonon.impurity_ratio(a, "delta") == approx(R_high(a), rel=MACHINE)
+
+
+# Sign conventions, checked in the specs: paper 002 (notebook 03, dragbook.ahe) returns sigma_yx = j_y/E_x,
+# positive for M, eF > 0 (anomalous-hall.md F14); paper 004 (notebook 05) defines sigma_AH = j_y/E_x with
+# E || x, i.e. also sigma_yx, positive for Delta > 0 (phonon-side-jump.md §2.1). Both have the conduction-band
+# curvature -hbar^2 v^2 M/(2 eps^3) (the two Hamiltonians differ by a spin rotation about z, which leaves
+# charge transport unchanged) and the carrier charge enters squared, so the two numbers must agree with no
+# sign flip and no factor: a = Delta/eF (004) = M/|eF| (002), both per cone in e^2/h.
+HIGH_T = 1e3          # R = R_high [1 - (1-a^2)/(48(1+3a^2)) / t^2]: relative offset <= 2.1e-8 at t = 1e3
+CROSS = 1e-7          # that offset, with a 5x margin (quadrature itself is 1e-11)
+
+
+@pytest.mark.parametrize("a", [0.1, 0.25, 1 / 3, 0.5, 0.75, 0.9, -0.5])
+def test_high_T_phonon_side_jump_equals_notebook_03_delta_impurity_side_jump(a):
+    """Cross-module (issue 6): phonon.side_jump_conductivity(t >> 1, a) = ahe.massive_dirac_hall(eF, M).side_jump
+    at a = M/eF (extrinsic velocity + anomalous distribution of white-noise disorder, paper 002 Eqs. 78 + 82);
+    the intrinsic parts agree too. The approach to the plateau follows the 1/t^2 law of spec §2.7, so the
+    phonon curve tends to exactly the impurity number (and not to something within the tolerance of it)."""
+    eF = 0.1 * C.eV
+    dirac = ahe.massive_dirac_hall(eF, a * eF)
+    assert phonon.side_jump_conductivity(HIGH_T, a) == approx(dirac.side_jump, rel=CROSS)
+    assert phonon.intrinsic_conductivity(a) == approx(dirac.intrinsic, rel=MACHINE)
+    t = np.array([20.0, 40.0])
+    offset = (phonon.side_jump_conductivity(t, a) / dirac.side_jump - 1) * t**2
+    assert offset == approx(np.full(2, -(1 - a * a) / (48 * (1 + 3 * a * a))), rel=2e-2)   # O(1/t^2) left
 
 
 def test_low_T_plateau_equals_smooth_impurities_and_eq_14():
