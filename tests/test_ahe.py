@@ -459,5 +459,6 @@ def test_weyl_continuum_against_fermi_sea_double_integral():
     (lambda: ahe.spin_density_terms(0.5, 1.0, 0.1, np.array([1.0, 0.0]), 3e5), "eF"),
 ])
 def test_bad_input_raises_value_error_naming_the_parameter(call, name):
-    with pytest.raises(ValueError, match=name):
+    # anchored: the message must start with the parameter's name (a bare match=name would accept "M" anywhere)
+    with pytest.raises(ValueError, match=rf"^{name} must"):
         call()

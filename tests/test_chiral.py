@@ -567,5 +567,6 @@ def test_son_spivak_si_numbers():
     (lambda: chiral.mass(0.0, 2, V_F, B_PAPER, 0.0), "t"),
 ])
 def test_bad_input_raises_value_error_naming_the_parameter(call, name):
-    with pytest.raises(ValueError, match=name):
+    # anchored: the message must start with the parameter's name (a bare match=name would accept "M" anywhere)
+    with pytest.raises(ValueError, match=rf"^{name} must"):
         call()
