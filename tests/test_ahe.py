@@ -197,6 +197,20 @@ def test_T_to_zero_and_gap_plateau_erosion():
     assert c.sigma_xx > 0 and c.skew_third_order == pytest.approx(0.0, abs=1e-12)   # odd in eF, mu = 0
 
 
+@pytest.mark.parametrize("mu", [2.0, 0.5, -1.5])
+def test_intrinsic_equals_fermi_sea_sum_on_a_k_grid(mu):
+    """Issue 4: intrinsic versus the Fermi-sea integral on a k grid (band, gap and holes; k_B T = 0.1 M): the
+    curvature comes from plaquette products of numpy eigenvectors, not from Eq. (73). The grid error is
+    O(dk^2): halving dk divides it by 4, and Richardson on 301 and 601 points removes it (O(dk^4) left)."""
+    M, t = 1.0, 0.1
+    L = abs(mu) + 45 * t + 0.5
+    coarse, fine = (ref.fermi_sea_grid(mu, M, t, L, n) for n in (301, 601))
+    expected = ahe.intrinsic_hall(mu * units.meV, M * units.meV, t * units.meV / units.k_B)
+    assert (4 * fine - coarse) / 3 == pytest.approx(expected, abs=SEA)
+    if abs(mu) > M:                                   # in the gap the thermal part is too small to test the rate
+        assert (coarse - expected) / (fine - expected) == pytest.approx(4.0, rel=1e-2)
+
+
 @pytest.mark.parametrize("eF", [1.2, 2.0, 5.0])
 def test_intrinsic_equals_fermi_surface_wilson_loop(eF):
     """Haldane's Fermi-surface form (spec §2.5, §3.4 item 9): sigma = sgn(M)/2 + phi_B/2 pi with the Berry phase
