@@ -304,6 +304,18 @@ def test_gaussian_impurities_interpolate_between_the_plateaus(circle):
         assert (phonon.impurity_ratio(a, "gaussian", kxi) - 1) * b == approx(0.75 * (1 - a * a), rel=3 / b)
 
 
+@pytest.mark.parametrize("kxi", [0.3, 1.0, 2.0, 5.0])
+def test_gaussian_impurity_bessel_formula_against_direct_quadrature(kxi):
+    """spec §6.7: R_imp = int W (1 - cos) / int |<u'|u>|^2 W (1 - cos), W = exp[-(k_F xi)^2 (1 - cos phi)] (§2.11),
+    by adaptive quad in phi (no Bessel functions), at a = 0.5 and 0.9."""
+    for a in (0.5, 0.9):
+        W = lambda phi: math.exp(-kxi**2 * (1 - math.cos(phi))) * (1 - math.cos(phi))
+        ov = lambda phi: 1 - (1 - a * a) * math.sin(phi / 2) ** 2
+        num = integrate.quad(W, 0, PI, epsabs=0, epsrel=1e-13, limit=200)[0]
+        den = integrate.quad(lambda phi: ov(phi) * W(phi), 0, PI, epsabs=0, epsrel=1e-13, limit=200)[0]
+        assert phonon.impurity_ratio(a, "gaussian", kxi) == approx(num / den, rel=1e-10)   # spec §6.7 tolerance
+
+
 def test_intrinsic_part_is_half_a_and_side_jump_can_exceed_it():
     """spec §2.9: sigma_in = (e^2/2h) a from the Berry curvature of both bands by quad; sigma_sj/sigma_in = (1-a^2) R.
 
