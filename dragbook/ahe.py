@@ -379,7 +379,10 @@ def _weyl_continuum_kernel(mus, b, delta, gz, gzw, out):
 
 def _energies(eF, M):
     eF = _check.finite("eF", eF)
-    M = float(_check.finite("M", M))
+    M = _check.finite("M", M)
+    if np.ndim(M):
+        raise ValueError(f"M must be a scalar (one mass per call; eF may be an array), got shape {np.shape(M)}")
+    M = float(M)
     return eF, M
 
 

@@ -451,6 +451,7 @@ def test_weyl_continuum_against_fermi_sea_double_integral():
 @pytest.mark.parametrize("call,name", [
     (lambda: ahe.massive_dirac_hall(np.nan, 1.0), "eF"),
     (lambda: ahe.massive_dirac_hall(1.0, np.inf), "M"),
+    (lambda: ahe.massive_dirac_hall(1.0, [1.0, 2.0]), "M"),
     (lambda: ahe.hall_conductivities(2.0, 1.0, 0.0), "alpha"),
     (lambda: ahe.hall_conductivities(2.0, 1.0, 0.1, T=-1.0), "T"),
     (lambda: ahe.hall_conductivities(2.0, 1.0, 0.1, g=np.nan), "g"),

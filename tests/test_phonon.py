@@ -576,6 +576,7 @@ def test_angular_weights_integrate_to_the_integrals_and_concentrate_at_small_ang
     (lambda: phonon.tau_ratio(0.1, -1.2), "a"),
     (lambda: phonon.side_jump_conductivity(0.1, 1.0), "a"),
     (lambda: phonon.resistivity_bg(0.1, 1.5), "a"),
+    (lambda: phonon.side_jump_conductivity(0.1, [0.1, 0.2]), "a"),
     (lambda: phonon.tau_ratio(-0.1, 0.5), "T_over_TBG"),
     (lambda: phonon.side_jump_conductivity([0.1, -1.0], 0.5), "T_over_TBG"),
     (lambda: phonon.resistivity_bg(float("nan"), 0.5), "T_over_TBG"),
