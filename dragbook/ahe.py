@@ -379,7 +379,10 @@ def _weyl_continuum_kernel(mus, b, delta, gz, gzw, out):
 
 def _energies(eF, M):
     eF = _check.finite("eF", eF)
-    M = float(_check.finite("M", M))
+    M = _check.finite("M", M)
+    if np.ndim(M):
+        raise ValueError(f"M must be a scalar (one mass per call; eF may be an array), got shape {np.shape(M)}")
+    M = float(M)
     return eF, M
 
 
@@ -680,7 +683,8 @@ angle]\delta\delta/\hbar` and, to leading order in c_3,
     alpha = float(_check.positive("alpha", alpha))
     g = float(_check.finite("g", g))
     if g != 0.0 and M == 0.0:
-        raise ValueError("g is defined relative to |M| (g = V0|M|/(hbar v)^2): M must be nonzero when g != 0")
+        raise ValueError(f"M must be nonzero when g != 0 (g = V0|M|/(hbar v_F)^2 is defined relative to |M|), "
+                         f"got M = {M:g} with g = {g:g}")
     n = _grid_size("n_theta", n_theta, 8)
     # reduce to |eF| = 1 (hbar = v_F = 1): u0^2 = alpha, c3 = alpha g/|m| (c3/u0^4 = g/(alpha |M|))
     e, m = math.copysign(1.0, eF), M / abs(eF)

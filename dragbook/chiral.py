@@ -39,7 +39,8 @@ What it computes
 
   The Lorentz term is computed with the proper :math:`K^{-1}` in every scheme (it is not where they differ).
 * Closed forms: :func:`son_spivak_delta_sigma` (spec §2.9), :func:`drude_conductivity` (§2.3),
-  :func:`cyclotron_frequency`, :func:`ahe_conductivity` (T = 0 intrinsic AHE, §2.4),
+  :func:`cyclotron_frequency`, :func:`ahe_conductivity` (T = 0 intrinsic AHE, §2.4; it is
+  :func:`dragbook.ahe.weyl_continuum_hall`, one implementation for notebooks 03 and 04),
   :func:`chiral_magnetic_current` (Eq. 86), :func:`sommerfeld_factor` and :func:`paper_coefficient`, the
   paper's :math:`\mathcal C(b,\Delta,T)` of Eq. (111) per block (Fig. 3) from the reduced form of spec §2.6.
 * :func:`anomaly_fraction`: the anomaly coefficient of a pair of isotropic cones from the solver, as a
@@ -104,6 +105,7 @@ import numpy as np
 from numba import njit
 
 from . import _check, _quadrature, units
+from . import ahe as _ahe          # the continuum Weyl AHE lives there (notebook 03); no ui imports
 
 __all__ = [
     "SCHEMES", "mass", "bands", "hamiltonian", "berry_curvature", "node_wavevector", "pockets", "Pocket",
@@ -600,6 +602,8 @@ def anomaly_fraction(r, scheme="consistent", T_over_mu=0.0):
     rates: each energy shell relaxes on its own), e.g. 0.4104 for the paper at T/mu = 0.05.
     """
     r = _check.positive("r", r)
+    if np.ndim(r):
+        raise ValueError(f"r must be a scalar > 0, got shape {np.shape(r)}")
     scheme = _scheme(scheme)
     factor = sommerfeld_factor(T_over_mu)
     mu = units.meV                                     # the fraction is scale free: any mu << b, v_F, tau
@@ -666,26 +670,16 @@ def paper_coefficient(b, Delta, mu, T, block="both"):
 
 
 def ahe_conductivity(mu, v_F, b, Delta):
-    """Intrinsic anomalous Hall conductivity sigma_xy (S/m) at T = 0 (spec §2.4, paper Eq. 85).
+    """Intrinsic anomalous Hall conductivity sigma_xy = j_x/E_y (S/m) at T = 0 (spec §2.4, paper Eq. 85).
 
     sigma_xy = -(e^2/(8 pi^2 hbar)) [4 k_0 + sum_t ∫ dk_z (m_t/max(|m_t|, |mu|) - sgn m_t)]: the plateau
-    -e^2 k_0/(2 pi^2 hbar) for Delta = 0 at every mu.
+    -e^2 k_0/(2 pi^2 hbar) for Delta = 0 at every mu. The model is the same as notebook 03's continuum Weyl
+    model, so this is :func:`dragbook.ahe.weyl_continuum_hall` (one implementation, paper 003's convention),
+    with this module's argument order and model checks; ``mu`` a float (J, any sign: the result is even in mu).
     """
     v_F, b, Delta = _check_model(v_F, b, Delta)
-    mu = abs(_check.finite("mu", mu))
-    hv = units.hbar * v_F
-    k0 = node_wavevector(v_F, b, Delta)
-    correction = 0.0
-    if mu > 0:
-        x, w = _quadrature.gauss_legendre(48)
-        for t, lo, hi in _pocket_intervals(mu / b, 1.0, Delta / b):
-            breaks = sorted({lo, hi, *[k for k in (0.0, -k0 * hv / b, k0 * hv / b) if lo < k < hi]})
-            for a, c in zip(breaks[:-1], breaks[1:]):
-                kz = a + (c - a) * (1 + x) / 2
-                m, _, _ = _reduced_mass(kz, t, 1.0, Delta / b)
-                f = m / np.maximum(np.abs(m), mu / b) - np.sign(m)
-                correction += np.sum(w * (c - a) / 2 * f) * b / hv
-    return -units.e**2 / (8 * math.pi**2 * units.hbar) * (4 * k0 + correction)
+    mu = float(_check.finite("mu", mu))
+    return _ahe.weyl_continuum_hall(mu, b, Delta, v_F)
 
 
 def chiral_magnetic_current(B, mu_plus, mu_minus):

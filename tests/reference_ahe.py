@@ -8,6 +8,8 @@
   formula with numpy.linalg.eigh, derivatives by central differences of H (spec §2.3).
 * :func:`fermi_sea_intrinsic`: the Fermi-sea integral (paper 002 Eq. 72) of the closed-form curvature
   with Fermi functions, by scipy.integrate.quad in k.
+* :func:`fermi_sea_grid`: the same Fermi sea summed on a uniform 2D k grid, with the curvature of each band
+  from plaquette products of numpy eigenvectors (no closed form), relative to the filled valence band.
 * :func:`chern_fhs_numpy`: spec App. A.1 verbatim (numpy eigh, random eigenvector phases).
 """
 
@@ -80,6 +82,32 @@ def fermi_sea_intrinsic(mu, M, t):
     # tail beyond kmax, where both bands are fully (lower) or not (upper) occupied: int k dk M/2 lam^3
     val += M / (2 * np.hypot(kmax, M)) * (occ(-np.hypot(kmax, M)) - occ(np.hypot(kmax, M)))
     return val
+
+
+def fermi_sea_grid(mu, M, t, L, n):
+    """sigma_yx/(e^2/h) = sgn(M)/2 + (1/2 pi) sum_plaquettes [Omega^+ f(eps^+) - Omega^- (1 - f(eps^-))] dk^2.
+
+    The Fermi sea measured from the gap state (filled valence band, flux sgn(M)/2, checked separately by
+    quadrature): thermal electrons and holes, which live in |k| < L when L exceeds |mu| + 40 k_B T. k grid
+    of n x n points on [-L, L]^2 (hbar = v_F = 1), flux per plaquette -arg(U1 U2 U3 U4) counter-clockwise
+    (A = i<u|grad u>, spec §3.4 sign trap) from numpy eigenvectors of arbitrary phase; energies at the
+    plaquette centres from eigvalsh. Error O(dk^2) (plaquette and midpoint rule); t = k_B T > 0.
+    """
+    k = np.linspace(-L, L, n)
+    dk = k[1] - k[0]
+    KX, KY = np.meshgrid(k, k, indexing="ij")
+    _, V = np.linalg.eigh(dirac_hamiltonian(M)(KX[..., None, None], KY[..., None, None]))
+    KX, KY = np.meshgrid(k[:-1] + dk / 2, k[:-1] + dk / 2, indexing="ij")
+    Ec = np.linalg.eigvalsh(dirac_hamiltonian(M)(KX[..., None, None], KY[..., None, None]))
+    f = lambda E: 0.5 * (1 - np.tanh((E - mu) / (2 * t)))
+    ov = lambda a, b: np.einsum("ijk,ijk->ij", a.conj(), b)
+    total = 0.0
+    for band, weight in ((0, lambda E: f(E) - 1), (1, f)):
+        u = V[..., :, band]
+        loop = (ov(u[:-1, :-1], u[1:, :-1]) * ov(u[1:, :-1], u[1:, 1:]) * ov(u[1:, 1:], u[:-1, 1:])
+                * ov(u[:-1, 1:], u[:-1, :-1]))
+        total += np.sum(-np.angle(loop) * weight(Ec[..., band]))
+    return 0.5 * np.sign(M) + total / (2 * np.pi)
 
 
 def chern_fhs_numpy(u, N=60):

@@ -555,6 +555,7 @@ def test_son_spivak_si_numbers():
     (lambda: chiral.son_spivak_delta_sigma(1.0, V_F, MU, -1e-12), "tau_v"),
     (lambda: chiral.son_spivak_delta_sigma(np.nan, V_F, MU, 1e-12), "B"),
     (lambda: chiral.anomaly_fraction(0.0), "r"),
+    (lambda: chiral.anomaly_fraction([0.1, 0.2]), "r"),
     (lambda: chiral.anomaly_fraction(0.1, scheme="both"), "scheme"),
     (lambda: chiral.anomaly_fraction(0.1, T_over_mu=-0.01), "T_over_mu"),
     (lambda: chiral.anomaly_fraction(0.1, T_over_mu=0.5), "T_over_mu"),
@@ -567,5 +568,6 @@ def test_son_spivak_si_numbers():
     (lambda: chiral.mass(0.0, 2, V_F, B_PAPER, 0.0), "t"),
 ])
 def test_bad_input_raises_value_error_naming_the_parameter(call, name):
-    with pytest.raises(ValueError, match=name):
+    # anchored: the message must start with the parameter's name (a bare match=name would accept "M" anywhere)
+    with pytest.raises(ValueError, match=rf"^{name} must"):
         call()

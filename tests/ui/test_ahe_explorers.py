@@ -51,6 +51,11 @@ def test_every_control_changes_the_plot(explorers, cls, name):
     assert changed or titles != titles_after, f"{name} changed nothing"
 
 
+def test_every_control_is_exercised():
+    for cls, moves in MOVES.items():
+        assert set(cls().controls) == set(moves), cls.__name__
+
+
 def test_qwz_map_is_the_curvature_and_chern_number_is_live():
     ex = QWZBerryExplorer()
     for u, C in ((-1.0, 1), (1.0, -1), (2.6, 0), (-0.4, 1)):

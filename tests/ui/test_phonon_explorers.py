@@ -50,6 +50,13 @@ def test_every_control_changes_the_plot(cls, name):
     assert any(a.shape != b.shape or not np.allclose(a, b) for a, b in zip(before, after)), f"{name} changed nothing"
 
 
+def test_every_control_is_exercised():
+    """MOVES (plus show_intrinsic, a visibility toggle tested below) covers every control of every explorer."""
+    separately = {SideJumpTemperatureExplorer: {"show_intrinsic"}}
+    for cls, moves in MOVES.items():
+        assert set(cls().controls) == set(moves) | separately.get(cls, set()), cls.__name__
+
+
 def test_show_intrinsic_toggles_the_intrinsic_line():
     ex = SideJumpTemperatureExplorer()
     assert ex.intrinsic_line.visible
