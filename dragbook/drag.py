@@ -82,7 +82,7 @@ from scipy.optimize import brentq
 from scipy.special import spence
 
 from . import _check, units
-from ._quadrature import composite, gauss_legendre
+from ._quadrature import composite, gauss_legendre, sort_unique
 
 __all__ = [
     "ParabolicLayer", "DiracLayer", "Bilayer",
@@ -118,24 +118,6 @@ def _fermi_difference(e, w, mu, t):
 
 
 @njit(cache=True)
-def _sort_in_place(buf, n):
-    """Insertion sort of buf[:n] (n <= 50), dropping repeated values; returns the new count."""
-    for i in range(1, n):
-        v = buf[i]
-        j = i - 1
-        while j >= 0 and buf[j] > v:
-            buf[j + 1] = buf[j]
-            j -= 1
-        buf[j + 1] = v
-    m = 1
-    for i in range(1, n):
-        if buf[i] > buf[m - 1]:
-            buf[m] = buf[i]
-            m += 1
-    return m
-
-
-@njit(cache=True)
 def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
     """Energy panel ends on the thermal window [max(e_min, lo_edge - 40t), hi_edge + 40t] (spec §2.4b, §6.5).
 
@@ -160,7 +142,7 @@ def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
             n += 1
     buf[n] = e_hi
     n += 1
-    return _sort_in_place(buf, n)
+    return sort_unique(buf, n)
 
 
 @njit(cache=True)
@@ -397,7 +379,7 @@ def _y_breaks(x, t, exact, la, lp, y_base, y_floor, buf):
             n = _add_graded(buf, n, y_up, 1.0, 0.25 * rel_min, y_max)
         if lay[_KIND] == _DIRAC and (exact or lay[_MASS] == 0.0):
             n = _add_graded(buf, n, y_q, -1.0, 0.0, y_max)
-    return _sort_in_place(buf, n)
+    return sort_unique(buf, n)
 
 
 @njit(cache=True)
@@ -482,17 +464,9 @@ def _drag_on_q_panel(t, exact, same, la, lp, g0, dd, x_lo, x_hi, gq, wq, gy, wy,
     return s_xx, s_yx
 
 
-@njit(cache=True, parallel=True)
-def _rho_drag_kernel(ts, exact, same, la, lp, g0, dd, gq, wq, gy, wy, gyt, wyt, ge, we, offsets, y_base, y_floor,
-                     out_xx, out_yx):
-    """Fill out_xx, out_yx with the reduced (D2)/(H1) double integrals at reduced temperatures ts.
-
-    exact[k] selects the finite-T kernels (and the y rule gyt, wyt); la[k], lp[k] are the layer vectors at ts[k].
-    rho_drag checks inputs.
-    Parallel over all (T, q panel) pairs (the caller sets chunk size 1, so threads take panels dynamically and
-    fast and exact temperatures share the load); per-T sums are taken serially: no thread dependence.
-    """
-    # === q panels of every T (spec §6), flattened to (owner T, x_lo, x_hi) === #
+@njit(cache=True)
+def _flat_q_panels(ts, la, lp, g0, dd):
+    """The q panels of every T (spec §6) in one list: (owner T index, x_lo, x_hi), for a prange over them."""
     counts = np.array([_q_breaks(ts[k], la[k], lp[k], g0, dd).size - 1 for k in range(ts.size)])
     n = counts.sum()
     owner, lo, hi = np.empty(n, np.int64), np.empty(n), np.empty(n)
@@ -503,6 +477,21 @@ def _rho_drag_kernel(ts, exact, same, la, lp, g0, dd, gq, wq, gy, wy, gyt, wyt, 
         lo[j:j + counts[k]] = xb[:-1]
         hi[j:j + counts[k]] = xb[1:]
         j += counts[k]
+    return owner, lo, hi
+
+
+@njit(cache=True, parallel=True)
+def _rho_drag_kernel(ts, exact, same, la, lp, g0, dd, gq, wq, gy, wy, gyt, wyt, ge, we, offsets, y_base, y_floor,
+                     out_xx, out_yx):
+    """Fill out_xx, out_yx with the reduced (D2)/(H1) double integrals at reduced temperatures ts.
+
+    exact[k] selects the finite-T kernels (and the y rule gyt, wyt); la[k], lp[k] are the layer vectors at ts[k].
+    rho_drag checks inputs.
+    Parallel over all (T, q panel) pairs (the caller sets chunk size 1, so threads take panels dynamically and
+    fast and exact temperatures share the load); per-T sums are taken serially: no thread dependence.
+    """
+    owner, lo, hi = _flat_q_panels(ts, la, lp, g0, dd)
+    n = owner.size
     part_xx, part_yx = np.empty(n), np.empty(n)
     # === parallel over panels === #
     for j in prange(n):

@@ -91,9 +91,9 @@ import numpy as np
 from numba import njit, prange
 
 from . import _check, units
-from ._quadrature import gauss_legendre
+from ._quadrature import gauss_legendre, sort_unique
 from .drag import (_KF, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY,
-                   _band_energy, _q_breaks, _sort_in_place, _thermal_layers, _y_breaks,
+                   _band_energy, _flat_q_panels, _thermal_layers, _y_breaks,
                    Bilayer, ParabolicLayer)
 
 __all__ = ["density_response", "screened_interaction", "plasmon_frequencies", "rho_drag_dynamic",
@@ -166,7 +166,7 @@ def _maldague_chi(x, w, c, nu, mu, t, gx, gw, offsets, buf):
                 n += 1
         step *= 4.0
     buf[n] = hi
-    n = _sort_in_place(buf, n + 1)
+    n = sort_unique(buf, n + 1)
     s_re = s_im = 0.0
     for i in range(n - 1):
         a, b = buf[i], buf[i + 1]
@@ -296,7 +296,7 @@ def _dynamic_y_breaks(x, t, la, lp, same, g0, dd, y_base, gx, gw, offsets, ebuf,
         for i in range(_N_SCAN):
             scan[ns] = y_top * (1.0 + _SCAN_START * ratio ** (i / (_N_SCAN - 1.0)))
             ns += 1
-    ns = _sort_in_place(scan, ns)
+    ns = sort_unique(scan, ns)
     scan_w = 2.0 * t * scan[:ns]
     roots, widths = np.empty(_MAX_ROOTS), np.empty(_MAX_ROOTS)
     nr = _plasmon_poles(x, t, la, lp, same, g0, dd, scan_w, ns, True, gx, gw, offsets, ebuf, roots, widths)
@@ -313,7 +313,7 @@ def _dynamic_y_breaks(x, t, la, lp, same, g0, dd, y_base, gx, gw, offsets, ebuf,
                     ybuf[n] = y
                     n += 1
             step *= 4.0
-    return _sort_in_place(ybuf, n)
+    return sort_unique(ybuf, n)
 
 
 @njit(cache=True)
@@ -356,16 +356,8 @@ def _rho_dynamic_kernel(ts, same, la, lp, g0, dd, gq, wq, gy, wy, gx, gw, offset
 
     Parallel over all (T, q panel) pairs as in drag's kernel; per-T sums taken serially.
     """
-    counts = np.array([_q_breaks(ts[k], la[k], lp[k], g0, dd).size - 1 for k in range(ts.size)])
-    n = counts.sum()
-    owner, lo, hi = np.empty(n, np.int64), np.empty(n), np.empty(n)
-    j = 0
-    for k in range(ts.size):
-        xb = _q_breaks(ts[k], la[k], lp[k], g0, dd)
-        owner[j:j + counts[k]] = k
-        lo[j:j + counts[k]] = xb[:-1]
-        hi[j:j + counts[k]] = xb[1:]
-        j += counts[k]
+    owner, lo, hi = _flat_q_panels(ts, la, lp, g0, dd)
+    n = owner.size
     part = np.empty(n)
     for j in prange(n):
         k = owner[j]

@@ -92,7 +92,7 @@ import numpy as np
 from numba import njit
 
 from . import _check, units
-from ._quadrature import gauss_legendre
+from ._quadrature import gauss_legendre, sort_unique
 
 __all__ = [
     "WeylMetalBilayer", "drag_conductivity", "drag_resistivity", "drag_components", "drag_frictions",
@@ -148,24 +148,6 @@ def _thermal_weight(y):
 
 
 @njit(cache=True)
-def _sort_unique(buf, n):
-    """Insertion sort of buf[:n], dropping repeats; returns the new count."""
-    for i in range(1, n):
-        v = buf[i]
-        j = i - 1
-        while j >= 0 and buf[j] > v:
-            buf[j + 1] = buf[j]
-            j -= 1
-        buf[j + 1] = v
-    m = 1
-    for i in range(1, n):
-        if buf[i] > buf[m - 1]:
-            buf[m] = buf[i]
-            m += 1
-    return m
-
-
-@njit(cache=True)
 def _omega_breaks(hi, edges, n_edges, scale, buf):
     """Panel ends on [0, hi] for the w integral: thermal breaks scale*y (scale <= 0: none), and geometric
     grading (ratio 0.2 down to 1e-12) on both sides of each singular point edges[:n_edges] (spec §6.2)."""
@@ -192,7 +174,7 @@ def _omega_breaks(hi, edges, n_edges, scale, buf):
                     buf[n] = b
                     n += 1
             h *= _GRADE_RATIO
-    return _sort_unique(buf, n)
+    return sort_unique(buf, n)
 
 
 @njit(cache=True)
@@ -231,7 +213,7 @@ def _x_breaks(tau, base, buf):
         b *= 2.0
         if n >= buf.size - 1:
             break
-    return _sort_unique(buf, n)
+    return sort_unique(buf, n)
 
 
 @njit(cache=True)
