@@ -63,8 +63,12 @@ SI at the boundary, T in kelvin; the passive mass ``m_eff_p`` in electron masses
 Eq. 142, :math:`\tau_\parallel = 3\tau_a/2` (spec §6.1 item 1). DOS, density and :math:`k_F^a` at C = 0 unless
 ``dos_tilt=True`` (spec §6.1 item 3). Passive degeneracy ``g_p`` enters :math:`k_F^p` and :math:`\kappa_p`
 (spec §6.1 item 2). Energy exponents of the WSM boost, :math:`b_\parallel = -3`, :math:`b_\perp = -2` (Sec. IV.2.2).
-Linear order in C and in :math:`1/(\varepsilon_F\tau)` (the paper's expansion). Onsager (Sec. II.2): swapping
-the active and passive roles transposes the tensors, i.e. flips the Hall signs (``swap=True``).
+Linear order in C and in :math:`1/(\varepsilon_F\tau)` (the paper's expansion). Onsager:
+:math:`\sigma^{ap}_{\alpha\beta}(\mathbf M) = \sigma^{pa}_{\beta\alpha}(-\mathbf M)`, so swapping the active and
+passive roles *and* reversing the time-reversal breaking (magnetization: :math:`\Delta_k, C \to -\Delta_k, -C`)
+transposes the tensors, i.e. flips the Hall signs (``swap=True``; the rule of paper Sec. II.2). At a fixed
+magnetization the Hall parts are odd in M and the swap leaves the tensors unchanged, as the exact
+:func:`normal_bilayer` shows (``tests/test_halldrag.py``).
 
 Numerics
 --------
@@ -804,8 +808,9 @@ def drag_components(bilayer, T, *, regime="all", screening="strong", hall_fricti
     b_par, b_perp : float
         Energy exponents of the WSM boost u_par, u_perp (Sec. IV.2.2; model values -3, -2), in [-20, 20].
     swap : bool
-        True: the passive metal is driven and the WSM measured; Onsager (paper Sec. II.2) flips the signs of
-        the Hall components.
+        True: the metal is driven and the WSM measured, with the WSM's magnetization reversed: by Onsager,
+        sigma^{ap}(M) = [sigma^{pa}(-M)]^T, this flips the signs of the Hall components (the rule stated in paper
+        Sec. II.2). At the same magnetization the swapped Hall signs would be unchanged (module docstring).
 
     Returns
     -------
