@@ -78,8 +78,10 @@ Composite Gauss-Legendre, 6 nodes per panel (12 for the 1D Q-functions). x panel
 :math:`\tilde\omega = 2\hat\tau y/x` (y = 0.25 ... 20, cut at y = 40) and graded geometrically (ratio 0.15,
 down to 1e-10) toward the endpoint singularities: the square root at :math:`\tilde\omega = z` and the logarithm
 of D at :math:`\tilde\omega = 1` (spec §6.2); for RPA also at the Stern edges :math:`\tilde\omega = z|1\mp
-x/2K_F|`. Accuracy: Q-functions 1e-9, :math:`\Phi_n` 1e-6 (typically 3e-7) against nested scipy.quad and the
-spec's tables (``tests/test_halldrag.py``).
+x/2K_F|`, and x panels graded toward the metal's 2k_F edge x = 2K_F (inverse square root of Im pi^p/omega as
+omega -> 0). Accuracy: Q-functions 1e-9, :math:`\Phi_n` 1e-6 (typically 3e-7) against nested scipy.quad and the
+spec's tables; RPA :math:`\Phi_0` within 4e-5 of its T -> 0 limit (a 1D integral, scipy.quad) at
+:math:`\hat\tau = 10^{-3}` (``tests/test_halldrag.py``).
 
 References
 ----------
@@ -712,6 +714,16 @@ def phase_space_weight(w, z, *, paper_text=False):
     return out.reshape(np.shape(w)) if np.ndim(w) else float(out[0])
 
 
+def _rpa_x_breaks(kf):
+    """x panel ends of the Level C integral: _X_BREAKS plus x = 2 K_F and a geometric grading (ratio 0.15) on
+    both sides. As omega -> 0 the Stern Im pi^p/omega ~ 1/sqrt(1 - (x/2K_F)^2) has an inverse square root there
+    (the 2k_F edge of the metal, spec §2.11), which a Gauss panel across it resolves only to ~1e-3."""
+    e = 2.0 * kf
+    pts = [e] + [e * (1 + sgn * _GRADE_RATIO**j) for j in range(1, 12) for sgn in (-1, 1)]
+    pts = [p for p in pts if 0.0 < p < _X_BREAKS[-1]]
+    return np.unique(np.concatenate([_X_BREAKS, pts]))
+
+
 def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None, K_p=None, K_F=None):
     r"""Dimensionless frictions :math:`\Phi_0, \Phi_1` with :math:`\eta_n = P(T)\Phi_n` (spec §2.8, §2.11).
 
@@ -754,7 +766,7 @@ def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None
                   for n, v in (("K_a", K_a), ("K_p", K_p), ("K_F", K_F))]
             if None in ks:
                 raise ValueError("screening='rpa' needs K_a, K_p and K_F (kappa_a d, kappa_p d, k_F^p d), all > 0")
-            _phi_rpa_kernel(t, z, *ks, _X_BREAKS, _GX, _WX, p0, p1)
+            _phi_rpa_kernel(t, z, *ks, _rpa_x_breaks(ks[2]), _GX, _WX, p0, p1)
     shape = np.shape(tau_hat)
     if not shape:
         return float(p0[0]), float(p1[0])
