@@ -63,8 +63,12 @@ SI at the boundary, T in kelvin; the passive mass ``m_eff_p`` in electron masses
 Eq. 142, :math:`\tau_\parallel = 3\tau_a/2` (spec §6.1 item 1). DOS, density and :math:`k_F^a` at C = 0 unless
 ``dos_tilt=True`` (spec §6.1 item 3). Passive degeneracy ``g_p`` enters :math:`k_F^p` and :math:`\kappa_p`
 (spec §6.1 item 2). Energy exponents of the WSM boost, :math:`b_\parallel = -3`, :math:`b_\perp = -2` (Sec. IV.2.2).
-Linear order in C and in :math:`1/(\varepsilon_F\tau)` (the paper's expansion). Onsager (Sec. II.2): swapping
-the active and passive roles transposes the tensors, i.e. flips the Hall signs (``swap=True``).
+Linear order in C and in :math:`1/(\varepsilon_F\tau)` (the paper's expansion). Onsager:
+:math:`\sigma^{ap}_{\alpha\beta}(\mathbf M) = \sigma^{pa}_{\beta\alpha}(-\mathbf M)`, so swapping the active and
+passive roles *and* reversing the time-reversal breaking (magnetization: :math:`\Delta_k, C \to -\Delta_k, -C`)
+transposes the tensors, i.e. flips the Hall signs (``swap=True``; the rule of paper Sec. II.2). At a fixed
+magnetization the Hall parts are odd in M and the swap leaves the tensors unchanged, as the exact
+:func:`normal_bilayer` shows (``tests/test_halldrag.py``).
 
 Numerics
 --------
@@ -74,8 +78,10 @@ Composite Gauss-Legendre, 6 nodes per panel (12 for the 1D Q-functions). x panel
 :math:`\tilde\omega = 2\hat\tau y/x` (y = 0.25 ... 20, cut at y = 40) and graded geometrically (ratio 0.15,
 down to 1e-10) toward the endpoint singularities: the square root at :math:`\tilde\omega = z` and the logarithm
 of D at :math:`\tilde\omega = 1` (spec §6.2); for RPA also at the Stern edges :math:`\tilde\omega = z|1\mp
-x/2K_F|`. Accuracy: Q-functions 1e-9, :math:`\Phi_n` 1e-6 (typically 3e-7) against nested scipy.quad and the
-spec's tables (``tests/test_halldrag.py``).
+x/2K_F|`, and x panels graded toward the metal's 2k_F edge x = 2K_F (inverse square root of Im pi^p/omega as
+omega -> 0). Accuracy: Q-functions 1e-9, :math:`\Phi_n` 1e-6 (typically 3e-7) against nested scipy.quad and the
+spec's tables; RPA :math:`\Phi_0` within 4e-5 of its T -> 0 limit (a 1D integral, scipy.quad) at
+:math:`\hat\tau = 10^{-3}` (``tests/test_halldrag.py``).
 
 References
 ----------
@@ -690,6 +696,17 @@ def phase_space_weight(w, z, *, paper_text=False):
     return out.reshape(np.shape(w)) if np.ndim(w) else float(out[0])
 
 
+def _rpa_x_breaks(kf):
+    """x panel ends of the Level C integral: _X_BREAKS plus x = 2 K_F and a geometric grading (ratio 0.15) on
+    both sides. As omega -> 0 the Stern Im pi^p/omega ~ 1/sqrt(1 - (x/2K_F)^2) has an inverse square root there
+    (the 2k_F edge of the metal, spec §2.11), which a Gauss panel across it resolves only to ~5e-4 of Phi_0.
+    Three levels (down to 3e-3 of 2K_F) reach the 4e-5 of eleven at tau_hat = 1e-3, for +50% of the cost."""
+    e = 2.0 * kf
+    pts = [e] + [e * (1 + sgn * _GRADE_RATIO**j) for j in range(1, 4) for sgn in (-1, 1)]
+    pts = [p for p in pts if 0.0 < p < _X_BREAKS[-1]]
+    return np.unique(np.concatenate([_X_BREAKS, pts]))
+
+
 def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None, K_p=None, K_F=None):
     r"""Dimensionless frictions :math:`\Phi_0, \Phi_1` with :math:`\eta_n = P(T)\Phi_n` (spec §2.8, §2.11).
 
@@ -732,7 +749,7 @@ def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None
                   for n, v in (("K_a", K_a), ("K_p", K_p), ("K_F", K_F))]
             if None in ks:
                 raise ValueError("screening='rpa' needs K_a, K_p and K_F (kappa_a d, kappa_p d, k_F^p d), all > 0")
-            _phi_rpa_kernel(t, z, *ks, _X_BREAKS, _GX, _WX, p0, p1)
+            _phi_rpa_kernel(t, z, *ks, _rpa_x_breaks(ks[2]), _GX, _WX, p0, p1)
     shape = np.shape(tau_hat)
     if not shape:
         return float(p0[0]), float(p1[0])
@@ -786,8 +803,9 @@ def drag_components(bilayer, T, *, regime="all", screening="strong", hall_fricti
     b_par, b_perp : float
         Energy exponents of the WSM boost u_par, u_perp (Sec. IV.2.2; model values -3, -2), in [-20, 20].
     swap : bool
-        True: the passive metal is driven and the WSM measured; Onsager (paper Sec. II.2) flips the signs of
-        the Hall components.
+        True: the metal is driven and the WSM measured, with the WSM's magnetization reversed: by Onsager,
+        sigma^{ap}(M) = [sigma^{pa}(-M)]^T, this flips the signs of the Hall components (the rule stated in paper
+        Sec. II.2). At the same magnetization the swapped Hall signs would be unchanged (module docstring).
 
     Returns
     -------

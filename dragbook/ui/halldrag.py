@@ -221,7 +221,7 @@ class HallDragTemperatureExplorer(Explorer):
             "b_perp": slider("b_⊥", -2.0, -8.0, 2.0, 0.1),
             "hall_friction": widgets.Checkbox(value=True, description="Hall friction η_H"),
             "anomalous": widgets.Checkbox(value=True, description="anomalous WSM current"),
-            "swap": widgets.Checkbox(value=False, description="swap active/passive (Onsager)"),
+            "swap": widgets.Checkbox(value=False, description="swap active/passive, reverse M (Onsager)"),
         }
 
     def _make_figures(self):

@@ -226,3 +226,55 @@ def test_q_explorer_point_and_integrand_follow_z():
     w, g = np.asarray(ex.weight.data["w"]), np.asarray(ex.weight.data["G"])
     assert np.all(g[w >= 0.4] == 0) and np.all(g[w < 0.39] > 0)
     assert ex.edge.location == pytest.approx(0.4)
+
+
+# --- every control of the two physics explorers against halldrag called directly ---
+
+def _expected_temperature_curves(ex):
+    """drag_components at the explorer's control values, built here from the controls (not ex.bilayer())."""
+    v = ex.values
+    regime, screening = MODELS[v["model"]]
+    b = make_bilayer(d_nm=v["d_nm"], n_p_1e11cm2=v["n_p_1e11cm2"], dk_nm=v["dk_nm"], tilt=v["tilt"],
+                     tau_ps=v["tau_ps"], eF_meV=v["eF_meV"])
+    return b, halldrag.drag_components(b, ex.temperatures, regime=regime, screening=screening,
+                                       hall_friction=v["hall_friction"], anomalous=v["anomalous"],
+                                       b_par=v["b_par"], b_perp=v["b_perp"], swap=v["swap"])
+
+
+@pytest.mark.parametrize("name", list(MOVES[HallDragTemperatureExplorer]))
+def test_temperature_explorer_each_control_gives_the_physics(name):
+    """Move one control; the plotted sigma_xx, |sigma_xy|, rho_xx, |rho_xy| and both Hall ratios equal
+    halldrag.drag_components at the new values (round-off only: the same function, 1e-12)."""
+    ex = HallDragTemperatureExplorer()
+    ex.controls[name].value = MOVES[HallDragTemperatureExplorer][name]
+    b, c = _expected_temperature_curves(ex)
+    d = ex.source.data
+    for col, key in (("sxx", "sigma_xx"), ("sxy", "sigma_xy"), ("rxx", "rho_xx"), ("rxy", "rho_xy")):
+        assert np.allclose(d[col], np.abs(c[key]), rtol=1e-12, atol=0), (name, col)
+    assert np.allclose(d["sxy_sxx"], c["sxy_sxx"], rtol=1e-12, atol=0)
+    assert np.allclose(d["rxy_rxx"], c["rxy_rxx"], rtol=1e-12, atol=0)
+    t_d, _ = next(iter(ex.markers.values()))
+    assert t_d.location == pytest.approx(b.T_d, rel=1e-12)
+
+
+@pytest.mark.parametrize("name", list(MOVES[WeylForceDiagramExplorer]))
+def test_force_diagram_each_control_gives_the_physics(name):
+    """Move one control; the bar angles are the physics: u^a at -atan(3C hbar/(2 eF tau)) (Eq. 147, independent of
+    T), j^p at -atan(sigma_xy/sigma_xx), -E^p at -atan of the Hall ratio of rho^D j^a, with j^a = (1, -h)
+    (h: the WSM Hall ratio with or without the anomalous part)."""
+    ex = WeylForceDiagramExplorer()
+    ex.controls[name].value = MOVES[WeylForceDiagramExplorer][name]
+    v = ex.values
+    b = make_bilayer(dk_nm=v["dk_nm"], tilt=v["tilt"], tau_ps=v["tau_ps"])
+    opts = dict(hall_friction=v["hall_friction"], anomalous=v["anomalous"])
+    c = halldrag.drag_components(b, v["T_K"], **opts)
+    h = b.hall_ratios()
+    mrad = dict(zip(ex.angles.data["label"], ex.angles.data["mrad"]))
+    assert mrad["E^a"] == 0.0
+    assert mrad["u^a (boost)"] == pytest.approx(-1e3 * math.atan(1.5 * b.tilt / b.eF_tau), rel=1e-12)
+    assert mrad["j^p (E^p = 0)"] == pytest.approx(-1e3 * math.atan(c["sxy_sxx"]), rel=1e-12)
+    hj = h["reg"] + (h["anom"] if v["anomalous"] else 0.0)
+    assert mrad["j^a"] == pytest.approx(-1e3 * math.atan(hj), rel=1e-12)
+    # -E^p = rho^D j^a with rho^D = [[rxx, rxy], [-rxy, rxx]], j^a = (1, -hj)
+    ex_, ey_ = c["rho_xx"] + c["rho_xy"] * (-hj), -c["rho_xy"] - c["rho_xx"] * hj
+    assert mrad["−E^p (j^p = 0)"] == pytest.approx(1e3 * math.atan2(ey_, ex_), rel=1e-12)
