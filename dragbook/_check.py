@@ -6,7 +6,7 @@ its value and the allowed range.
 
 import numpy as np
 
-__all__ = ["positive", "nonnegative", "finite", "in_range"]
+__all__ = ["positive", "nonnegative", "finite", "in_range", "scalar"]
 
 
 def _as_float(name, value):
@@ -55,3 +55,11 @@ def in_range(name, value, low, high, unit="", *, closed=(True, True)):
         lo, hi = ("[" if closed[0] else "("), ("]" if closed[1] else ")")
         _fail(name, value, bad, f"in {lo}{low:g}, {high:g}{hi}", unit)
     return arr if arr.ndim else float(arr)
+
+
+def scalar(name, value, note=""):
+    """``value`` (already checked) as a float, or ValueError naming ``name`` if it is an array; ``note`` says
+    what may be an array instead, e.g. "(eF may be an array)"."""
+    if np.ndim(value):
+        raise ValueError(f"{name} must be a scalar {note}, got shape {np.shape(value)}".replace("  ", " "))
+    return float(value)

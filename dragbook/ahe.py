@@ -379,10 +379,7 @@ def _weyl_continuum_kernel(mus, b, delta, gz, gzw, out):
 
 def _energies(eF, M):
     eF = _check.finite("eF", eF)
-    M = _check.finite("M", M)
-    if np.ndim(M):
-        raise ValueError(f"M must be a scalar (one mass per call; eF may be an array), got shape {np.shape(M)}")
-    M = float(M)
+    M = _check.scalar("M", _check.finite("M", M), "(one mass per call; eF may be an array)")
     return eF, M
 
 

@@ -601,9 +601,7 @@ def anomaly_fraction(r, scheme="consistent", T_over_mu=0.0):
     Finite ``T_over_mu`` = k_B T/mu multiplies by :func:`sommerfeld_factor` (elastic, energy-independent
     rates: each energy shell relaxes on its own), e.g. 0.4104 for the paper at T/mu = 0.05.
     """
-    r = _check.positive("r", r)
-    if np.ndim(r):
-        raise ValueError(f"r must be a scalar > 0, got shape {np.shape(r)}")
+    r = _check.scalar("r", _check.positive("r", r), "> 0")
     scheme = _scheme(scheme)
     factor = sommerfeld_factor(T_over_mu)
     mu = units.meV                                     # the fraction is scale free: any mu << b, v_F, tau

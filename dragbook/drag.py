@@ -119,7 +119,8 @@ def _fermi_difference(e, w, mu, t):
 
 @njit(cache=True)
 def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
-    """Energy panel ends on the thermal window [max(e_min, lo_edge - 40t), hi_edge + 40t] (spec §2.4b, §6.5).
+    """Energy panel ends on the thermal window [max(e_min, lo_edge + offsets[0] t), hi_edge + offsets[-1] t]
+    (spec §2.4b, §6.5).
 
     Breakpoints sit at each Fermi edge plus ``offsets * t`` and at (2, 4, 8, 16) E_min; returns their number
     n, sorted in buf[:n] (buf holds 2 offsets.size + 6).

@@ -239,9 +239,7 @@ def _check_t(T_over_TBG):
 
 def _check_a(a):
     a = _check.in_range("a", a, -1.0, 1.0, "(Delta/eF)", closed=(False, False))
-    if np.ndim(a):
-        raise ValueError(f"a must be a scalar in (-1, 1) (T_over_TBG may be an array), got shape {np.shape(a)}")
-    return a
+    return _check.scalar("a", a, "in (-1, 1) (T_over_TBG may be an array)")
 
 
 def _check_kernel(kernel):
