@@ -16,6 +16,8 @@ What it computes
   :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)`; Dirac: :math:`\hbar I_\Gamma/(e q A^2 I_\sigma)`).
 * :func:`rho_hall_drag`: the anomalous-Hall drag :math:`\rho_D^{yx}` of spec (H1), the paper's Eq. (10)
   with the passive layer's :math:`\tau_p\Delta v` replaced by the Berry displacement (spec §2.6).
+* :class:`DragProfile`: both at once for any d and eps_r in given ranges, from frequency integrals per q node
+  computed once (d and eps_r enter only through the Coulomb weight): what the explorers' sliders use.
 * :func:`t2_coefficient` (spec §2.8), :func:`rho_drag_asymptotic` (spec §3.2), :func:`drag_integrand`.
 
 Reduction and reference scales
@@ -48,8 +50,9 @@ omitted from the drag kernels (suppressed by :math:`e^{-\mu/k_BT}`, spec §2.4b)
 Numerics (spec §6)
 ------------------
 Composite Gauss-Legendre, 6 nodes per panel. q panels: even up to :math:`0.9\cdot 2k_F`, graded toward each
-layer's :math:`2k_F` (also on the scale :math:`k_BT/\hbar v_F`), geometric toward :math:`q = 0` (down to
-:math:`10^{-3}\min(q_{TF,a}+q_{TF,p}, 1/d)`, for weak screening and large d); upper limit
+layer's :math:`2k_F` (also on the scale :math:`k_BT/\hbar v_F`), geometric toward :math:`q = 0` (steps of 2
+where :math:`e^{-2qd}` varies, of 4 below :math:`q = 0.5/d`, down to :math:`10^{-3}\min(q_{TF,a}+q_{TF,p}, 1/d)`,
+for weak screening and large d); upper limit
 :math:`\min(2k_F + 60k_BT/\hbar v_F, 40/d)`. y panels: [0, 2, 6, 20] split at the particle-hole continuum edges
 of both layers and graded geometrically toward them (the q -> 0 Landau edge :math:`\omega \approx v_Fq`,
 and for Dirac layers :math:`\hbar\omega = Aq`); with the finite-T kernels, whose edges are smoothed over
@@ -85,7 +88,7 @@ from . import _check, units
 from ._quadrature import composite, gauss_legendre, sort_unique
 
 __all__ = [
-    "ParabolicLayer", "DiracLayer", "Bilayer",
+    "ParabolicLayer", "DiracLayer", "Bilayer", "DragProfile",
     "rho_drag", "rho_hall_drag", "drag_resistivities", "rho_drag_asymptotic", "t2_coefficient",
     "drag_integrand", "warmup",
 ]
@@ -405,10 +408,18 @@ def _add_inside(buf, n, y, y_max):
 
 
 @njit(cache=True)
-def _q_breaks(t, la, lp, g0, dd):
+def _q_floor(la, lp, g0, dd):
+    """Lowest q panel end 1e-3 min(q_TF,a + q_TF,p, 1/d) (reduced): resolves weak screening and large d."""
+    return 1e-3 * min(g0 * (la[_NU] + lp[_NU]), 1.0 / dd)
+
+
+@njit(cache=True)
+def _q_breaks(t, la, lp, x_low, dd_lo, dd_hi):
     """x = q/k0 panel ends (spec §6): even to 0.9*2k_F, graded to each 2k_F (also +-k_BT/hbar v_F scales),
-    geometric (ratio 4) toward 0 down to 1e-3 min(q_TF,a + q_TF,p, 1/d); top min(2k_F + 60 k_BT/hbar v_F, 40/d)."""
-    x_hi = min(2.0 * la[_KF] + 60.0 * t / la[_VF], 2.0 * lp[_KF] + 60.0 * t / lp[_VF], 40.0 / dd)
+    geometric toward 0 from top/12 down to x_low (:func:`_q_floor`), in steps of 2 where e^{-2qd} varies for
+    the largest d (x > 0.5/dd_hi), of 4 below; top min(2k_F + 60 k_BT/hbar v_F, 40/d) at the smallest d,
+    dd_lo. One d: dd_lo = dd_hi = k0 d; a grid for all d in a range (:class:`DragProfile`) takes its ends."""
+    x_hi = min(2.0 * la[_KF] + 60.0 * t / la[_VF], 2.0 * lp[_KF] + 60.0 * t / lp[_VF], 40.0 / dd_lo)
     top = min(1.8 * min(la[_KF], lp[_KF]), x_hi)
     pts = [0.0, x_hi]
     for i in range(1, 7):
@@ -419,11 +430,10 @@ def _q_breaks(t, la, lp, g0, dd):
             pts.append(k2 * (1.0 - 0.05 * 0.5 ** j))
         for s in (-16.0, -4.0, -1.0, 0.0, 1.0, 4.0, 16.0):
             pts.append(k2 + s * dk)
-    x_low = 1e-3 * min(g0 * (la[_NU] + lp[_NU]), 1.0 / dd)
-    xg = top / 24.0
+    xg = top / 12.0
     while xg > x_low:
         pts.append(xg)
-        xg /= 4.0
+        xg /= 2.0 if xg * dd_hi > 0.5 else 4.0
     arr = np.sort(np.array(pts))
     arr = arr[(arr >= 0.0) & (arr <= x_hi)]
     keep = np.ones(arr.size, dtype=np.bool_)
@@ -432,48 +442,38 @@ def _q_breaks(t, la, lp, g0, dd):
 
 
 @njit(cache=True)
-def _drag_on_q_panel(t, exact, same, la, lp, g0, dd, x_lo, x_hi, gq, wq, gy, wy, ge, we, offsets, y_base,
-                     y_floor):
-    """(int int x v^2 p_a p_p / sinh^2 y, same with p_p -> p_H,p) over x in [x_lo, x_hi] at one reduced T:
-    spec (D2), (H1), §2.7."""
-    ebuf = _energy_buffer(offsets, ge)
-    ybuf = np.empty(y_base.size + 56)
-    hx = 0.5 * (x_hi - x_lo)
-    s_xx = s_yx = 0.0
-    for j in range(gq.size):
-        x = x_lo + hx * (1.0 + gq[j])
-        cw = wq[j] * hx * _coulomb_weight(x, la, lp, g0, dd)
-        ny = _y_breaks(x, t, exact, la, lp, y_base, y_floor, ybuf)
-        i_xx = i_yx = 0.0
-        for k in range(ny - 1):
-            hy = 0.5 * (ybuf[k + 1] - ybuf[k])
-            for m in range(gy.size):
-                y = ybuf[k] + hy * (1.0 + gy[m])
-                w = 2.0 * t * y
-                pa, ph = _rectification_kernel(la, x, w, t, exact, ge, we, offsets, ebuf)
-                if pa == 0.0:
-                    continue
-                if not same:
-                    pp, ph = _rectification_kernel(lp, x, w, t, exact, ge, we, offsets, ebuf)
-                else:
-                    pp = pa
-                weight = wy[m] * hy * pa / math.sinh(y) ** 2
-                i_xx += weight * pp
-                i_yx += weight * ph
-        s_xx += cw * i_xx
-        s_yx += cw * i_yx
-    return s_xx, s_yx
+def _y_integrals(x, t, exact, same, la, lp, gy, wy, ge, we, offsets, y_base, y_floor, ybuf, ebuf):
+    """(int dy p_a p_p / sinh^2 y, same with p_p -> p_H,p) at one x and reduced T: the inner integrals of spec
+    (D2), (H1), §2.7. They depend on the layers and T only; d and eps_r enter through the Coulomb weight."""
+    ny = _y_breaks(x, t, exact, la, lp, y_base, y_floor, ybuf)
+    i_xx = i_yx = 0.0
+    for k in range(ny - 1):
+        hy = 0.5 * (ybuf[k + 1] - ybuf[k])
+        for m in range(gy.size):
+            y = ybuf[k] + hy * (1.0 + gy[m])
+            w = 2.0 * t * y
+            pa, ph = _rectification_kernel(la, x, w, t, exact, ge, we, offsets, ebuf)
+            if pa == 0.0:
+                continue
+            if not same:
+                pp, ph = _rectification_kernel(lp, x, w, t, exact, ge, we, offsets, ebuf)
+            else:
+                pp = pa
+            weight = wy[m] * hy * pa / math.sinh(y) ** 2
+            i_xx += weight * pp
+            i_yx += weight * ph
+    return i_xx, i_yx
 
 
 @njit(cache=True)
-def _flat_q_panels(ts, la, lp, g0, dd):
+def _flat_q_panels(ts, la, lp, x_low, dd_lo, dd_hi):
     """The q panels of every T (spec §6) in one list: (owner T index, x_lo, x_hi), for a prange over them."""
-    counts = np.array([_q_breaks(ts[k], la[k], lp[k], g0, dd).size - 1 for k in range(ts.size)])
+    counts = np.array([_q_breaks(ts[k], la[k], lp[k], x_low, dd_lo, dd_hi).size - 1 for k in range(ts.size)])
     n = counts.sum()
     owner, lo, hi = np.empty(n, np.int64), np.empty(n), np.empty(n)
     j = 0
     for k in range(ts.size):
-        xb = _q_breaks(ts[k], la[k], lp[k], g0, dd)
+        xb = _q_breaks(ts[k], la[k], lp[k], x_low, dd_lo, dd_hi)
         owner[j:j + counts[k]] = k
         lo[j:j + counts[k]] = xb[:-1]
         hi[j:j + counts[k]] = xb[1:]
@@ -482,29 +482,48 @@ def _flat_q_panels(ts, la, lp, g0, dd):
 
 
 @njit(cache=True, parallel=True)
-def _rho_drag_kernel(ts, exact, same, la, lp, g0, dd, gq, wq, gy, wy, gyt, wyt, ge, we, offsets, y_base, y_floor,
-                     out_xx, out_yx):
-    """Fill out_xx, out_yx with the reduced (D2)/(H1) double integrals at reduced temperatures ts.
+def _profile_kernel(ts, exact, same, la, lp, x_low, dd_lo, dd_hi, gq, wq, gy, wy, gyt, wyt, ge, we, offsets,
+                    y_base, y_floor):
+    """The q nodes of every T with their weights and :func:`_y_integrals`: (first, xs, wts, i_xx, i_yx).
 
+    T index k owns nodes first[k]:first[k + 1] of the q grid :func:`_q_breaks` (x_low, dd_lo, dd_hi).
     exact[k] selects the finite-T kernels (and the y rule gyt, wyt); la[k], lp[k] are the layer vectors at ts[k].
-    rho_drag checks inputs.
     Parallel over all (T, q panel) pairs (the caller sets chunk size 1, so threads take panels dynamically and
-    fast and exact temperatures share the load); per-T sums are taken serially: no thread dependence.
+    fast and exact temperatures share the load); no thread dependence of the result.
     """
-    owner, lo, hi = _flat_q_panels(ts, la, lp, g0, dd)
-    n = owner.size
-    part_xx, part_yx = np.empty(n), np.empty(n)
+    owner, lo, hi = _flat_q_panels(ts, la, lp, x_low, dd_lo, dd_hi)
+    n, m = owner.size, gq.size
+    xs, wts, i_xx, i_yx = np.empty(n * m), np.empty(n * m), np.empty(n * m), np.empty(n * m)
     # === parallel over panels === #
     for j in prange(n):
         k = owner[j]
         gy_k, wy_k = (gyt, wyt) if exact[k] else (gy, wy)
-        part_xx[j], part_yx[j] = _drag_on_q_panel(ts[k], exact[k], same, la[k], lp[k], g0, dd, lo[j], hi[j],
-                                                  gq, wq, gy_k, wy_k, ge, we, offsets, y_base, y_floor)
-    out_xx[:] = 0.0
-    out_yx[:] = 0.0
+        ebuf = _energy_buffer(offsets, ge)
+        ybuf = np.empty(y_base.size + 56)
+        hx = 0.5 * (hi[j] - lo[j])
+        for i in range(m):
+            x = lo[j] + hx * (1.0 + gq[i])
+            xs[j * m + i], wts[j * m + i] = x, wq[i] * hx
+            i_xx[j * m + i], i_yx[j * m + i] = _y_integrals(x, ts[k], exact[k], same, la[k], lp[k], gy_k, wy_k,
+                                                            ge, we, offsets, y_base, y_floor, ybuf, ebuf)
+    first = np.zeros(ts.size + 1, np.int64)
     for j in range(n):
-        out_xx[owner[j]] += part_xx[j]
-        out_yx[owner[j]] += part_yx[j]
+        first[owner[j] + 1] += m
+    first = np.cumsum(first)
+    return first, xs, wts, i_xx, i_yx
+
+
+@njit(cache=True)
+def _coulomb_sums(first, xs, wts, i_xx, i_yx, la, lp, g0, dd, out_xx, out_yx):
+    """out[k] = sum over the nodes of T index k of weight x v^2 (static RPA at g0, dd) times the y integrals:
+    the reduced (D2) and (H1) double integrals (spec §2.7)."""
+    for k in range(first.size - 1):
+        s_xx = s_yx = 0.0
+        for i in range(first[k], first[k + 1]):
+            cw = wts[i] * _coulomb_weight(xs[i], la[k], lp[k], g0, dd)
+            s_xx += cw * i_xx[i]
+            s_yx += cw * i_yx[i]
+        out_xx[k], out_yx[k] = s_xx, s_yx
 
 
 @njit(cache=True)
@@ -838,7 +857,7 @@ def _exact_flags(bilayer, T, kernel):
 
 
 def _kernel_arguments(bilayer, T, exact):
-    """Reduced arguments shared by the integral and the integrand kernels, and the (k0, E0) scales.
+    """Reduced arguments of the integrand kernel, and the (k0, E0) scales.
 
     ``exact[k]`` selects the finite-T kernels at ``T[k]`` (see :func:`_exact_flags`).
     """
@@ -846,19 +865,6 @@ def _kernel_arguments(bilayer, T, exact):
     t = units.k_B * np.ravel(T) / e0
     same = bilayer.active is bilayer.passive or np.array_equal(la, lp)
     return (t, exact, same, _thermal_layers(la, t, exact), _thermal_layers(lp, t, exact), g0, dd), k0, e0
-
-
-def _reduced_integrals(bilayer, T, exact):
-    """The reduced (D2) and (H1) double integrals at temperatures T (1-D, K), and (g0, E0)."""
-    args, k0, e0 = _kernel_arguments(bilayer, T, exact)
-    out_xx, out_yx = np.empty(T.size), np.empty(T.size)
-    chunk = numba.set_parallel_chunksize(1)         # dynamic load balance over the (T, q panel) pairs
-    try:
-        _rho_drag_kernel(*args, _GQ, _WQ, _GY, _WY, _GYT, _WYT, _GE, _WE, _THERMAL_OFFSETS, _Y_BASE, _Y_FLOOR,
-                         out_xx, out_yx)
-    finally:
-        numba.set_parallel_chunksize(chunk)
-    return out_xx, out_yx, args[5], e0
 
 
 #: Finite-T temperatures of one curve are interpolated, per stretch of at most a factor _CURVE_SPAN in T, from
@@ -890,60 +896,170 @@ def _barycentric(nodes, weights, values, x):
     return out
 
 
-def _interpolated_stretch(bilayer, T):
-    """(xx, yx) at finite-T temperatures T (1-D, K, within a factor _CURVE_SPAN) from Chebyshev nodes in ln T,
-    or None when the check temperatures disagree with the interpolant by more than _CURVE_TOL."""
-    n = _CURVE_NODES
-    log_nodes, weights = _chebyshev_lobatto(np.log(T.min()), np.log(T.max()), n)
-    checks = 0.5 * (log_nodes[[n // 2 - 1, n - 2]] + log_nodes[[n // 2, n - 1]])
-    xx, yx = _reduced_integrals(bilayer, np.exp(np.concatenate([log_nodes, checks])), np.full(n + 2, True))[:2]
-    ratio = yx / xx
-    fit = lambda values, x: _barycentric(log_nodes, weights, values[:n], x)
-    scale = max(np.abs(ratio).max(), np.finfo(float).tiny)
-    if (np.abs(np.exp(fit(np.log(xx), checks)) / xx[n:] - 1).max() > _CURVE_TOL
-            or np.abs(fit(ratio, checks) - ratio[n:]).max() > _CURVE_TOL * scale):
-        return None
-    log_t = np.log(T)
-    out_xx = np.exp(fit(np.log(xx), log_t))
-    return out_xx, out_xx * fit(ratio, log_t)
+def _checked_range(name, value, default, unit=""):
+    """(low, high) with 0 < low <= high from ``value``, or (default, default) if it is None."""
+    if value is None:
+        return default, default
+    low, high = (float(v) for v in _check.positive(name, value, unit))
+    if low > high:
+        raise ValueError(f"{name} must be (low, high) with low <= high, got ({low:g}, {high:g}) {unit}".rstrip())
+    return low, high
 
 
-def _integrals_on_grid(bilayer, T, exact):
-    """:func:`_reduced_integrals` at T (1-D, K), finite-T stretches of many temperatures interpolated."""
-    xx, yx = np.empty(T.size), np.empty(T.size)
-    direct = ~exact
-    hot = np.flatnonzero(exact)
-    if hot.size > _CURVE_NODES + 2:
-        log_t = np.log(T[hot])
-        pieces = max(1, math.ceil((log_t.max() - log_t.min()) / math.log(_CURVE_SPAN)))
-        edges = np.linspace(log_t.min(), log_t.max(), pieces + 1)
-        piece = np.minimum(np.searchsorted(edges, log_t, side="right") - 1, pieces - 1)
-        for k in range(pieces):
-            members = hot[piece == k]
-            found = (_interpolated_stretch(bilayer, T[members])
-                     if np.unique(T[members]).size > _CURVE_NODES + 2 else None)
-            if found is None:
-                direct[members] = True
-            else:
-                xx[members], yx[members] = found
-    else:
-        direct[hot] = True
-    run = np.flatnonzero(direct)
-    xx[run], yx[run], g0, e0 = _reduced_integrals(bilayer, T[run], exact[run])
-    return xx, yx, g0, e0
+class DragProfile:
+    r"""rho_D^xx and rho_D^yx of a bilayer's two layers at temperatures T, for any d and eps_r in given ranges.
+
+    d and eps_r enter the drag only through the Coulomb weight :math:`x v(x)^2` of spec §2.7, so the
+    frequency integrals at each q node (the expensive part: the rectification functions of both layers on
+    the y panels) are computed once per temperature and kept; each (d, eps_r) then costs one weighted sum
+    over the q nodes, a fraction of a millisecond. This is what lets the explorers' d and eps_r sliders
+    answer at once. :func:`rho_drag` and :func:`drag_resistivities` are this class at the bilayer's own d
+    and eps_r.
+
+    The q grid is that of :func:`rho_drag` with its upper cut 40/d at ``d_range[0]``, its geometric panels
+    toward q = 0 in steps of 2 wherever :math:`e^{-2qd}` varies at ``d_range[1]`` and its low-q floor at
+    ``d_range[1]`` and ``eps_r_range[1]``: every (d, eps_r) in the ranges is converged as rho_drag is, and
+    the two agree to 1e-4 (tests/test_drag_kernels.py). With the default ranges the grid is rho_drag's.
+
+    Parameters
+    ----------
+    bilayer : Bilayer
+        Its layers, and the default d and eps_r.
+    T : float or array_like
+        Temperature, K, > 0. Many finite-T temperatures are interpolated in ln T as in :func:`rho_drag`.
+    d_range : (float, float), optional
+        Distances d_min <= d_max, m, > 0, the methods will be asked for. Default: (bilayer.d, bilayer.d).
+    eps_r_range : (float, float), optional
+        Dielectric constants, > 0, likewise. Default: (bilayer.eps_r, bilayer.eps_r).
+    kernel : {"auto", "fast", "exact"}
+        As in :func:`rho_drag`; the choice depends on the layers and T only.
+
+    References
+    ----------
+    ``001_57028180c86efe1c.txt`` Eqs. (9), (10); spec ``coulomb-drag.md`` (D2), (H1), §2.7, §6.
+    """
+
+    def __init__(self, bilayer, T, *, d_range=None, eps_r_range=None, kernel="auto"):
+        self._T_shape = _check.positive("T", T, "K")
+        _check_kernel(kernel)
+        self.bilayer = bilayer
+        self.d_range = _checked_range("d_range", d_range, bilayer.d, "m")
+        self.eps_r_range = _checked_range("eps_r_range", eps_r_range, bilayer.eps_r)
+        self._T = np.ravel(self._T_shape).astype(float)
+        self._exact = _exact_flags(bilayer, self._T, kernel)
+        la, lp, g0, dd, self._k0, self._e0 = bilayer._reduced()
+        self._la, self._lp = la, lp
+        self._g0_eps = g0 * bilayer.eps_r                       # g0 = 2 pi alpha_0 is proportional to 1/eps_r
+        self._same = bilayer.active is bilayer.passive or np.array_equal(la, lp)
+        self._x_low = _q_floor(la, lp, self._g0_eps / self.eps_r_range[1], self._k0 * self.d_range[1])
+        self._dd_range = self._k0 * self.d_range[0], self._k0 * self.d_range[1]
+        self._batches, self._where = [], {}                     # node profiles; (T, exact) -> (batch, row)
+
+    def rho_drag(self, d=None, eps_r=None):
+        """rho_D^xx in ohm, shaped like T, at d (m) and eps_r inside the ranges (default: the bilayer's)."""
+        return _shaped(self._T_shape, self._resistivities(d, eps_r)[0])
+
+    def drag_resistivities(self, tau, d=None, eps_r=None):
+        """(rho_D^xx, rho_D^yx) in ohm, as :func:`drag_resistivities`; tau in s, > 0; d, eps_r as in rho_drag."""
+        tau = float(_check.positive("tau", tau, "s"))
+        _check_hall_passive(self.bilayer)
+        xx, yx = self._resistivities(d, eps_r)
+        return _shaped(self._T_shape, xx), _shaped(self._T_shape, units.hbar / tau * yx)
+
+    def _resistivities(self, d, eps_r):
+        """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J), flat over T: spec (D2), (H1)."""
+        d = self.bilayer.d if d is None else float(_check.in_range("d", d, *self.d_range, "m"))
+        eps_r = self.bilayer.eps_r if eps_r is None else float(_check.in_range("eps_r", eps_r, *self.eps_r_range))
+        g0 = self._g0_eps / eps_r
+        xx, yx = self._integrals_on_grid(g0, self._k0 * d)
+        pref = units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4               # (hbar/e^2) alpha_0^2/4, spec §2.7
+        sign = -np.sign(getattr(self.bilayer.passive, "M", 0.0))           # spec §2.6: rho_yx < 0 for M_p > 0
+        return pref * xx, sign * pref / self._e0 * yx
+
+    def _compute_profiles(self, T, exact):
+        """The q nodes and y integrals (:func:`_profile_kernel`) of the pairs (T, exact) not yet computed."""
+        missing = list(dict.fromkeys(key for key in zip(T.tolist(), exact.tolist()) if key not in self._where))
+        if not missing:
+            return
+        temps, flags = np.array([k[0] for k in missing]), np.array([k[1] for k in missing])
+        t = units.k_B * temps / self._e0
+        la, lp = _thermal_layers(self._la, t, flags), _thermal_layers(self._lp, t, flags)
+        chunk = numba.set_parallel_chunksize(1)         # dynamic load balance over the (T, q panel) pairs
+        try:
+            nodes = _profile_kernel(t, flags, self._same, la, lp, self._x_low, *self._dd_range, _GQ, _WQ, _GY,
+                                    _WY, _GYT, _WYT, _GE, _WE, _THERMAL_OFFSETS, _Y_BASE, _Y_FLOOR)
+        finally:
+            numba.set_parallel_chunksize(chunk)
+        self._batches.append((nodes, la, lp))
+        for row, key in enumerate(missing):
+            self._where[key] = (len(self._batches) - 1, row)
+
+    def _reduced_integrals(self, T, exact, g0, dd):
+        """The reduced (D2) and (H1) double integrals at temperatures T (1-D, K) for the screening (g0, dd)."""
+        self._compute_profiles(T, exact)
+        sums = {}
+        out_xx, out_yx = np.empty(T.size), np.empty(T.size)
+        for i, key in enumerate(zip(T.tolist(), exact.tolist())):
+            batch, row = self._where[key]
+            if batch not in sums:
+                nodes, la, lp = self._batches[batch]
+                sums[batch] = np.empty(la.shape[0]), np.empty(la.shape[0])
+                _coulomb_sums(*nodes, la, lp, g0, dd, *sums[batch])
+            out_xx[i], out_yx[i] = sums[batch][0][row], sums[batch][1][row]
+        return out_xx, out_yx
+
+    def _interpolated_stretch(self, T, g0, dd):
+        """(xx, yx) at finite-T temperatures T (1-D, K, within a factor _CURVE_SPAN) from Chebyshev nodes in
+        ln T, or None when the check temperatures disagree with the interpolant by more than _CURVE_TOL."""
+        n = _CURVE_NODES
+        log_nodes, weights = _chebyshev_lobatto(np.log(T.min()), np.log(T.max()), n)
+        checks = 0.5 * (log_nodes[[n // 2 - 1, n - 2]] + log_nodes[[n // 2, n - 1]])
+        xx, yx = self._reduced_integrals(np.exp(np.concatenate([log_nodes, checks])), np.full(n + 2, True), g0, dd)
+        ratio = yx / xx
+        fit = lambda values, x: _barycentric(log_nodes, weights, values[:n], x)
+        scale = max(np.abs(ratio).max(), np.finfo(float).tiny)
+        if (np.abs(np.exp(fit(np.log(xx), checks)) / xx[n:] - 1).max() > _CURVE_TOL
+                or np.abs(fit(ratio, checks) - ratio[n:]).max() > _CURVE_TOL * scale):
+            return None
+        log_t = np.log(T)
+        out_xx = np.exp(fit(np.log(xx), log_t))
+        return out_xx, out_xx * fit(ratio, log_t)
+
+    def _integrals_on_grid(self, g0, dd):
+        """:meth:`_reduced_integrals` at every T, finite-T stretches of many temperatures interpolated."""
+        T, exact = self._T, self._exact
+        xx, yx = np.empty(T.size), np.empty(T.size)
+        direct = ~exact
+        hot = np.flatnonzero(exact)
+        if hot.size > _CURVE_NODES + 2:
+            log_t = np.log(T[hot])
+            pieces = max(1, math.ceil((log_t.max() - log_t.min()) / math.log(_CURVE_SPAN)))
+            edges = np.linspace(log_t.min(), log_t.max(), pieces + 1)
+            piece = np.minimum(np.searchsorted(edges, log_t, side="right") - 1, pieces - 1)
+            for k in range(pieces):
+                members = hot[piece == k]
+                found = (self._interpolated_stretch(T[members], g0, dd)
+                         if np.unique(T[members]).size > _CURVE_NODES + 2 else None)
+                if found is None:
+                    direct[members] = True
+                else:
+                    xx[members], yx[members] = found
+        else:
+            direct[hot] = True
+        run = np.flatnonzero(direct)
+        xx[run], yx[run] = self._reduced_integrals(T[run], exact[run], g0, dd)
+        return xx, yx
 
 
-def _drag_integrals(bilayer, T, kernel):
-    """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J) for T (ndarray, K): spec (D2), (H1)."""
-    flat = np.ravel(T).astype(float)
-    out_xx, out_yx, g0, e0 = _integrals_on_grid(bilayer, flat, _exact_flags(bilayer, flat, kernel))
-    pref = units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4               # (hbar/e^2) alpha_0^2/4, spec §2.7
-    sign = -np.sign(getattr(bilayer.passive, "M", 0.0))                # spec §2.6: rho_yx < 0 for M_p > 0
-    return (pref * out_xx).reshape(T.shape), (sign * pref / e0 * out_yx).reshape(T.shape)
+def _check_hall_passive(bilayer):
+    if not isinstance(bilayer.passive, DiracLayer):
+        raise ValueError(f"the passive layer must be a DiracLayer for the anomalous Hall drag, "
+                         f"got {type(bilayer.passive).__name__}")
 
 
 def _shaped(T, values):
-    return values if np.ndim(T) else float(values)
+    """Flat per-T ``values`` in the shape of ``T`` (a float for scalar T)."""
+    return values.reshape(np.shape(T)) if np.ndim(T) else float(values[0])
 
 
 def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
@@ -999,7 +1115,7 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     if screening == "dynamic":
         from . import dynamic_rpa
         return dynamic_rpa.rho_drag_dynamic(bilayer, T, kernel=kernel)
-    return _shaped(T, _drag_integrals(bilayer, np.asarray(T), kernel)[0])
+    return DragProfile(bilayer, T, kernel=kernel).rho_drag()
 
 
 def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
@@ -1042,15 +1158,12 @@ def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
 
     Arguments, checks and conventions as in :func:`rho_hall_drag`; spec ``coulomb-drag.md`` (D2), (H1).
     """
-    T = _check.positive("T", T, "K")
-    tau = float(_check.positive("tau", tau, "s"))
-    if not isinstance(bilayer.passive, DiracLayer):
-        raise ValueError(f"the passive layer must be a DiracLayer for the anomalous Hall drag, "
-                         f"got {type(bilayer.passive).__name__}")
+    _check.positive("T", T, "K")
+    _check.positive("tau", tau, "s")
+    _check_hall_passive(bilayer)
     _check_kernel(kernel)
     _check_screening(screening, bilayer)     # "dynamic" is 2DEG-only: ValueError for the Dirac passive layer
-    xx, yx = _drag_integrals(bilayer, np.asarray(T), kernel)
-    return _shaped(T, xx), _shaped(T, units.hbar / tau * yx)
+    return DragProfile(bilayer, T, kernel=kernel).drag_resistivities(tau)
 
 
 def rho_drag_asymptotic(bilayer, T):

@@ -93,7 +93,7 @@ from numba import njit, prange
 from . import _check, units
 from ._quadrature import gauss_legendre, sort_unique
 from .drag import (_KF, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY,
-                   _band_energy, _flat_q_panels, _thermal_layers, _y_breaks,
+                   _band_energy, _flat_q_panels, _q_floor, _thermal_layers, _y_breaks,
                    Bilayer, ParabolicLayer)
 
 __all__ = ["density_response", "screened_interaction", "plasmon_frequencies", "rho_drag_dynamic",
@@ -356,7 +356,7 @@ def _rho_dynamic_kernel(ts, same, la, lp, g0, dd, gq, wq, gy, wy, gx, gw, offset
 
     Parallel over all (T, q panel) pairs as in drag's kernel; per-T sums taken serially.
     """
-    owner, lo, hi = _flat_q_panels(ts, la, lp, g0, dd)
+    owner, lo, hi = _flat_q_panels(ts, la, lp, _q_floor(la[0], lp[0], g0, dd), dd, dd)
     n = owner.size
     part = np.empty(n)
     for j in prange(n):

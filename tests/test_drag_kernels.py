@@ -227,15 +227,15 @@ CURVE_CASES = {
 
 @pytest.fixture
 def count_exact_temperatures(monkeypatch):
-    """Counts the temperatures that reach the finite-T kernels (wrapping drag._reduced_integrals)."""
+    """Counts the temperatures that reach the finite-T kernels (wrapping drag._profile_kernel)."""
     seen = []
-    original = drag._reduced_integrals
+    original = drag._profile_kernel
 
-    def counting(bilayer, T, exact):
+    def counting(ts, exact, *args):
         seen.append(int(np.count_nonzero(exact)))
-        return original(bilayer, T, exact)
+        return original(ts, exact, *args)
 
-    monkeypatch.setattr(drag, "_reduced_integrals", counting)
+    monkeypatch.setattr(drag, "_profile_kernel", counting)
     return seen
 
 
@@ -264,3 +264,56 @@ def test_curve_falls_back_to_direct_evaluation_when_checks_fail(monkeypatch):
     direct = drag.rho_drag(bilayer, T)
     monkeypatch.setattr(drag, "_CURVE_NODES", 10**6)      # never interpolate
     assert np.array_equal(direct, drag.rho_drag(bilayer, T))
+
+
+PROFILE_CASES = {   # bilayer, d range (nm), eps_r range, temperatures (fast and exact kernels)
+    "dirac_unequal_masses": (drag.Bilayer(dirac(n=1e12 * units.per_cm2, M=10 * units.meV),
+                                          dirac(n=1e12 * units.per_cm2, M=40 * units.meV), 10 * units.nm, 20.0),
+                             (2.0, 200.0), (1.0, 100.0), [0.5, 5.0, 40.0]),
+    "gaas_unequal_densities": (drag.Bilayer(gaas(), gaas(2e11 * units.per_cm2), 30 * units.nm, 12.9),
+                               (10.0, 300.0), (5.0, 50.0), [0.2, 2.0, 10.0]),
+}
+
+
+@pytest.mark.parametrize("case", PROFILE_CASES)
+def test_profile_serves_every_d_and_eps_r_of_its_ranges(case):
+    """One DragProfile, whose q grid serves the whole (d, eps_r) ranges, equals rho_drag and rho_hall_drag of
+    the bilayer built at the ends and the middle of both ranges to 1e-4: two different grids, both converged
+    (spec §6), and d, eps_r entering only through the Coulomb weight (spec §2.7)."""
+    bilayer, (d_lo, d_hi), (e_lo, e_hi), T = PROFILE_CASES[case]
+    profile = drag.DragProfile(bilayer, T, d_range=(d_lo * units.nm, d_hi * units.nm), eps_r_range=(e_lo, e_hi))
+    hall = isinstance(bilayer.passive, drag.DiracLayer)
+    for d_nm in (d_lo, math.sqrt(d_lo * d_hi), d_hi):
+        for eps_r in (e_lo, math.sqrt(e_lo * e_hi), e_hi):
+            own = drag.Bilayer(bilayer.active, bilayer.passive, d_nm * units.nm, eps_r)
+            if hall:
+                np.testing.assert_allclose(profile.drag_resistivities(units.ps, d_nm * units.nm, eps_r),
+                                           drag.drag_resistivities(own, T, units.ps), rtol=1e-4, atol=0)
+            else:
+                np.testing.assert_allclose(profile.rho_drag(d_nm * units.nm, eps_r), drag.rho_drag(own, T),
+                                           rtol=1e-4, atol=0)
+
+
+def test_profile_computes_frequency_integrals_once(count_exact_temperatures):
+    """After the first evaluation, new d and eps_r values reuse the stored q-node integrals: no kernel call."""
+    calls = count_exact_temperatures          # one entry per _profile_kernel call
+    T = np.geomspace(0.5, 80.0, 40)
+    profile = drag.DragProfile(paper_bilayer(), T, d_range=(5 * units.nm, 50 * units.nm), eps_r_range=(5, 50))
+    first = profile.rho_drag()
+    n_calls = len(calls)
+    for d_nm, eps_r in ((5.0, 50.0), (50.0, 5.0), (10.0, 20.0)):
+        profile.rho_drag(d_nm * units.nm, eps_r)
+    assert len(calls) == n_calls
+    assert np.array_equal(profile.rho_drag(10 * units.nm, 20.0), first)
+
+
+def test_profile_rejects_values_outside_its_ranges():
+    profile = drag.DragProfile(paper_bilayer(), 5.0, d_range=(5 * units.nm, 50 * units.nm))
+    with pytest.raises(ValueError, match="d must be in"):
+        profile.rho_drag(d=60 * units.nm)
+    with pytest.raises(ValueError, match="eps_r must be in"):
+        profile.rho_drag(eps_r=21.0)          # eps_r_range defaults to the bilayer's 20
+    with pytest.raises(ValueError, match="d_range must be"):
+        drag.DragProfile(paper_bilayer(), 5.0, d_range=(50 * units.nm, 5 * units.nm))
+    with pytest.raises(ValueError, match="eps_r_range must be > 0"):
+        drag.DragProfile(paper_bilayer(), 5.0, eps_r_range=(-1.0, 5.0))
