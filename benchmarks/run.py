@@ -29,11 +29,16 @@ def explorer_rows():
     from dragbook.ui import drag as ui_drag
     from dragbook.ui.start import ThermalWindowExplorer
 
-    cases = [
+    cases = [   # live sliders with their 50 ms target; None: the control acts on release
         (ThermalWindowExplorer, "T_K", (5.0, 20.0), 0.05),
-        (ui_drag.DragTemperatureExplorer, "d_nm", (10.0, 20.0), None),
+        (ui_drag.DragTemperatureExplorer, "d_nm", (10.0, 20.0), 0.05),
+        (ui_drag.DragTemperatureExplorer, "eps_r", (20.0, 10.0), 0.05),
+        (ui_drag.DragTemperatureExplorer, "n_p_cm2", (1.0, 2.0), None),
         (ui_drag.DragIntegrandExplorer, "T_K", (5.0, 10.0), 0.05),
-        (ui_drag.HallDragMassExplorer, "d_nm", (10.0, 20.0), None),
+        (ui_drag.HallDragMassExplorer, "d_nm", (10.0, 20.0), 0.05),
+        (ui_drag.HallDragMassExplorer, "tau_ps", (0.1, 1.0), 0.05),
+        (ui_drag.HallDragMassExplorer, "T_K", (5.0, 10.0), None),
+        (ui_drag.HallDragScalingExplorer, "tau_ps", (0.1, 1.0), 0.05),
         (ui_drag.HallDragScalingExplorer, "M_p_meV", (10.0, 20.0), None),
     ]
     for cls, name, values, target in cases:

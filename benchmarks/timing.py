@@ -3,6 +3,8 @@
 import statistics
 import time
 
+import numpy as np
+
 REPEATS = 5
 
 
@@ -18,7 +20,13 @@ def median_time(func, repeats=REPEATS):
 
 
 def control_moves(explorer, name, values, repeats=REPEATS):
-    """Median time of ``explorer.controls[name].value = v`` (its synchronous update), cycling ``values``."""
+    """Median time of ``explorer.controls[name].value = v`` (its synchronous update).
+
+    Two floats: every move goes to a new value between them (explorers keep results they may meet again, so a
+    value seen before would time the cache); anything else (ints, options) is cycled.
+    """
+    if len(values) == 2 and all(isinstance(v, float) for v in values):
+        values = np.linspace(*values, repeats + 1).tolist()
     state = iter(tuple(values) * (repeats + 1))
     return median_time(lambda: setattr(explorer.controls[name], "value", next(state)), repeats)
 
