@@ -940,12 +940,12 @@ class DragProfile:
     """
 
     def __init__(self, bilayer, T, *, d_range=None, eps_r_range=None, kernel="auto"):
-        self._T_shape = _check.positive("T", T, "K")
+        self._T_given = _check.positive("T", T, "K")
         _check_kernel(kernel)
         self.bilayer = bilayer
         self.d_range = _checked_range("d_range", d_range, bilayer.d, "m")
         self.eps_r_range = _checked_range("eps_r_range", eps_r_range, bilayer.eps_r)
-        self._T = np.ravel(self._T_shape).astype(float)
+        self._T = np.ravel(self._T_given).astype(float)
         self._exact = _exact_flags(bilayer, self._T, kernel)
         la, lp, g0, dd, self._k0, self._e0 = bilayer._reduced()
         self._la, self._lp = la, lp
@@ -957,19 +957,19 @@ class DragProfile:
 
     def rho_drag(self, d=None, eps_r=None):
         """rho_D^xx in ohm, shaped like T, at d (m) and eps_r inside the ranges (default: the bilayer's)."""
-        return _shaped(self._T_shape, self._resistivities(d, eps_r)[0])
+        return _shaped(self._T_given, self._resistivities(d, eps_r)[0])
 
     def drag_resistivities(self, tau, d=None, eps_r=None):
         """(rho_D^xx, rho_D^yx) in ohm, as :func:`drag_resistivities`; tau in s, > 0; d, eps_r as in rho_drag."""
         tau = float(_check.positive("tau", tau, "s"))
         _check_hall_passive(self.bilayer)
         xx, yx = self._resistivities(d, eps_r)
-        return _shaped(self._T_shape, xx), _shaped(self._T_shape, units.hbar / tau * yx)
+        return _shaped(self._T_given, xx), _shaped(self._T_given, units.hbar / tau * yx)
 
     def _resistivities(self, d, eps_r):
         """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J), flat over T: spec (D2), (H1)."""
-        d = self.bilayer.d if d is None else float(_check.in_range("d", d, *self.d_range, "m"))
-        eps_r = self.bilayer.eps_r if eps_r is None else float(_check.in_range("eps_r", eps_r, *self.eps_r_range))
+        d = float(_check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
+        eps_r = float(_check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r, *self.eps_r_range))
         g0 = self._g0_eps / eps_r
         xx, yx = self._integrals_on_grid(g0, self._k0 * d)
         pref = units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4               # (hbar/e^2) alpha_0^2/4, spec §2.7

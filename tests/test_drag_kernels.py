@@ -313,6 +313,8 @@ def test_profile_rejects_values_outside_its_ranges():
         profile.rho_drag(d=60 * units.nm)
     with pytest.raises(ValueError, match="eps_r must be in"):
         profile.rho_drag(eps_r=21.0)          # eps_r_range defaults to the bilayer's 20
+    with pytest.raises(ValueError, match="d must be in"):      # the bilayer's own d outside the range
+        drag.DragProfile(paper_bilayer(10.0), 5.0, d_range=(20 * units.nm, 50 * units.nm)).rho_drag()
     with pytest.raises(ValueError, match="d_range must be"):
         drag.DragProfile(paper_bilayer(), 5.0, d_range=(50 * units.nm, 5 * units.nm))
     with pytest.raises(ValueError, match="eps_r_range must be > 0"):
