@@ -92,9 +92,9 @@ from numba import njit, prange
 
 from . import _check, units
 from ._quadrature import gauss_legendre, sort_unique
-from .drag import (_KF, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY,
-                   _band_energy, _flat_q_panels, _q_floor, _thermal_layers, _y_breaks,
-                   Bilayer, ParabolicLayer)
+from .drag import (_DIRAC, _G, _KF, _KIND, _MASS, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY, _GE, _WE,
+                   _THERMAL_OFFSETS, _band_energy, _energy_buffer, _flat_q_panels, _q_floor, _rectification_kernel,
+                   _thermal_layers, _y_breaks, Bilayer, DiracLayer, ParabolicLayer, _Layer)
 
 __all__ = ["density_response", "screened_interaction", "plasmon_frequencies", "rho_drag_dynamic",
            "drag_integrand", "check_layers", "warmup"]
@@ -134,58 +134,176 @@ def _stern_chi(x, w, c, nu, mu):
 
 
 @njit(cache=True)
+def _edge_panels(lo, hi, centre, t, offsets, e_lo, e_hi, outside, buf):
+    """Panel ends on [lo, hi] for the energy integrals over mu' (2DEG) or E (Dirac): the thermal offsets
+    centre + offsets t, the square-root edges e_lo <= e_hi (NaN: none) and points graded geometrically
+    (ratio 4) away from them at 4^j times their gap, up to the window; with ``outside``, also graded toward
+    an edge just outside [lo, hi] (Dirac T = 0: a 1/sqrt edge near mu). Returns n, sorted in buf[:n]
+    (buf holds offsets.size + 4 * _EDGE_LEVELS + 4)."""
+    buf[0] = lo
+    n = 1
+    for k in range(offsets.size):
+        e = centre + offsets[k] * t
+        if lo < e < hi:
+            buf[n] = e
+            n += 1
+    for e in (e_lo, e_hi):
+        if lo < e < hi:
+            buf[n] = e
+            n += 1
+    step = e_hi - e_lo                         # close edges make each a near-singularity of the other,
+    for _ in range(_EDGE_LEVELS):              # so grade geometrically away from them up to the window
+        if step > hi - lo:
+            break
+        for e in (e_hi + step, e_lo - step):
+            if lo < e < hi:
+                buf[n] = e
+                n += 1
+        step *= 4.0
+    if outside:
+        for e in (e_lo, e_hi):
+            gap = e - hi if e >= hi else (lo - e if e <= lo else 0.0)
+            for _ in range(_EDGE_LEVELS):
+                if not 0.0 < gap < hi - lo:
+                    break
+                buf[n] = hi - gap if e >= hi else lo + gap
+                n += 1
+                gap *= 4.0
+    buf[n] = hi
+    return sort_unique(buf, n + 1)
+
+
+@njit(cache=True)
+def _mapped_node(a, b, side, j, gx, gw):
+    """Node and weight of a half panel of [a, b] mapped toward its end, mu' = a + s^2 on the lower half
+    (side 0), b - s^2 on the upper: removes a square-root (or 1/sqrt) edge at either end."""
+    half_len = math.sqrt(0.5 * (b - a))
+    s = 0.5 * half_len * (1.0 + gx[j])
+    return (a + s * s if side == 0 else b - s * s), gw[j] * half_len * s
+
+
+@njit(cache=True)
 def _maldague_chi(x, w, c, nu, mu, t, gx, gw, offsets, buf):
     """(Re chi, Im chi) of a 2DEG at finite t, chemical potential mu (reduced), w >= 0: Maldague's integral
-    of the Stern form (spec §2.4a) over mu' with sqrt-edge panels at E_+-, graded geometrically (ratio 4)
-    from their gap w up to the window; buf holds offsets.size + 2 * _EDGE_LEVELS + 4."""
+    of the Stern form (spec §2.4a) over mu' with sqrt-edge panels at E_+- (:func:`_edge_panels`)."""
     kp = w / (2.0 * c * x) + 0.5 * x
     km = w / (2.0 * c * x) - 0.5 * x
     lo = max(0.0, mu + offsets[0] * t)
     hi = mu + offsets[-1] * t
     if hi <= lo:
         return 0.0, 0.0
-    buf[0] = lo
-    n = 1
-    for k in range(offsets.size):
-        e = mu + offsets[k] * t
-        if lo < e < hi:
-            buf[n] = e
-            n += 1
-    e_p, e_m = c * kp * kp, c * km * km
-    for e in (e_p, e_m):
-        if lo < e < hi:
-            buf[n] = e
-            n += 1
-    step = e_p - e_m                           # = w: close edges make each a near-singularity of the other,
-    for _ in range(_EDGE_LEVELS):              # so grade geometrically away from them up to the window
-        if step > hi - lo:
-            break
-        for e in (e_p + step, e_m - step):
-            if lo < e < hi:
-                buf[n] = e
-                n += 1
-        step *= 4.0
-    buf[n] = hi
-    n = sort_unique(buf, n + 1)
+    n = _edge_panels(lo, hi, mu, t, offsets, c * km * km, c * kp * kp, False, buf)
     s_re = s_im = 0.0
     for i in range(n - 1):
-        a, b = buf[i], buf[i + 1]
-        half_len = math.sqrt(0.5 * (b - a))
-        for side in range(2):                  # mu' = a + s^2 on the lower half, b - s^2 on the upper
+        for side in range(2):
             for j in range(gx.size):
-                s = 0.5 * half_len * (1.0 + gx[j])
-                mup = a + s * s if side == 0 else b - s * s
+                mup, wt = _mapped_node(buf[i], buf[i + 1], side, j, gx, gw)
                 re, im = _stern_chi(x, w, c, nu, mup)
-                wt = gw[j] * 0.5 * half_len * 2.0 * s / (4.0 * t * math.cosh(0.5 * (mup - mu) / t) ** 2)
+                wt /= 4.0 * t * math.cosh(0.5 * (mup - mu) / t) ** 2
                 s_re += wt * re
                 s_im += wt * im
     return s_re, s_im
 
 
 @njit(cache=True)
+def _dirac_undoped_chi(q, w, m):
+    """(Re, Im) chi of one massive Dirac cone with the valence band full and the conduction band empty, A = 1
+    (Q = Aq, W = hbar omega >= 0, M = |mass|; divide by A^2): -(Q^2/16 pi M)[S + (1 - S)/xi], xi = D/4M^2,
+    D = Q^2 - W^2, S = arctan(sqrt xi)/sqrt xi continued to W > Q from Im D < 0 (module docstring)."""
+    d = q * q - w * w
+    if m == 0.0:                               # graphene: -Q^2/(16 sqrt(D)), D < 0: -i Q^2/(16 sqrt(-D))
+        return (-q * q / (16.0 * math.sqrt(d)), 0.0) if d > 0.0 else (0.0, -q * q / (16.0 * math.sqrt(-d)))
+    xi = d / (4.0 * m * m)
+    s_im = 0.0
+    if abs(xi) < 0.05:                         # series: S = sum (-xi)^n/(2n+1), (1 - S)/xi = sum_{n>=1} ...
+        s_re, tail, term = 1.0, 0.0, 1.0
+        for k in range(1, 14):
+            term *= -xi
+            s_re += term / (2 * k + 1)
+            tail -= term / xi / (2 * k + 1)
+        val = s_re + tail
+    else:
+        if xi > 0.0:
+            r = math.sqrt(xi)
+            s_re = math.atan(r) / r
+        elif xi > -1.0:
+            r = math.sqrt(-xi)
+            s_re = math.atanh(r) / r
+        else:                                  # above the interband threshold W^2 = Q^2 + 4M^2
+            r = math.sqrt(-xi)
+            s_re = 0.5 * math.log((r + 1.0) / (r - 1.0)) / r
+            s_im = 0.5 * math.pi / r
+        val = s_re + (1.0 - s_re) / xi
+        s_im *= 1.0 - 1.0 / xi
+    f = -q * q / (16.0 * math.pi * m)
+    return f * val, f * s_im
+
+
+@njit(cache=True)
+def _dirac_shell(e, q, w, m):
+    """(Re, Im) d chi/d mu of one massive Dirac cone at T = 0: the response of its Fermi circle at energy e
+    (A = 1, divide by A^2), all transitions from and into it; module docstring."""
+    d = q * q - w * w
+    b2 = 4.0 * q * q * (e * e - m * m)
+    re, im = -0.5 / math.pi, 0.0
+    for sgn in (1.0, -1.0):
+        al = d - sgn * 2.0 * e * w
+        xx = al * al - b2
+        num = (2.0 * e + sgn * w) ** 2 - q * q
+        if xx > 0.0:
+            re -= num / (4.0 * math.pi * math.copysign(math.sqrt(xx), al))
+        elif xx < 0.0:
+            side = 1.0 if sgn > 0.0 else -math.copysign(1.0, e - w)
+            im -= side * num / (4.0 * math.pi * math.sqrt(-xx))
+    return re, im
+
+
+@njit(cache=True)
+def _dirac_edges(q, w, m):
+    """The energies e_lo <= e_hi where the shell response has its 1/sqrt edges (NaN, NaN if none):
+    W < Q: E_min = (a - W)/2 and E_min + W (spec §2.4b); W^2 > Q^2 + 4M^2: (W -+ |a|)/2, the interband
+    final states; a = Q sqrt(1 + 4M^2/D)."""
+    d = q * q - w * w
+    if d > 0.0:
+        a = q * math.sqrt(1.0 + 4.0 * m * m / d)
+        return 0.5 * (a - w), 0.5 * (a + w)
+    if d < -4.0 * m * m:
+        a = q * math.sqrt(1.0 - 4.0 * m * m / -d)
+        return 0.5 * (w - a), 0.5 * (w + a)
+    return math.nan, math.nan
+
+
+@njit(cache=True)
+def _dirac_chi(x, w, a, m, g, mu, t, gx, gw, offsets, buf):
+    """(Re, Im) chi of g massive Dirac cones (reduced, A -> a), w >= 0, chemical potential mu: undoped
+    response plus the Fermi-weighted shells, int_{|M|} dE f(E - mu) dchi/dmu (Maldague's identity with
+    chi(0, mu' < |M|) undoped, holes neglected), on the panels of :func:`_edge_panels`."""
+    q = a * x
+    if m == 0.0 and w == q:                    # graphene at W = Q exactly: 1/sqrt singularity, step off it
+        w = q * (1.0 - 1e-9)
+    re, im = _dirac_undoped_chi(q, w, m)
+    lo, hi = m, (mu + offsets[-1] * t if t > 0.0 else mu)
+    if hi > lo:
+        e_lo, e_hi = _dirac_edges(q, w, m)
+        n = _edge_panels(lo, hi, mu, t, offsets, e_lo, e_hi, True, buf)
+        for i in range(n - 1):
+            for side in range(2):
+                for j in range(gx.size):
+                    e, wt = _mapped_node(buf[i], buf[i + 1], side, j, gx, gw)
+                    if t > 0.0:
+                        wt *= 0.5 * (1.0 - math.tanh(0.5 * (e - mu) / t))
+                    s_re, s_im = _dirac_shell(e, q, w, m)
+                    re += wt * s_re
+                    im += wt * s_im
+    return g * re / (a * a), g * im / (a * a)
+
+
+@njit(cache=True)
 def _layer_chi(lay, x, w, t, gx, gw, offsets, buf):
-    """(Re, Im) chi of a reduced parabolic layer vector at (x, w >= 0): Stern if t == 0, else Maldague at
-    the layer's lay[_MU] (mu(T) on drag's exact path)."""
+    """(Re, Im) chi of a reduced layer vector at (x, w >= 0), at the layer's lay[_MU] (mu(T) on drag's exact
+    path): 2DEG Stern if t == 0, else Maldague; Dirac :func:`_dirac_chi`."""
+    if lay[_KIND] == _DIRAC:
+        return _dirac_chi(x, w, lay[_SCALE], lay[_MASS], lay[_G], lay[_MU], t, gx, gw, offsets, buf)
     if t == 0.0:
         return _stern_chi(x, w, lay[_SCALE], lay[_NU], lay[_MU])
     return _maldague_chi(x, w, lay[_SCALE], lay[_NU], lay[_MU], t, gx, gw, offsets, buf)
@@ -317,12 +435,23 @@ def _dynamic_y_breaks(x, t, la, lp, same, g0, dd, y_base, gx, gw, offsets, ebuf,
 
 
 @njit(cache=True)
+def _rectification(lay, x, w, t, im_chi):
+    """Reduced rectification p of one layer (spec §2.5): 2x(-Im chi)/n from the 2DEG's Maldague Im chi; for a
+    Dirac layer drag's finite-T I_Gamma/(x A^2 I_sigma) (conduction band, unchanged by the screening)."""
+    if lay[_KIND] == _DIRAC:
+        ebuf = _energy_buffer(_THERMAL_OFFSETS, _GE)
+        return _rectification_kernel(lay, x, w, t, True, _GE, _WE, _THERMAL_OFFSETS, ebuf)[0]
+    return -2.0 * x * im_chi / lay[_N]
+
+
+@njit(cache=True)
 def _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets, buf):
     """x |v|^2 p_a p_p / sinh^2 y: the reduced (D2) integrand with dynamic screening, v = x e^{-xd}/(x^2 eps),
-    p_l = 2x(-Im chi_l)/n_l (spec §2.5, §2.7)."""
+    p_l the rectification of :func:`_rectification` (spec §2.5, §2.7)."""
     w = 2.0 * t * y
     eps, ia, ip = _epsilon(x, w, t, la, lp, same, g0, dd, gx, gw, offsets, buf)
-    pa, pp = -2.0 * x * ia / la[_N], -2.0 * x * ip / lp[_N]
+    pa = _rectification(la, x, w, t, ia)
+    pp = pa if same else _rectification(lp, x, w, t, ip)
     if pa * pp == 0.0 or _abs2(eps) == 0.0:    # no absorption (outside the thermal window), so also none
         return 0.0                              # at an undamped pole, where eps = 0 exactly
     v2 = (x * math.exp(-x * dd)) ** 2 / _abs2(eps)
@@ -332,7 +461,7 @@ def _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets, buf
 @njit(cache=True)
 def _dynamic_on_q_panel(t, la, lp, same, g0, dd, x_lo, x_hi, gq, wq, gy, wy, gx, gw, offsets, y_base):
     """int dx int dy of the dynamic integrand over x in [x_lo, x_hi] at one reduced T."""
-    ebuf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    ebuf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     ybuf = np.empty(y_base.size + 56 + _MAX_ROOTS * (1 + 2 * _GRADE_LEVELS))
     hx = 0.5 * (x_hi - x_lo)
     total = 0.0
@@ -371,7 +500,7 @@ def _rho_dynamic_kernel(ts, same, la, lp, g0, dd, gq, wq, gy, wy, gx, gw, offset
 @njit(cache=True)
 def _chi_points_kernel(lay, xs, ws, t, gx, gw, offsets, out_re, out_im):
     """(Re, Im) chi at points (xs > 0, ws >= 0)."""
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     for i in range(xs.size):
         out_re[i], out_im[i] = _layer_chi(lay, xs[i], ws[i], t, gx, gw, offsets, buf)
 
@@ -379,20 +508,20 @@ def _chi_points_kernel(lay, xs, ws, t, gx, gw, offsets, out_re, out_im):
 @njit(cache=True)
 def _epsilon_points_kernel(xs, ws, t, la, lp, same, g0, dd, gx, gw, offsets, out):
     """Complex x^2 eps at points (xs > 0, ws >= 0)."""
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     for i in range(xs.size):
         out[i] = _epsilon(xs[i], ws[i], t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0]
 
 
 @njit(cache=True)
 def _roots_kernel(x, t, la, lp, same, g0, dd, scan, gx, gw, offsets, roots, widths):
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     return _plasmon_poles(x, t, la, lp, same, g0, dd, scan, scan.size, False, gx, gw, offsets, buf, roots, widths)
 
 
 @njit(cache=True)
 def _integrand_points_kernel(t, la, lp, same, g0, dd, xs, ys, gx, gw, offsets, out):
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     for i in range(xs.size):
         out[i] = _dynamic_integrand_point(xs[i], ys[i], t, la, lp, same, g0, dd, gx, gw, offsets, buf)
 
@@ -400,43 +529,42 @@ def _integrand_points_kernel(t, la, lp, same, g0, dd, xs, ys, gx, gw, offsets, o
 # ===================================== public API ===================================== #
 
 def check_layers(bilayer):
-    """ValueError naming `screening` unless both layers are ParabolicLayer (dynamic RPA is 2DEG-only)."""
-    for name in ("active", "passive"):
-        layer = getattr(bilayer, name)
-        if not isinstance(layer, ParabolicLayer):
-            raise ValueError(
-                f"screening='dynamic' supports ParabolicLayer (2DEG) layers only, got a {type(layer).__name__} "
-                f"{name} layer; use screening='static' (the massive Dirac Re chi needs its interband part, "
-                f"spec coulomb-drag.md §2.4b, §6.8)")
+    """ValueError naming `bilayer` unless it is a drag.Bilayer (of ParabolicLayer and DiracLayer layers, both
+    supported by the dynamic RPA)."""
+    if not isinstance(bilayer, Bilayer):
+        raise ValueError(f"bilayer must be a dragbook.drag.Bilayer, got {type(bilayer).__name__}")
 
 
-def _check_parabolic(layer):
-    if not isinstance(layer, ParabolicLayer):
-        raise ValueError(f"layer must be a ParabolicLayer (the dynamic RPA response is implemented for the "
-                         f"2DEG only), got {type(layer).__name__}")
+def _check_layer(layer):
+    if not isinstance(layer, _Layer):
+        raise ValueError(f"layer must be a ParabolicLayer or DiracLayer, got {type(layer).__name__}")
 
 
 def _layer_vector(layer, T, k0, e0):
-    """Reduced layer vector at T (mu(T) in _MU) and reduced t."""
-    lay = layer._reduced(k0, e0)
+    """Reduced layer vector at T (drag's exact-path vector: mu(T) in _MU, Dirac I_sigma(T)) and reduced t."""
     t = units.k_B * T / e0
-    if T > 0:
-        lay[_MU] = layer.chemical_potential(T) / e0
-    return lay, t
+    return _thermal_layers(layer._reduced(k0, e0), np.array([t]), np.array([T > 0]))[0], t
+
+
+def _drude_mass(layer):
+    """hbar k_F/v_F, kg: the 2DEG's mass, a Dirac layer's cyclotron mass mu/v^2 (plasma frequency n e^2/m)."""
+    return units.hbar * layer.k_F / layer.v_F
 
 
 def density_response(layer, q, omega, T=0.0):
-    r"""Complex retarded density response :math:`\chi(q,\omega;T)` of a 2DEG, 1/(J m^2), all degeneracies.
+    r"""Complex retarded density response :math:`\chi(q,\omega;T)` of a layer, 1/(J m^2), all degeneracies.
 
     Parameters
     ----------
-    layer : dragbook.drag.ParabolicLayer
+    layer : dragbook.drag.ParabolicLayer or dragbook.drag.DiracLayer
+        A Dirac layer: intra- and interband (conduction band doped, valence band full, holes neglected).
     q : float or array_like
         Wavevector, 1/m, > 0.
     omega : float or array_like
         Angular frequency, rad/s, any sign (:math:`\chi(-\omega) = \chi(\omega)^*`); broadcasts with `q`.
     T : float
-        Temperature, K, >= 0. T = 0: Stern's closed form; T > 0: Maldague's integral at :math:`\mu(T)`.
+        Temperature, K, >= 0. 2DEG: Stern's closed form at T = 0, Maldague's integral at :math:`\mu(T)` for
+        T > 0. Dirac: the undoped closed form plus the Fermi-weighted Fermi-circle responses (module docstring).
 
     Returns
     -------
@@ -445,9 +573,9 @@ def density_response(layer, q, omega, T=0.0):
 
     References
     ----------
-    spec ``coulomb-drag.md`` §2.4a (Stern 1967; Maldague 1978).
+    spec ``coulomb-drag.md`` §2.4a (Stern 1967; Maldague 1978), §2.4b (Dirac; Pyatkovskiy 2009).
     """
-    _check_parabolic(layer)
+    _check_layer(layer)
     q = _check.positive("q", q, "1/m")
     omega = _check.finite("omega", omega)
     T = float(_check.nonnegative("T", T, "K"))
@@ -476,7 +604,7 @@ def screened_interaction(bilayer, q, omega, T=0.0):
     r"""Dynamically screened interlayer interaction :math:`U(q,\omega) = Ve^{-qd}/\varepsilon(q,\omega)`, J m^2.
 
     Spec §2.3 with the complex :math:`\Pi_l = -\chi_l(q,\omega;T)` of both layers (:func:`density_response`).
-    q in 1/m (> 0), omega in rad/s (any sign, broadcasts), T in K (>= 0). Both layers ParabolicLayer.
+    q in 1/m (> 0), omega in rad/s (any sign, broadcasts), T in K (>= 0). Layers of either kind.
     """
     q = _check.positive("q", q, "1/m")
     omega = _check.finite("omega", omega)
@@ -500,15 +628,15 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     Parameters
     ----------
     bilayer : Bilayer
-        Both layers ParabolicLayer.
+        Layers of either kind.
     q : float
         Wavevector, 1/m, > 0.
     T : float
         K, >= 0 (T = 0: Stern's Re chi; above the continuum Im eps = 0 and these are true poles of U).
     omega_max : float, optional
         Upper end of the search, rad/s (> 0). Default: 4 times the larger of the continuum edge
-        :math:`v_Fq + \hbar q^2/2m` and the in-phase plasma frequency
-        :math:`[e^2(n_a+n_p)q/(2\varepsilon_0\varepsilon_r m)]^{1/2}`.
+        :math:`\max_l[E_l(k_F+q) - \mu_l]/\hbar` and the in-phase plasma frequency
+        :math:`[e^2(n_a+n_p)q/(2\varepsilon_0\varepsilon_r m)]^{1/2}`, m the lighter :math:`\hbar k_F/v_F`.
     n_scan : int
         Sign-scan points, geometric from just above the continuum edge to omega_max.
 
@@ -527,7 +655,7 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     if omega_max is None:
         a, p = bilayer.active, bilayer.passive
         plasma = math.sqrt(units.e**2 * (a.density + p.density) * q
-                           / (2 * units.epsilon_0 * bilayer.eps_r * min(a._mass, p._mass)))
+                           / (2 * units.epsilon_0 * bilayer.eps_r * min(_drude_mass(a), _drude_mass(p))))
         omega_max = 4 * max(w_top * e0 / units.hbar, plasma)
     w_max = units.hbar * float(_check.positive("omega_max", omega_max, "rad/s")) / e0
     if w_max <= w_top:
