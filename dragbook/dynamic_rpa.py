@@ -3,7 +3,8 @@ r"""Dynamic RPA interlayer screening of Coulomb drag: complex finite-T density r
 What it computes
 ----------------
 * :func:`density_response`: the complex retarded density response :math:`\chi(q,\omega;T)` of a parabolic
-  2DEG (:class:`dragbook.drag.ParabolicLayer`), all degeneracies, per area. T = 0: Stern's closed form
+  2DEG (:class:`dragbook.drag.ParabolicLayer`) or of a massive Dirac layer (:class:`dragbook.drag.DiracLayer`,
+  intra- and interband, section below), all degeneracies, per area. 2DEG at T = 0: Stern's closed form
   (spec ``coulomb-drag.md`` §2.4a). T > 0: Maldague's identity (spec §2.4a)
 
   .. math:: \chi(q,\omega;T,\mu) = \int_0^\infty d\mu'\,
@@ -17,7 +18,9 @@ What it computes
   optical plasmons of the bilayer, where :math:`|U|^2` is sharply peaked; spec §6.8).
 * :func:`rho_drag_dynamic` (called by ``drag.rho_drag(..., screening="dynamic")``): spec (D2) with
   :math:`|U(q,\omega)|^2` dynamically screened and the finite-T rectification
-  :math:`R_l = 2\hbar q(-\mathrm{Im}\chi_l)/(n_le)` (spec §2.5, the same :math:`\chi_l`).
+  :math:`R_l = 2\hbar q(-\mathrm{Im}\chi_l)/(n_le)` (spec §2.5, the same :math:`\chi_l`) for a 2DEG, and
+  drag's finite-T :math:`\hbar I_\Gamma/(eqA^2I_\sigma)` (conduction band only) for a Dirac layer: only the
+  screening is dynamic. The Hall drag stays statically screened.
   :func:`drag_integrand` is its (q, omega) integrand.
 
 Why: at :math:`k_BT \gtrsim 0.2\,T_F` thermal particle-hole pairs reach the plasmon branches, where
@@ -42,6 +45,46 @@ With :math:`\kappa_\pm = m\omega/\hbar q \pm q/2`, :math:`E_\pm = \hbar^2\kappa_
 :math:`\nu = gm/2\pi\hbar^2`; this is the spec's pair (Re, Im) with :math:`\nu_\pm = \kappa_\pm/k_F'`.
 :math:`\chi(-\omega) = \chi(\omega)^*`; :math:`\chi = 0` for :math:`\mu' \le 0` (empty band), continuous there.
 
+Massive Dirac layer (spec §2.4b; Pyatkovskiy, J. Phys.: Condens. Matter 21, 025506 (2009))
+-----------------------------------------------------------------------------------------
+One cone, :math:`A = 1` (divide by :math:`A^2`, multiply by g), :math:`Q = Aq`, :math:`W = \hbar\omega`,
+:math:`D = Q^2 - W^2`, :math:`a = Q\sqrt{1+4M^2/D}`, conduction band filled to :math:`\mu`, valence band full
+(holes neglected, as in drag's :math:`\mu(T)`):
+
+.. math:: \chi(q,\omega;T) = \chi_0(q,\omega) + \int_{|M|}^\infty dE\, f(E-\mu)\,s(E),
+
+Maldague's identity with :math:`\chi(0,\mu') = \chi_0` for :math:`\mu'` in the gap, integrated by parts. The
+undoped response (derived here; its static limit is the spec's :math:`\Pi_0`, M = 0 gives
+:math:`-Q^2/16\sqrt D`, Wunsch et al. 2006) is
+:math:`\chi_0 = -\frac{Q^2}{16\pi|M|}\big[S + (1-S)/\xi\big]`, :math:`\xi = D/4M^2`,
+:math:`S = \arctan\sqrt\xi/\sqrt\xi` continued from :math:`\mathrm{Im}\,D < 0`: for :math:`\xi < -1`,
+:math:`S = [\tfrac12\ln\frac{r+1}{r-1} + i\pi/2]/r`, :math:`r = \sqrt{-\xi}` (interband absorption
+:math:`-Q^2(W^2-Q^2+4M^2)/16(W^2-Q^2)^{3/2}` above :math:`W^2 = Q^2+4M^2`). The Fermi-circle response
+:math:`s = \partial\chi/\partial\mu` at energy E follows from the Lindhard sum over both final bands: the
+chirality factors and energy denominators, summed over :math:`s' = \pm`, are rational in
+:math:`E'^2 = E^2 + Q^2 + 2AkQ\cos\theta`, and the angular average of each pole is
+:math:`\langle 1/(\alpha+\beta\cos\theta)\rangle = 1/\sqrt{\alpha-\beta}\sqrt{\alpha+\beta}`:
+
+.. math:: s(E) = -\frac{1}{2\pi} - \frac{1}{4\pi}\sum_\pm \frac{(2E\pm W)^2 - Q^2}
+          {\sqrt{\alpha_\pm-\beta}\sqrt{\alpha_\pm+\beta}},\qquad
+          \alpha_\pm = D \mp 2EW,\ \beta = 2Q\sqrt{E^2-M^2},
+
+retarded (:math:`W \to W + i0`): where :math:`X_\pm = \alpha_\pm^2-\beta^2 > 0` the root is
+:math:`\mathrm{sgn}(\alpha_\pm)\sqrt{X_\pm}`, else :math:`-i\sqrt{-X_\pm}` (upper sign) and
+:math:`i\,\mathrm{sgn}(E-W)\sqrt{-X_\pm}` (lower sign: :math:`E > W` blocks intraband emission into E,
+:math:`E < W` Pauli-blocks interband absorption into E). Its Im part is the integrand of spec (K1)
+(:math:`-X_+ = D(u^2-a^2)`). The 1/sqrt edges sit at :math:`E_{min} = (a-W)/2` and :math:`E_{min}+W`
+(W < Q) or at :math:`(W\mp|a|)/2` (interband final states). Checked against the k-space Lindhard sum, drag's
+(K1), Hwang & Das Sarma's graphene form (PRB 75, 205418 (2007)), the spec's static :math:`\Pi(q,0)`, the
+heavy-mass 2DEG limit and Kramers-Kronig (tests/test_dynamic_rpa.py). For M = 0 at :math:`W = Q` exactly
+(an integrable :math:`1/\sqrt{Q-W}` singularity) the value at :math:`W(1-10^{-9})` is returned.
+
+Physics of the Dirac drag: the intraband continuum ends at :math:`W = Aq` (every velocity is below A). For
+M = 0 the plasmons lie above it, where the rectification vanishes (interband absorption is not in R, spec
+§2.4b), and Im Pi diverges as :math:`(Q-W)^{-1/2}` at the edge: dynamic screening only lowers the drag
+(about 0.7 at 0.3 T_F for 1e10-1e11 cm^-2). A gap (M ~ A k_F) moves the acoustic plasmon into the thermally
+broadened continuum and the Flensberg-Hu enhancement returns (about 1.1 at 0.3 T_F, 1.3 at 0.5 T_F).
+
 Reduction, units, conventions
 -----------------------------
 As in :mod:`dragbook.drag` (its reduced layer vectors are reused): :math:`x = q/k_0`,
@@ -49,8 +92,8 @@ As in :mod:`dragbook.drag` (its reduced layer vectors are reused): :math:`x = q/
 :math:`k_0 = k_F`, :math:`E_0 = \hbar v_Fk_F`; reduced :math:`\hbar^2/2m = c`, so
 :math:`\kappa_\pm = w/2cx \pm x/2`, :math:`E_\pm = c\kappa_\pm^2`, prefactor :math:`1/(\sqrt c\,x)`. SI at
 the boundary, T in kelvin; carrier charge :math:`-e`; :math:`\mathrm{Im}\chi(q,\omega>0) < 0`,
-:math:`\Pi = -\chi` (spec §2.1). Only parabolic layers: the massive Dirac layer needs its interband
-:math:`\mathrm{Re}\chi` (spec §2.4b, "stretch goal") and raises ValueError here.
+:math:`\Pi = -\chi` (spec §2.1). Dirac layers: reduced :math:`A \to Ak_0/E_0`, :math:`\chi` per
+cone times :math:`g/\tilde A^2`.
 
 Numerics (spec §6.8)
 --------------------
@@ -62,6 +105,11 @@ Numerics (spec §6.8)
   :math:`\sqrt{\cdot}` edge; 8 Gauss-Legendre nodes per half (self-converged to 1e-9). Agrees with the
   k-space Lindhard integral to 1e-7 of :math:`\nu` and with :mod:`dragbook.drag`'s finite-T
   :math:`-\mathrm{Im}\chi` (6 nodes) to about 1e-6 (tests/test_dynamic_rpa.py).
+* Dirac energy integral: on :math:`[|M|, \mu + 40k_BT]` (T = 0: :math:`[|M|, \mu]`), the same panels
+  (thermal offsets, the two 1/sqrt edges graded away at :math:`4^j` times their gap, and, at T = 0, graded
+  toward an edge just outside the window), the same :math:`a + s^2` / :math:`b - s^2` maps (which remove
+  a 1/sqrt edge too) and 8 nodes per half: about 1e-10 of :math:`\nu` against the closed forms and the
+  k-space sum, 1e-6 against drag's 6-node (K1).
 * Drag: the q panels and the y panels of :mod:`dragbook.drag` (continuum edges, exact path), plus, per q
   node, the peaks :math:`y_p` of :math:`|U|^2` located on a scan of :math:`\varepsilon` (the y panel ends
   and 48 points geometric from the upper continuum edge :math:`y_{top}(1+10^{-4})` to y = 20): roots of
@@ -73,14 +121,17 @@ Numerics (spec §6.8)
   :math:`\propto\Gamma` below 1e-6 of the integral and is left unresolved. Against a nested adaptive
   ``scipy.integrate.quad`` of the same integrand: about 1e-6 at 0.1-0.5 T_F (tested to 1e-5).
 * Cost: one Maldague integral (200-600 points) per layer and (q, omega) node: 0.1-0.3 s per temperature
-  on one core, the "slow" mode of spec §5.
+  on one core, the "slow" mode of spec §5; Dirac bilayers 0.2-0.5 s (the shell integral plus drag's
+  I_Gamma per node).
 
 References
 ----------
 .. [1] spec ``coulomb-drag.md`` §2.2 (D2), §2.3 (RPA screening, optional dynamic mode), §2.4a (Stern,
    Maldague), §2.5, §6.8 (plasmon pitfalls). Paper ``001_57028180c86efe1c.txt`` Eq. (9) writes
    :math:`V(q,\omega)`.
-.. [2] F. Stern, PRL 18, 546 (1967); P. F. Maldague, Surf. Sci. 73, 296 (1978); K. Flensberg and
+.. [2] P. K. Pyatkovskiy, J. Phys.: Condens. Matter 21, 025506 (2009) (gapped graphene); B. Wunsch et al.,
+   New J. Phys. 8, 318 (2006); E. H. Hwang and S. Das Sarma, PRB 75, 205418 (2007) (graphene);
+   F. Stern, PRL 18, 546 (1967); P. F. Maldague, Surf. Sci. 73, 296 (1978); K. Flensberg and
    B. Y.-K. Hu, PRL 73, 3572 (1994) and PRB 52, 14796 (1995) (plasmon enhancement of drag).
 """
 
@@ -669,9 +720,10 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
 def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
     r"""Longitudinal drag resistivity with dynamic RPA screening, ohm: spec (D2) with :math:`|U(q,\omega)|^2`.
 
-    Normally reached through ``drag.rho_drag(bilayer, T, screening="dynamic")``. Both layers
-    ParabolicLayer; finite-T kernels throughout (Maldague chi, mu(T); the rectification
-    :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` uses the same chi). T in K (> 0, float or array).
+    Normally reached through ``drag.rho_drag(bilayer, T, screening="dynamic")``. Layers of either kind;
+    finite-T kernels throughout (Maldague / Fermi-weighted chi, mu(T); the rectification is
+    :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` from the same chi (2DEG) or drag's finite-T Dirac kernel).
+    T in K (> 0, float or array).
     kernel: "exact" or "auto" (both mean the finite-T kernels); "fast" (T = 0 kernels) raises ValueError,
     since at T = 0 Im chi vanishes on the plasmon branches (spec §2.3).
     """
@@ -700,7 +752,7 @@ def drag_integrand(bilayer, T, q, omega):
     r"""The (q, omega) integrand of :func:`rho_drag_dynamic`, ohm m s (spec (D2), dynamic :math:`|U|^2`).
 
     :math:`\rho = \int_0^\infty dq\int_0^\infty d\omega` of it. T in K (> 0); q in 1/m (> 0), omega in rad/s
-    (> 0), broadcasting. Both layers ParabolicLayer.
+    (> 0), broadcasting. Layers of either kind.
     """
     T = float(_check.positive("T", T, "K"))
     q = _check.positive("q", q, "1/m")
@@ -717,7 +769,8 @@ def drag_integrand(bilayer, T, q, omega):
 
 
 def warmup():
-    """Compile (or load from the numba cache) every kernel of this module once, with the public API's types."""
+    """Compile (or load from the numba cache) every kernel of this module once, with the public API's types
+    (2DEG, Dirac and mixed bilayers: the layer kind is a runtime entry of the layer vector)."""
     layer = ParabolicLayer(1.5e15, 0.067)
     bilayer = Bilayer(layer, ParabolicLayer(2e15, 0.067), 30 * units.nm, 12.9)
     for T in (0.0, 10.0):
@@ -725,6 +778,11 @@ def warmup():
         screened_interaction(bilayer, layer.k_F, 1e12, T)
         plasmon_frequencies(bilayer, 0.1 * layer.k_F, T)
     symmetric = Bilayer(layer, layer, 30 * units.nm, 12.9)
-    for b in (bilayer, symmetric):
+    dirac = DiracLayer(1e15, 1e6 * units.hbar, 5 * units.meV, g=4)    # graphene-like, v = 1e6 m/s, gapped
+    mixed = Bilayer(layer, dirac, 30 * units.nm, 12.9)
+    for T in (0.0, 10.0):
+        density_response(dirac, dirac.k_F, 1e12, T)
+        plasmon_frequencies(mixed, 0.1 * layer.k_F, T)
+    for b in (bilayer, symmetric, mixed):
         rho_drag_dynamic(b, np.array([5.0]))
         drag_integrand(b, 5.0, layer.k_F, 1e12)

@@ -18,7 +18,7 @@ SI units throughout: A = hbar v in J m, M and mu in J, q in 1/m, W = hbar omega 
 import math
 
 import numpy as np
-from scipy import integrate, optimize
+from scipy import constants, integrate, optimize
 from scipy.special import expit
 
 
@@ -47,8 +47,9 @@ def _k_intervals(cos0, k_max, n=4000):
 
 def im_chi_k_space(A, M, g, mu, T, q, W):
     r"""Im chi(q, W > 0): -pi g sum_{s s'} int d^2k/(2pi)^2 F_{ss'} (n_s(k) - n_{s'}(k+q)) delta(W + E_s - E_s'),
-    F_{+-+} = (1 +- (A^2 k.(k+q) + M^2)/(E E'))/2; per k the theta integral of the delta is 2 E'/(A^2 k q sin theta_0)."""
-    kT = 1.380649e-23 * T
+    F_{+-+} = (1 +- (A^2 k.(k+q) + M^2)/(E E'))/2; per k the theta integral of the delta is
+    2 E'/(A^2 k q sin theta_0)."""
+    kT = constants.k * T
     e_of = lambda k: math.hypot(A * k, M)
     e_max = max(mu + 60 * kT, W)
     k_max = math.sqrt(max(e_max**2 - M**2, 0.0)) / A * 1.001
