@@ -1,7 +1,8 @@
 """Benchmark rows for the dynamic-RPA option of notebook 01 (dragbook.dynamic_rpa; spec coulomb-drag.md §6.8).
 
 No explorer uses it yet; the rows time what one would wait for: a rho_D(T) curve with screening="dynamic"
-for the GaAs bilayer of Flensberg & Hu (n = 1.5e11 cm^-2, d = 37.5 nm), against the static exact path.
+for the GaAs bilayer of Flensberg & Hu (n = 1.5e11 cm^-2, d = 37.5 nm), against the static exact path, and
+one temperature of a gapped Dirac bilayer (intra- and interband chi).
 """
 
 import numpy as np
@@ -16,8 +17,18 @@ def _bilayer():
     return drag.Bilayer(layer, layer, 37.5 * units.nm, 12.9)
 
 
+def _dirac_bilayer():
+    import math
+
+    from dragbook import drag, units
+
+    n, A = 1e10 * units.per_cm2, 1e6 * units.hbar
+    layer = drag.DiracLayer(n, A, A * math.sqrt(math.pi * n), g=4)
+    return drag.Bilayer(layer, layer, 30 * units.nm, 4.0)
+
+
 def rows():
-    from dragbook import drag
+    from dragbook import drag, units
 
     b = _bilayer()
     T = np.linspace(1.0, 31.0, 20)                     # 0.016 - 0.5 T_F
@@ -27,3 +38,7 @@ def rows():
            median_time(lambda: drag.rho_drag(b, T, kernel="exact"), repeats=3), "for comparison")
     yield ("rho_D at T = 0.3 T_F, dynamic RPA (plasmon regime)",
            median_time(lambda: drag.rho_drag(b, 18.7, screening="dynamic")), "slow mode: on release")
+    g = _dirac_bilayer()
+    T = 0.3 * (g.active.mu - abs(g.active.M)) / units.k_B
+    yield ("rho_D at T = 0.3 T_F, dynamic RPA, gapped Dirac (g = 4, 1e10 cm^-2, M = A k_F, d = 30 nm)",
+           median_time(lambda: drag.rho_drag(g, T, screening="dynamic")), "slow mode: on release")

@@ -63,8 +63,8 @@ within :math:`\pm 18 k_BT` (the Fermi difference is below 2e-8 beyond), one expo
 edge grading: better than 1e-4, typically 1e-5 (``tests/test_drag_kernels.py``). ``kernel="fast"`` uses
 the T = 0 closed forms (1e-4 at the paper's parameters for :math:`k_BT < 0.004\mu`, 1e-3 at 0.01), ``"exact"`` the
 finite-T kernels with :math:`\mu(T)`, :math:`I_\sigma(T)` and the Dirac static :math:`\Pi` at :math:`\mu(T)`;
-``"auto"`` picks per T. ``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; 2DEG
-layers only) is computed by :mod:`dragbook.dynamic_rpa`.
+``"auto"`` picks per T. ``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; rho_drag
+only) is computed by :mod:`dragbook.dynamic_rpa`.
 
 References
 ----------
@@ -825,12 +825,15 @@ def _check_kernel(kernel):
         raise ValueError(f"kernel must be one of 'auto', 'fast', 'exact', got {kernel!r}")
 
 
-def _check_screening(screening, bilayer):
+def _check_screening(screening, bilayer, hall=False):
     if screening not in ("static", "dynamic"):
         raise ValueError(f"screening must be 'static' or 'dynamic', got {screening!r}")
     if screening == "dynamic":
+        if hall:
+            raise ValueError("screening='dynamic' is implemented for rho_drag only; the Hall drag "
+                             "(rho_hall_drag, drag_resistivities) uses screening='static'")
         from . import dynamic_rpa           # imports this module, so only here
-        dynamic_rpa.check_layers(bilayer)   # ValueError naming screening unless both layers are 2DEGs
+        dynamic_rpa.check_layers(bilayer)
 
 
 def _thermal_layers(lay, t, exact):
@@ -1080,8 +1083,9 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
         the band edge; = 0.004 mu for the 2DEG and M = 0; 1e-4 at the paper's parameters), exact elsewhere.
     screening : {"static", "dynamic"}
         "static": static RPA with the T = 0 Pi(q, 0) (spec §2.3). "dynamic": dynamic RPA with the complex
-        finite-T chi(q, omega) of both layers and the plasmon poles (:func:`dragbook.dynamic_rpa.rho_drag_dynamic`;
-        ParabolicLayer bilayers only, finite-T kernels, so kernel must be "auto" or "exact"; slow).
+        finite-T chi(q, omega) of both layers (Dirac: intra- and interband) and the plasmon poles
+        (:func:`dragbook.dynamic_rpa.rho_drag_dynamic`; any layers, finite-T kernels, so kernel must be "auto"
+        or "exact"; slow).
 
     Returns
     -------
@@ -1091,7 +1095,7 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     Raises
     ------
     ValueError
-        T <= 0, unknown kernel or screening; screening="dynamic" with a DiracLayer or kernel="fast".
+        T <= 0, unknown kernel or screening; screening="dynamic" with kernel="fast".
 
     Notes
     -----
@@ -1133,7 +1137,7 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
     tau : float
         Passive-layer transport time, s, > 0 (rho_yx is proportional to 1/tau).
     kernel, screening
-        As in :func:`rho_drag`. The fast path weights the rho_xx integrand by
+        As in :func:`rho_drag`, but screening "static" only (dynamic: ValueError). The fast path weights the rho_xx integrand by
         :math:`-(\hbar M_p/2\tau\mu_p^2)\,Q^2/(Q^2-W^2)`; the exact path uses :math:`I_H` (spec (K3)).
 
     Returns
@@ -1144,7 +1148,7 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
     Raises
     ------
     ValueError
-        T <= 0, tau <= 0, passive layer not Dirac, unknown kernel or screening.
+        T <= 0, tau <= 0, passive layer not Dirac, unknown kernel or screening, screening="dynamic".
 
     References
     ----------
@@ -1162,7 +1166,7 @@ def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
     _check.positive("tau", tau, "s")
     _check_hall_passive(bilayer)
     _check_kernel(kernel)
-    _check_screening(screening, bilayer)     # "dynamic" is 2DEG-only: ValueError for the Dirac passive layer
+    _check_screening(screening, bilayer, hall=True)     # the Hall drag is statically screened only
     return DragProfile(bilayer, T, kernel=kernel).drag_resistivities(tau)
 
 

@@ -3,7 +3,8 @@ r"""Dynamic RPA interlayer screening of Coulomb drag: complex finite-T density r
 What it computes
 ----------------
 * :func:`density_response`: the complex retarded density response :math:`\chi(q,\omega;T)` of a parabolic
-  2DEG (:class:`dragbook.drag.ParabolicLayer`), all degeneracies, per area. T = 0: Stern's closed form
+  2DEG (:class:`dragbook.drag.ParabolicLayer`) or of a massive Dirac layer (:class:`dragbook.drag.DiracLayer`,
+  intra- and interband, section below), all degeneracies, per area. 2DEG at T = 0: Stern's closed form
   (spec ``coulomb-drag.md`` §2.4a). T > 0: Maldague's identity (spec §2.4a)
 
   .. math:: \chi(q,\omega;T,\mu) = \int_0^\infty d\mu'\,
@@ -17,7 +18,9 @@ What it computes
   optical plasmons of the bilayer, where :math:`|U|^2` is sharply peaked; spec §6.8).
 * :func:`rho_drag_dynamic` (called by ``drag.rho_drag(..., screening="dynamic")``): spec (D2) with
   :math:`|U(q,\omega)|^2` dynamically screened and the finite-T rectification
-  :math:`R_l = 2\hbar q(-\mathrm{Im}\chi_l)/(n_le)` (spec §2.5, the same :math:`\chi_l`).
+  :math:`R_l = 2\hbar q(-\mathrm{Im}\chi_l)/(n_le)` (spec §2.5, the same :math:`\chi_l`) for a 2DEG, and
+  drag's finite-T :math:`\hbar I_\Gamma/(eqA^2I_\sigma)` (conduction band only) for a Dirac layer: only the
+  screening is dynamic. The Hall drag stays statically screened.
   :func:`drag_integrand` is its (q, omega) integrand.
 
 Why: at :math:`k_BT \gtrsim 0.2\,T_F` thermal particle-hole pairs reach the plasmon branches, where
@@ -42,6 +45,46 @@ With :math:`\kappa_\pm = m\omega/\hbar q \pm q/2`, :math:`E_\pm = \hbar^2\kappa_
 :math:`\nu = gm/2\pi\hbar^2`; this is the spec's pair (Re, Im) with :math:`\nu_\pm = \kappa_\pm/k_F'`.
 :math:`\chi(-\omega) = \chi(\omega)^*`; :math:`\chi = 0` for :math:`\mu' \le 0` (empty band), continuous there.
 
+Massive Dirac layer (spec §2.4b; Pyatkovskiy, J. Phys.: Condens. Matter 21, 025506 (2009))
+-----------------------------------------------------------------------------------------
+One cone, :math:`A = 1` (divide by :math:`A^2`, multiply by g), :math:`Q = Aq`, :math:`W = \hbar\omega`,
+:math:`D = Q^2 - W^2`, :math:`a = Q\sqrt{1+4M^2/D}`, conduction band filled to :math:`\mu`, valence band full
+(holes neglected, as in drag's :math:`\mu(T)`):
+
+.. math:: \chi(q,\omega;T) = \chi_0(q,\omega) + \int_{|M|}^\infty dE\, f(E-\mu)\,s(E),
+
+Maldague's identity with :math:`\chi(0,\mu') = \chi_0` for :math:`\mu'` in the gap, integrated by parts. The
+undoped response (derived here; its static limit is the spec's :math:`\Pi_0`, M = 0 gives
+:math:`-Q^2/16\sqrt D`, Wunsch et al. 2006) is
+:math:`\chi_0 = -\frac{Q^2}{16\pi|M|}\big[S + (1-S)/\xi\big]`, :math:`\xi = D/4M^2`,
+:math:`S = \arctan\sqrt\xi/\sqrt\xi` continued from :math:`\mathrm{Im}\,D < 0`: for :math:`\xi < -1`,
+:math:`S = [\tfrac12\ln\frac{r+1}{r-1} + i\pi/2]/r`, :math:`r = \sqrt{-\xi}` (interband absorption
+:math:`-Q^2(W^2-Q^2+4M^2)/16(W^2-Q^2)^{3/2}` above :math:`W^2 = Q^2+4M^2`). The Fermi-circle response
+:math:`s = \partial\chi/\partial\mu` at energy E follows from the Lindhard sum over both final bands: the
+chirality factors and energy denominators, summed over :math:`s' = \pm`, are rational in
+:math:`E'^2 = E^2 + Q^2 + 2AkQ\cos\theta`, and the angular average of each pole is
+:math:`\langle 1/(\alpha+\beta\cos\theta)\rangle = 1/\sqrt{\alpha-\beta}\sqrt{\alpha+\beta}`:
+
+.. math:: s(E) = -\frac{1}{2\pi} - \frac{1}{4\pi}\sum_\pm \frac{(2E\pm W)^2 - Q^2}
+          {\sqrt{\alpha_\pm-\beta}\sqrt{\alpha_\pm+\beta}},\qquad
+          \alpha_\pm = D \mp 2EW,\ \beta = 2Q\sqrt{E^2-M^2},
+
+retarded (:math:`W \to W + i0`): where :math:`X_\pm = \alpha_\pm^2-\beta^2 > 0` the root is
+:math:`\mathrm{sgn}(\alpha_\pm)\sqrt{X_\pm}`, else :math:`-i\sqrt{-X_\pm}` (upper sign) and
+:math:`i\,\mathrm{sgn}(E-W)\sqrt{-X_\pm}` (lower sign: :math:`E > W` blocks intraband emission into E,
+:math:`E < W` Pauli-blocks interband absorption into E). Its Im part is the integrand of spec (K1)
+(:math:`-X_+ = D(u^2-a^2)`). The 1/sqrt edges sit at :math:`E_{min} = (a-W)/2` and :math:`E_{min}+W`
+(W < Q) or at :math:`(W\mp|a|)/2` (interband final states). Checked against the k-space Lindhard sum, drag's
+(K1), Hwang & Das Sarma's graphene form (PRB 75, 205418 (2007)), the spec's static :math:`\Pi(q,0)`, the
+heavy-mass 2DEG limit and Kramers-Kronig (tests/test_dynamic_rpa.py). For M = 0 at :math:`W = Q` exactly
+(an integrable :math:`1/\sqrt{Q-W}` singularity) the value at :math:`W(1-10^{-9})` is returned.
+
+Physics of the Dirac drag: the intraband continuum ends at :math:`W = Aq` (every velocity is below A). For
+M = 0 the plasmons lie above it, where the rectification vanishes (interband absorption is not in R, spec
+§2.4b), and Im Pi diverges as :math:`(Q-W)^{-1/2}` at the edge: dynamic screening only lowers the drag
+(about 0.7 at 0.3 T_F for 1e10-1e11 cm^-2). A gap (M ~ A k_F) moves the acoustic plasmon into the thermally
+broadened continuum and the Flensberg-Hu enhancement returns (about 1.1 at 0.3 T_F, 1.3 at 0.5 T_F).
+
 Reduction, units, conventions
 -----------------------------
 As in :mod:`dragbook.drag` (its reduced layer vectors are reused): :math:`x = q/k_0`,
@@ -49,8 +92,8 @@ As in :mod:`dragbook.drag` (its reduced layer vectors are reused): :math:`x = q/
 :math:`k_0 = k_F`, :math:`E_0 = \hbar v_Fk_F`; reduced :math:`\hbar^2/2m = c`, so
 :math:`\kappa_\pm = w/2cx \pm x/2`, :math:`E_\pm = c\kappa_\pm^2`, prefactor :math:`1/(\sqrt c\,x)`. SI at
 the boundary, T in kelvin; carrier charge :math:`-e`; :math:`\mathrm{Im}\chi(q,\omega>0) < 0`,
-:math:`\Pi = -\chi` (spec §2.1). Only parabolic layers: the massive Dirac layer needs its interband
-:math:`\mathrm{Re}\chi` (spec §2.4b, "stretch goal") and raises ValueError here.
+:math:`\Pi = -\chi` (spec §2.1). Dirac layers: reduced :math:`A \to Ak_0/E_0`, :math:`\chi` per
+cone times :math:`g/\tilde A^2`.
 
 Numerics (spec §6.8)
 --------------------
@@ -62,6 +105,11 @@ Numerics (spec §6.8)
   :math:`\sqrt{\cdot}` edge; 8 Gauss-Legendre nodes per half (self-converged to 1e-9). Agrees with the
   k-space Lindhard integral to 1e-7 of :math:`\nu` and with :mod:`dragbook.drag`'s finite-T
   :math:`-\mathrm{Im}\chi` (6 nodes) to about 1e-6 (tests/test_dynamic_rpa.py).
+* Dirac energy integral: on :math:`[|M|, \mu + 40k_BT]` (T = 0: :math:`[|M|, \mu]`), the same panels
+  (thermal offsets, the two 1/sqrt edges graded away at :math:`4^j` times their gap, and, at T = 0, graded
+  toward an edge just outside the window), the same :math:`a + s^2` / :math:`b - s^2` maps (which remove
+  a 1/sqrt edge too) and 8 nodes per half: about 1e-10 of :math:`\nu` against the closed forms and the
+  k-space sum, 1e-6 against drag's 6-node (K1).
 * Drag: the q panels and the y panels of :mod:`dragbook.drag` (continuum edges, exact path), plus, per q
   node, the peaks :math:`y_p` of :math:`|U|^2` located on a scan of :math:`\varepsilon` (the y panel ends
   and 48 points geometric from the upper continuum edge :math:`y_{top}(1+10^{-4})` to y = 20): roots of
@@ -73,14 +121,17 @@ Numerics (spec §6.8)
   :math:`\propto\Gamma` below 1e-6 of the integral and is left unresolved. Against a nested adaptive
   ``scipy.integrate.quad`` of the same integrand: about 1e-6 at 0.1-0.5 T_F (tested to 1e-5).
 * Cost: one Maldague integral (200-600 points) per layer and (q, omega) node: 0.1-0.3 s per temperature
-  on one core, the "slow" mode of spec §5.
+  on one core, the "slow" mode of spec §5; Dirac bilayers 0.2-0.5 s (the shell integral plus drag's
+  I_Gamma per node).
 
 References
 ----------
 .. [1] spec ``coulomb-drag.md`` §2.2 (D2), §2.3 (RPA screening, optional dynamic mode), §2.4a (Stern,
    Maldague), §2.5, §6.8 (plasmon pitfalls). Paper ``001_57028180c86efe1c.txt`` Eq. (9) writes
    :math:`V(q,\omega)`.
-.. [2] F. Stern, PRL 18, 546 (1967); P. F. Maldague, Surf. Sci. 73, 296 (1978); K. Flensberg and
+.. [2] P. K. Pyatkovskiy, J. Phys.: Condens. Matter 21, 025506 (2009) (gapped graphene); B. Wunsch et al.,
+   New J. Phys. 8, 318 (2006); E. H. Hwang and S. Das Sarma, PRB 75, 205418 (2007) (graphene);
+   F. Stern, PRL 18, 546 (1967); P. F. Maldague, Surf. Sci. 73, 296 (1978); K. Flensberg and
    B. Y.-K. Hu, PRL 73, 3572 (1994) and PRB 52, 14796 (1995) (plasmon enhancement of drag).
 """
 
@@ -92,9 +143,9 @@ from numba import njit, prange
 
 from . import _check, units
 from ._quadrature import gauss_legendre, sort_unique
-from .drag import (_KF, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY,
-                   _band_energy, _flat_q_panels, _q_floor, _thermal_layers, _y_breaks,
-                   Bilayer, ParabolicLayer)
+from .drag import (_DIRAC, _G, _KF, _KIND, _MASS, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY, _GE, _WE,
+                   _THERMAL_OFFSETS, _band_energy, _energy_buffer, _flat_q_panels, _q_floor, _rectification_kernel,
+                   _thermal_layers, _y_breaks, Bilayer, DiracLayer, ParabolicLayer, _Layer)
 
 __all__ = ["density_response", "screened_interaction", "plasmon_frequencies", "rho_drag_dynamic",
            "drag_integrand", "check_layers", "warmup"]
@@ -134,58 +185,176 @@ def _stern_chi(x, w, c, nu, mu):
 
 
 @njit(cache=True)
+def _edge_panels(lo, hi, centre, t, offsets, e_lo, e_hi, outside, buf):
+    """Panel ends on [lo, hi] for the energy integrals over mu' (2DEG) or E (Dirac): the thermal offsets
+    centre + offsets t, the square-root edges e_lo <= e_hi (NaN: none) and points graded geometrically
+    (ratio 4) away from them at 4^j times their gap, up to the window; with ``outside``, also graded toward
+    an edge just outside [lo, hi] (Dirac T = 0: a 1/sqrt edge near mu). Returns n, sorted in buf[:n]
+    (buf holds offsets.size + 4 * _EDGE_LEVELS + 4)."""
+    buf[0] = lo
+    n = 1
+    for k in range(offsets.size):
+        e = centre + offsets[k] * t
+        if lo < e < hi:
+            buf[n] = e
+            n += 1
+    for e in (e_lo, e_hi):
+        if lo < e < hi:
+            buf[n] = e
+            n += 1
+    step = e_hi - e_lo                         # close edges make each a near-singularity of the other,
+    for _ in range(_EDGE_LEVELS):              # so grade geometrically away from them up to the window
+        if step > hi - lo:
+            break
+        for e in (e_hi + step, e_lo - step):
+            if lo < e < hi:
+                buf[n] = e
+                n += 1
+        step *= 4.0
+    if outside:
+        for e in (e_lo, e_hi):
+            gap = e - hi if e >= hi else (lo - e if e <= lo else 0.0)
+            for _ in range(_EDGE_LEVELS):
+                if not 0.0 < gap < hi - lo:
+                    break
+                buf[n] = hi - gap if e >= hi else lo + gap
+                n += 1
+                gap *= 4.0
+    buf[n] = hi
+    return sort_unique(buf, n + 1)
+
+
+@njit(cache=True)
+def _mapped_node(a, b, side, j, gx, gw):
+    """Node and weight of a half panel of [a, b] mapped toward its end, mu' = a + s^2 on the lower half
+    (side 0), b - s^2 on the upper: removes a square-root (or 1/sqrt) edge at either end."""
+    half_len = math.sqrt(0.5 * (b - a))
+    s = 0.5 * half_len * (1.0 + gx[j])
+    return (a + s * s if side == 0 else b - s * s), gw[j] * half_len * s
+
+
+@njit(cache=True)
 def _maldague_chi(x, w, c, nu, mu, t, gx, gw, offsets, buf):
     """(Re chi, Im chi) of a 2DEG at finite t, chemical potential mu (reduced), w >= 0: Maldague's integral
-    of the Stern form (spec §2.4a) over mu' with sqrt-edge panels at E_+-, graded geometrically (ratio 4)
-    from their gap w up to the window; buf holds offsets.size + 2 * _EDGE_LEVELS + 4."""
+    of the Stern form (spec §2.4a) over mu' with sqrt-edge panels at E_+- (:func:`_edge_panels`)."""
     kp = w / (2.0 * c * x) + 0.5 * x
     km = w / (2.0 * c * x) - 0.5 * x
     lo = max(0.0, mu + offsets[0] * t)
     hi = mu + offsets[-1] * t
     if hi <= lo:
         return 0.0, 0.0
-    buf[0] = lo
-    n = 1
-    for k in range(offsets.size):
-        e = mu + offsets[k] * t
-        if lo < e < hi:
-            buf[n] = e
-            n += 1
-    e_p, e_m = c * kp * kp, c * km * km
-    for e in (e_p, e_m):
-        if lo < e < hi:
-            buf[n] = e
-            n += 1
-    step = e_p - e_m                           # = w: close edges make each a near-singularity of the other,
-    for _ in range(_EDGE_LEVELS):              # so grade geometrically away from them up to the window
-        if step > hi - lo:
-            break
-        for e in (e_p + step, e_m - step):
-            if lo < e < hi:
-                buf[n] = e
-                n += 1
-        step *= 4.0
-    buf[n] = hi
-    n = sort_unique(buf, n + 1)
+    n = _edge_panels(lo, hi, mu, t, offsets, c * km * km, c * kp * kp, False, buf)
     s_re = s_im = 0.0
     for i in range(n - 1):
-        a, b = buf[i], buf[i + 1]
-        half_len = math.sqrt(0.5 * (b - a))
-        for side in range(2):                  # mu' = a + s^2 on the lower half, b - s^2 on the upper
+        for side in range(2):
             for j in range(gx.size):
-                s = 0.5 * half_len * (1.0 + gx[j])
-                mup = a + s * s if side == 0 else b - s * s
+                mup, wt = _mapped_node(buf[i], buf[i + 1], side, j, gx, gw)
                 re, im = _stern_chi(x, w, c, nu, mup)
-                wt = gw[j] * 0.5 * half_len * 2.0 * s / (4.0 * t * math.cosh(0.5 * (mup - mu) / t) ** 2)
+                wt /= 4.0 * t * math.cosh(0.5 * (mup - mu) / t) ** 2
                 s_re += wt * re
                 s_im += wt * im
     return s_re, s_im
 
 
 @njit(cache=True)
+def _dirac_undoped_chi(q, w, m):
+    """(Re, Im) chi of one massive Dirac cone with the valence band full and the conduction band empty, A = 1
+    (Q = Aq, W = hbar omega >= 0, M = |mass|; divide by A^2): -(Q^2/16 pi M)[S + (1 - S)/xi], xi = D/4M^2,
+    D = Q^2 - W^2, S = arctan(sqrt xi)/sqrt xi continued to W > Q from Im D < 0 (module docstring)."""
+    d = q * q - w * w
+    if m == 0.0:                               # graphene: -Q^2/(16 sqrt(D)), D < 0: -i Q^2/(16 sqrt(-D))
+        return (-q * q / (16.0 * math.sqrt(d)), 0.0) if d > 0.0 else (0.0, -q * q / (16.0 * math.sqrt(-d)))
+    xi = d / (4.0 * m * m)
+    s_im = 0.0
+    if abs(xi) < 0.05:                         # series: S = sum (-xi)^n/(2n+1), (1 - S)/xi = sum_{n>=1} ...
+        s_re, tail, term = 1.0, 0.0, 1.0
+        for k in range(1, 14):
+            term *= -xi
+            s_re += term / (2 * k + 1)
+            tail -= term / xi / (2 * k + 1)
+        val = s_re + tail
+    else:
+        if xi > 0.0:
+            r = math.sqrt(xi)
+            s_re = math.atan(r) / r
+        elif xi > -1.0:
+            r = math.sqrt(-xi)
+            s_re = math.atanh(r) / r
+        else:                                  # above the interband threshold W^2 = Q^2 + 4M^2
+            r = math.sqrt(-xi)
+            s_re = 0.5 * math.log((r + 1.0) / (r - 1.0)) / r
+            s_im = 0.5 * math.pi / r
+        val = s_re + (1.0 - s_re) / xi
+        s_im *= 1.0 - 1.0 / xi
+    f = -q * q / (16.0 * math.pi * m)
+    return f * val, f * s_im
+
+
+@njit(cache=True)
+def _dirac_shell(e, q, w, m):
+    """(Re, Im) d chi/d mu of one massive Dirac cone at T = 0: the response of its Fermi circle at energy e
+    (A = 1, divide by A^2), all transitions from and into it; module docstring."""
+    d = q * q - w * w
+    b2 = 4.0 * q * q * (e * e - m * m)
+    re, im = -0.5 / math.pi, 0.0
+    for sgn in (1.0, -1.0):
+        al = d - sgn * 2.0 * e * w
+        xx = al * al - b2
+        num = (2.0 * e + sgn * w) ** 2 - q * q
+        if xx > 0.0:
+            re -= num / (4.0 * math.pi * math.copysign(math.sqrt(xx), al))
+        elif xx < 0.0:
+            side = 1.0 if sgn > 0.0 else -math.copysign(1.0, e - w)
+            im -= side * num / (4.0 * math.pi * math.sqrt(-xx))
+    return re, im
+
+
+@njit(cache=True)
+def _dirac_edges(q, w, m):
+    """The energies e_lo <= e_hi where the shell response has its 1/sqrt edges (NaN, NaN if none):
+    W < Q: E_min = (a - W)/2 and E_min + W (spec §2.4b); W^2 > Q^2 + 4M^2: (W -+ |a|)/2, the interband
+    final states; a = Q sqrt(1 + 4M^2/D)."""
+    d = q * q - w * w
+    if d > 0.0:
+        a = q * math.sqrt(1.0 + 4.0 * m * m / d)
+        return 0.5 * (a - w), 0.5 * (a + w)
+    if d < -4.0 * m * m:
+        a = q * math.sqrt(1.0 - 4.0 * m * m / -d)
+        return 0.5 * (w - a), 0.5 * (w + a)
+    return math.nan, math.nan
+
+
+@njit(cache=True)
+def _dirac_chi(x, w, a, m, g, mu, t, gx, gw, offsets, buf):
+    """(Re, Im) chi of g massive Dirac cones (reduced, A -> a), w >= 0, chemical potential mu: undoped
+    response plus the Fermi-weighted shells, int_{|M|} dE f(E - mu) dchi/dmu (Maldague's identity with
+    chi(0, mu' < |M|) undoped, holes neglected), on the panels of :func:`_edge_panels`."""
+    q = a * x
+    if m == 0.0 and w == q:                    # graphene at W = Q exactly: 1/sqrt singularity, step off it
+        w = q * (1.0 - 1e-9)
+    re, im = _dirac_undoped_chi(q, w, m)
+    lo, hi = m, (mu + offsets[-1] * t if t > 0.0 else mu)
+    if hi > lo:
+        e_lo, e_hi = _dirac_edges(q, w, m)
+        n = _edge_panels(lo, hi, mu, t, offsets, e_lo, e_hi, True, buf)
+        for i in range(n - 1):
+            for side in range(2):
+                for j in range(gx.size):
+                    e, wt = _mapped_node(buf[i], buf[i + 1], side, j, gx, gw)
+                    if t > 0.0:
+                        wt *= 0.5 * (1.0 - math.tanh(0.5 * (e - mu) / t))
+                    s_re, s_im = _dirac_shell(e, q, w, m)
+                    re += wt * s_re
+                    im += wt * s_im
+    return g * re / (a * a), g * im / (a * a)
+
+
+@njit(cache=True)
 def _layer_chi(lay, x, w, t, gx, gw, offsets, buf):
-    """(Re, Im) chi of a reduced parabolic layer vector at (x, w >= 0): Stern if t == 0, else Maldague at
-    the layer's lay[_MU] (mu(T) on drag's exact path)."""
+    """(Re, Im) chi of a reduced layer vector at (x, w >= 0), at the layer's lay[_MU] (mu(T) on drag's exact
+    path): 2DEG Stern if t == 0, else Maldague; Dirac :func:`_dirac_chi`."""
+    if lay[_KIND] == _DIRAC:
+        return _dirac_chi(x, w, lay[_SCALE], lay[_MASS], lay[_G], lay[_MU], t, gx, gw, offsets, buf)
     if t == 0.0:
         return _stern_chi(x, w, lay[_SCALE], lay[_NU], lay[_MU])
     return _maldague_chi(x, w, lay[_SCALE], lay[_NU], lay[_MU], t, gx, gw, offsets, buf)
@@ -317,12 +486,23 @@ def _dynamic_y_breaks(x, t, la, lp, same, g0, dd, y_base, gx, gw, offsets, ebuf,
 
 
 @njit(cache=True)
+def _rectification(lay, x, w, t, im_chi):
+    """Reduced rectification p of one layer (spec §2.5): 2x(-Im chi)/n from the 2DEG's Maldague Im chi; for a
+    Dirac layer drag's finite-T I_Gamma/(x A^2 I_sigma) (conduction band, unchanged by the screening)."""
+    if lay[_KIND] == _DIRAC:
+        ebuf = _energy_buffer(_THERMAL_OFFSETS, _GE)
+        return _rectification_kernel(lay, x, w, t, True, _GE, _WE, _THERMAL_OFFSETS, ebuf)[0]
+    return -2.0 * x * im_chi / lay[_N]
+
+
+@njit(cache=True)
 def _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets, buf):
     """x |v|^2 p_a p_p / sinh^2 y: the reduced (D2) integrand with dynamic screening, v = x e^{-xd}/(x^2 eps),
-    p_l = 2x(-Im chi_l)/n_l (spec §2.5, §2.7)."""
+    p_l the rectification of :func:`_rectification` (spec §2.5, §2.7)."""
     w = 2.0 * t * y
     eps, ia, ip = _epsilon(x, w, t, la, lp, same, g0, dd, gx, gw, offsets, buf)
-    pa, pp = -2.0 * x * ia / la[_N], -2.0 * x * ip / lp[_N]
+    pa = _rectification(la, x, w, t, ia)
+    pp = pa if same else _rectification(lp, x, w, t, ip)
     if pa * pp == 0.0 or _abs2(eps) == 0.0:    # no absorption (outside the thermal window), so also none
         return 0.0                              # at an undamped pole, where eps = 0 exactly
     v2 = (x * math.exp(-x * dd)) ** 2 / _abs2(eps)
@@ -332,7 +512,7 @@ def _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets, buf
 @njit(cache=True)
 def _dynamic_on_q_panel(t, la, lp, same, g0, dd, x_lo, x_hi, gq, wq, gy, wy, gx, gw, offsets, y_base):
     """int dx int dy of the dynamic integrand over x in [x_lo, x_hi] at one reduced T."""
-    ebuf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    ebuf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     ybuf = np.empty(y_base.size + 56 + _MAX_ROOTS * (1 + 2 * _GRADE_LEVELS))
     hx = 0.5 * (x_hi - x_lo)
     total = 0.0
@@ -371,7 +551,7 @@ def _rho_dynamic_kernel(ts, same, la, lp, g0, dd, gq, wq, gy, wy, gx, gw, offset
 @njit(cache=True)
 def _chi_points_kernel(lay, xs, ws, t, gx, gw, offsets, out_re, out_im):
     """(Re, Im) chi at points (xs > 0, ws >= 0)."""
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     for i in range(xs.size):
         out_re[i], out_im[i] = _layer_chi(lay, xs[i], ws[i], t, gx, gw, offsets, buf)
 
@@ -379,20 +559,20 @@ def _chi_points_kernel(lay, xs, ws, t, gx, gw, offsets, out_re, out_im):
 @njit(cache=True)
 def _epsilon_points_kernel(xs, ws, t, la, lp, same, g0, dd, gx, gw, offsets, out):
     """Complex x^2 eps at points (xs > 0, ws >= 0)."""
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     for i in range(xs.size):
         out[i] = _epsilon(xs[i], ws[i], t, la, lp, same, g0, dd, gx, gw, offsets, buf)[0]
 
 
 @njit(cache=True)
 def _roots_kernel(x, t, la, lp, same, g0, dd, scan, gx, gw, offsets, roots, widths):
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     return _plasmon_poles(x, t, la, lp, same, g0, dd, scan, scan.size, False, gx, gw, offsets, buf, roots, widths)
 
 
 @njit(cache=True)
 def _integrand_points_kernel(t, la, lp, same, g0, dd, xs, ys, gx, gw, offsets, out):
-    buf = np.empty(offsets.size + 2 * _EDGE_LEVELS + 4)
+    buf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
     for i in range(xs.size):
         out[i] = _dynamic_integrand_point(xs[i], ys[i], t, la, lp, same, g0, dd, gx, gw, offsets, buf)
 
@@ -400,43 +580,42 @@ def _integrand_points_kernel(t, la, lp, same, g0, dd, xs, ys, gx, gw, offsets, o
 # ===================================== public API ===================================== #
 
 def check_layers(bilayer):
-    """ValueError naming `screening` unless both layers are ParabolicLayer (dynamic RPA is 2DEG-only)."""
-    for name in ("active", "passive"):
-        layer = getattr(bilayer, name)
-        if not isinstance(layer, ParabolicLayer):
-            raise ValueError(
-                f"screening='dynamic' supports ParabolicLayer (2DEG) layers only, got a {type(layer).__name__} "
-                f"{name} layer; use screening='static' (the massive Dirac Re chi needs its interband part, "
-                f"spec coulomb-drag.md §2.4b, §6.8)")
+    """ValueError naming `bilayer` unless it is a drag.Bilayer (of ParabolicLayer and DiracLayer layers, both
+    supported by the dynamic RPA)."""
+    if not isinstance(bilayer, Bilayer):
+        raise ValueError(f"bilayer must be a dragbook.drag.Bilayer, got {type(bilayer).__name__}")
 
 
-def _check_parabolic(layer):
-    if not isinstance(layer, ParabolicLayer):
-        raise ValueError(f"layer must be a ParabolicLayer (the dynamic RPA response is implemented for the "
-                         f"2DEG only), got {type(layer).__name__}")
+def _check_layer(layer):
+    if not isinstance(layer, _Layer):
+        raise ValueError(f"layer must be a ParabolicLayer or DiracLayer, got {type(layer).__name__}")
 
 
 def _layer_vector(layer, T, k0, e0):
-    """Reduced layer vector at T (mu(T) in _MU) and reduced t."""
-    lay = layer._reduced(k0, e0)
+    """Reduced layer vector at T (drag's exact-path vector: mu(T) in _MU, Dirac I_sigma(T)) and reduced t."""
     t = units.k_B * T / e0
-    if T > 0:
-        lay[_MU] = layer.chemical_potential(T) / e0
-    return lay, t
+    return _thermal_layers(layer._reduced(k0, e0), np.array([t]), np.array([T > 0]))[0], t
+
+
+def _drude_mass(layer):
+    """hbar k_F/v_F, kg: the 2DEG's mass, a Dirac layer's cyclotron mass mu/v^2 (plasma frequency n e^2/m)."""
+    return units.hbar * layer.k_F / layer.v_F
 
 
 def density_response(layer, q, omega, T=0.0):
-    r"""Complex retarded density response :math:`\chi(q,\omega;T)` of a 2DEG, 1/(J m^2), all degeneracies.
+    r"""Complex retarded density response :math:`\chi(q,\omega;T)` of a layer, 1/(J m^2), all degeneracies.
 
     Parameters
     ----------
-    layer : dragbook.drag.ParabolicLayer
+    layer : dragbook.drag.ParabolicLayer or dragbook.drag.DiracLayer
+        A Dirac layer: intra- and interband (conduction band doped, valence band full, holes neglected).
     q : float or array_like
         Wavevector, 1/m, > 0.
     omega : float or array_like
         Angular frequency, rad/s, any sign (:math:`\chi(-\omega) = \chi(\omega)^*`); broadcasts with `q`.
     T : float
-        Temperature, K, >= 0. T = 0: Stern's closed form; T > 0: Maldague's integral at :math:`\mu(T)`.
+        Temperature, K, >= 0. 2DEG: Stern's closed form at T = 0, Maldague's integral at :math:`\mu(T)` for
+        T > 0. Dirac: the undoped closed form plus the Fermi-weighted Fermi-circle responses (module docstring).
 
     Returns
     -------
@@ -445,9 +624,9 @@ def density_response(layer, q, omega, T=0.0):
 
     References
     ----------
-    spec ``coulomb-drag.md`` §2.4a (Stern 1967; Maldague 1978).
+    spec ``coulomb-drag.md`` §2.4a (Stern 1967; Maldague 1978), §2.4b (Dirac; Pyatkovskiy 2009).
     """
-    _check_parabolic(layer)
+    _check_layer(layer)
     q = _check.positive("q", q, "1/m")
     omega = _check.finite("omega", omega)
     T = float(_check.nonnegative("T", T, "K"))
@@ -476,7 +655,7 @@ def screened_interaction(bilayer, q, omega, T=0.0):
     r"""Dynamically screened interlayer interaction :math:`U(q,\omega) = Ve^{-qd}/\varepsilon(q,\omega)`, J m^2.
 
     Spec §2.3 with the complex :math:`\Pi_l = -\chi_l(q,\omega;T)` of both layers (:func:`density_response`).
-    q in 1/m (> 0), omega in rad/s (any sign, broadcasts), T in K (>= 0). Both layers ParabolicLayer.
+    q in 1/m (> 0), omega in rad/s (any sign, broadcasts), T in K (>= 0). Layers of either kind.
     """
     q = _check.positive("q", q, "1/m")
     omega = _check.finite("omega", omega)
@@ -500,15 +679,15 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     Parameters
     ----------
     bilayer : Bilayer
-        Both layers ParabolicLayer.
+        Layers of either kind.
     q : float
         Wavevector, 1/m, > 0.
     T : float
         K, >= 0 (T = 0: Stern's Re chi; above the continuum Im eps = 0 and these are true poles of U).
     omega_max : float, optional
         Upper end of the search, rad/s (> 0). Default: 4 times the larger of the continuum edge
-        :math:`v_Fq + \hbar q^2/2m` and the in-phase plasma frequency
-        :math:`[e^2(n_a+n_p)q/(2\varepsilon_0\varepsilon_r m)]^{1/2}`.
+        :math:`\max_l[E_l(k_F+q) - \mu_l]/\hbar` and the in-phase plasma frequency
+        :math:`[e^2(n_a+n_p)q/(2\varepsilon_0\varepsilon_r m)]^{1/2}`, m the lighter :math:`\hbar k_F/v_F`.
     n_scan : int
         Sign-scan points, geometric from just above the continuum edge to omega_max.
 
@@ -527,7 +706,7 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     if omega_max is None:
         a, p = bilayer.active, bilayer.passive
         plasma = math.sqrt(units.e**2 * (a.density + p.density) * q
-                           / (2 * units.epsilon_0 * bilayer.eps_r * min(a._mass, p._mass)))
+                           / (2 * units.epsilon_0 * bilayer.eps_r * min(_drude_mass(a), _drude_mass(p))))
         omega_max = 4 * max(w_top * e0 / units.hbar, plasma)
     w_max = units.hbar * float(_check.positive("omega_max", omega_max, "rad/s")) / e0
     if w_max <= w_top:
@@ -541,9 +720,10 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
 def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
     r"""Longitudinal drag resistivity with dynamic RPA screening, ohm: spec (D2) with :math:`|U(q,\omega)|^2`.
 
-    Normally reached through ``drag.rho_drag(bilayer, T, screening="dynamic")``. Both layers
-    ParabolicLayer; finite-T kernels throughout (Maldague chi, mu(T); the rectification
-    :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` uses the same chi). T in K (> 0, float or array).
+    Normally reached through ``drag.rho_drag(bilayer, T, screening="dynamic")``. Layers of either kind;
+    finite-T kernels throughout (Maldague / Fermi-weighted chi, mu(T); the rectification is
+    :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` from the same chi (2DEG) or drag's finite-T Dirac kernel).
+    T in K (> 0, float or array).
     kernel: "exact" or "auto" (both mean the finite-T kernels); "fast" (T = 0 kernels) raises ValueError,
     since at T = 0 Im chi vanishes on the plasmon branches (spec §2.3).
     """
@@ -572,7 +752,7 @@ def drag_integrand(bilayer, T, q, omega):
     r"""The (q, omega) integrand of :func:`rho_drag_dynamic`, ohm m s (spec (D2), dynamic :math:`|U|^2`).
 
     :math:`\rho = \int_0^\infty dq\int_0^\infty d\omega` of it. T in K (> 0); q in 1/m (> 0), omega in rad/s
-    (> 0), broadcasting. Both layers ParabolicLayer.
+    (> 0), broadcasting. Layers of either kind.
     """
     T = float(_check.positive("T", T, "K"))
     q = _check.positive("q", q, "1/m")
@@ -589,7 +769,8 @@ def drag_integrand(bilayer, T, q, omega):
 
 
 def warmup():
-    """Compile (or load from the numba cache) every kernel of this module once, with the public API's types."""
+    """Compile (or load from the numba cache) every kernel of this module once, with the public API's types
+    (2DEG, Dirac and mixed bilayers: the layer kind is a runtime entry of the layer vector)."""
     layer = ParabolicLayer(1.5e15, 0.067)
     bilayer = Bilayer(layer, ParabolicLayer(2e15, 0.067), 30 * units.nm, 12.9)
     for T in (0.0, 10.0):
@@ -597,6 +778,11 @@ def warmup():
         screened_interaction(bilayer, layer.k_F, 1e12, T)
         plasmon_frequencies(bilayer, 0.1 * layer.k_F, T)
     symmetric = Bilayer(layer, layer, 30 * units.nm, 12.9)
-    for b in (bilayer, symmetric):
+    dirac = DiracLayer(1e15, 1e6 * units.hbar, 5 * units.meV, g=4)    # graphene-like, v = 1e6 m/s, gapped
+    mixed = Bilayer(layer, dirac, 30 * units.nm, 12.9)
+    for T in (0.0, 10.0):
+        density_response(dirac, dirac.k_F, 1e12, T)
+        plasmon_frequencies(mixed, 0.1 * layer.k_F, T)
+    for b in (bilayer, symmetric, mixed):
         rho_drag_dynamic(b, np.array([5.0]))
         drag_integrand(b, 5.0, layer.k_F, 1e12)

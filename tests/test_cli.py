@@ -62,6 +62,10 @@ for T in (0.0, 5.0):
     dynamic_rpa.plasmon_frequencies(gaas, 1e7, T)
 drag.rho_drag(gaas, np.array([1.0, 5.0]), screening="dynamic")
 dynamic_rpa.drag_integrand(gaas, 5.0, np.array([1e7]), np.array([1e12]))
+for T in (0.0, 5.0):
+    dynamic_rpa.density_response(dirac.active, np.array([1e8]), np.array([1e12]), T)
+drag.rho_drag(dirac, np.array([5.0]), screening="dynamic")
+dynamic_rpa.drag_integrand(dirac, 5.0, np.array([1e8]), np.array([1e12]))
 import importlib
 print(sum(sum(d.stats.cache_misses.values()) for m in cli.PHYSICS_MODULES
           for d in cli._kernels(importlib.import_module(m)).values()))

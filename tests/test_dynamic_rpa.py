@@ -17,6 +17,7 @@ from scipy import constants as c
 from scipy import integrate
 from scipy.special import expit
 
+import reference_dirac_chi as ref_dirac
 from conftest import GAAS
 from dragbook import drag, dynamic_rpa, units
 
@@ -421,6 +422,275 @@ def test_dynamic_drag_returns_the_shape_of_T():
     assert drag.rho_drag(b, np.array([[1.0, 5.0]]), screening="dynamic").shape == (1, 2)
 
 
+# ============================== massive Dirac layers ============================== #
+# One cone of H = A sigma.(k x z) + M sigma_z (g cones multiply), conduction band doped, valence band full,
+# holes neglected (spec §2.4b). References in tests/reference_dirac_chi.py (k-space Lindhard Im chi, the
+# undoped interband absorption, Hwang & Das Sarma's graphene chi, the spec's static Pi).
+
+A_GR = hbar * 1e6             # graphene-like Dirac velocity 1e6 m/s
+N_GR = 1e11 * units.per_cm2   # 1e11 cm^-2: A k_F = 37 meV for g = 4
+TOL_DIRAC_QUAD = 1e-8         # the energy integral of the Fermi-circle response (1/sqrt edges mapped away, 8 nodes
+                              # per half panel) vs closed forms / k-space quad at epsrel 1e-11: measured ~1e-10
+TOL_DRAG_DIRAC = 3e-6         # drag.py's finite-T Dirac -Im chi (6 Gauss nodes per thermal panel, ~1e-6)
+TOL_KK_DIRAC = 1e-6           # QUADPACK's principal value over the Dirac Im chi (interband steps, thermally smoothed
+                              # edges, the 1/omega tail): its own error estimates reach ~1e-7 nu at 0.3 T_F
+# graphene at 4 K, d = 20 nm: 8 <y^2> (k_BT d/hbar v_F)^2 ln(...) ~ 13 * 1.1e-4 * ln ~ 6e-3
+TOL_LOW_T_DIRAC = 1e-2
+TOL_HEAVY = 3e-3              # heavy-mass limit: corrections O((mu - M)/M) = 1e-3 and O(Q^2/(M mu)) (interband)
+
+
+def dirac_layer(M_over_AkF=0.0, n=N_GR, g=4):
+    kF = math.sqrt(4 * math.pi * n / g)
+    return drag.DiracLayer(n, A_GR, M_over_AkF * A_GR * kF, g=g)
+
+
+def dirac_T(layer, T_over_TF):
+    """T with T_F measured from the band edge, (mu - |M|)/k_B."""
+    return T_over_TF * (layer.mu - abs(layer.M)) / k_B
+
+
+def _dirac_args(layer, T):
+    mu = layer.mu if T == 0 else layer.chemical_potential(T)
+    return A_GR, abs(layer.M), layer.g, mu, T
+
+
+# (q/k_F, W/mu): intraband only; intra + Pauli-blocked interband; interband only; q > 2k_F
+DIRAC_POINTS = [(0.5, 0.3), (0.5, 1.6), (1.0, 1.8), (0.3, 2.5), (2.5, 2.0), (1.0, 3.5)]
+
+
+@pytest.mark.parametrize("T_over_TF", [0.0, 0.3])
+@pytest.mark.parametrize("M_over_AkF", [0.0, 0.5])
+def test_dirac_im_chi_equals_k_space_lindhard_sum(M_over_AkF, T_over_TF):
+    """Im chi, intra- and interband, equals the k-space Lindhard sum (independent variables and quadrature)."""
+    layer = dirac_layer(M_over_AkF)
+    T = dirac_T(layer, T_over_TF)
+    for x, s in DIRAC_POINTS:
+        q, W = x * layer.k_F, s * layer.mu
+        got = dynamic_rpa.density_response(layer, q, W / hbar, T).imag
+        assert got == pytest.approx(ref_dirac.im_chi_k_space(*_dirac_args(layer, T), q, W),
+                                    abs=TOL_DIRAC_QUAD * layer.dos)
+
+
+@pytest.mark.parametrize("T_over_TF", [0.0, 0.05, 0.3])
+@pytest.mark.parametrize("M_over_AkF", [0.0, 0.5, 2.0])
+def test_dirac_im_chi_below_interband_threshold_is_drag_intraband_kernel(M_over_AkF, T_over_TF):
+    """Where W < sqrt(Q^2 + 4M^2) only intraband absorption exists: Im chi = -drag's (K1_0)/(K1) -Im chi."""
+    layer = dirac_layer(M_over_AkF)
+    T = dirac_T(layer, T_over_TF)
+    x = np.array([0.2, 0.7, 1.5, 1.99, 2.3, 3.0])
+    s = np.array([0.5, 0.9, 0.3, 0.05, 0.95, 0.7])               # W/Q
+    q = x * layer.k_F
+    W = s * A_GR * q
+    assert np.all(W**2 < (A_GR * q) ** 2 + 4 * layer.M**2)
+    got = -dynamic_rpa.density_response(layer, q, W / hbar, T).imag
+    tol = (TOL_DIRAC_QUAD if T == 0 else TOL_DRAG_DIRAC) * layer.dos
+    np.testing.assert_allclose(got, layer.minus_im_chi(q, W / hbar, T), rtol=0, atol=tol)
+
+
+@pytest.mark.parametrize("M_over_AkF", [0.0, 0.5])
+def test_dirac_interband_absorption_of_the_empty_band_is_its_closed_form(M_over_AkF):
+    """Above the threshold and above 2 mu + Q (every final state empty, no Pauli blocking, no intraband), the
+    T = 0 Im chi is the undoped interband closed form; below W^2 = Q^2 + 4M^2 (and above Q) it vanishes."""
+    layer = dirac_layer(M_over_AkF)
+    M = abs(layer.M)
+    for x in (0.3, 1.0, 2.5):
+        q = x * layer.k_F
+        Q = A_GR * q
+        for W in (2 * layer.mu + Q + 0.1 * layer.mu, 3 * layer.mu + 2 * Q):
+            got = dynamic_rpa.density_response(layer, q, W / hbar, 0.0).imag
+            assert got == pytest.approx(ref_dirac.undoped_im_chi(A_GR, M, layer.g, q, W), rel=TOL_DIRAC_QUAD)
+        if M > 0:
+            W = math.sqrt(Q * Q + 2 * M * M)                         # between Q and the threshold
+            assert dynamic_rpa.density_response(layer, q, W / hbar, 0.0).imag == 0.0
+
+
+@pytest.mark.parametrize("M_over_AkF", [0.0, 0.5, 2.0])
+@pytest.mark.parametrize("x", [0.3, 1.0, 1.9, 2.1, 3.0, 5.0])
+def test_dirac_static_limit_is_the_spec_static_polarization(x, M_over_AkF):
+    """omega -> 0: Re chi -> -Pi(q, 0) of spec §2.4b (Thomas-Fermi below 2k_F, interband above), Im chi -> 0."""
+    layer = dirac_layer(M_over_AkF)
+    q = x * layer.k_F
+    want = ref_dirac.static_pi(A_GR, abs(layer.M), layer.g, layer.mu, q)
+    assert want == pytest.approx(layer.static_polarization(q), rel=TOL_ALGEBRA)   # the spec formula in drag
+    chi = dynamic_rpa.density_response(layer, q, 0.0, 0.0)
+    assert chi.imag == 0.0
+    assert -chi.real == pytest.approx(want, rel=TOL_DIRAC_QUAD)
+    slow = dynamic_rpa.density_response(layer, q, 1e-7 * layer.mu / hbar, 0.0)   # continuity at omega -> 0
+    assert abs(slow + want) < 1e-5 * want
+
+
+@pytest.mark.parametrize("x", [0.2, 1.0, 4.0])
+def test_dirac_response_with_mu_in_the_gap_is_the_undoped_static_polarization(x):
+    """mu' in the gap (the Maldague weight below |M|): chi is the undoped response; static, spec §2.4b's Pi_0."""
+    layer = dirac_layer(1.0)
+    k0, e0 = layer._own_scales()
+    lay = layer._reduced(k0, e0)
+    lay[dynamic_rpa._MU] = 0.5 * lay[dynamic_rpa._MASS]              # mu in the gap, T = 0
+    buf = np.empty(dynamic_rpa._MALDAGUE_OFFSETS.size + 4 * dynamic_rpa._EDGE_LEVELS + 4)
+    re, im = dynamic_rpa._layer_chi(lay, x, 0.0, 0.0, dynamic_rpa._GM, dynamic_rpa._WM,
+                                    dynamic_rpa._MALDAGUE_OFFSETS, buf)
+    want = ref_dirac.undoped_static_pi(A_GR, layer.M, layer.g, x * layer.k_F)
+    assert im == 0.0
+    assert -re * k0**2 / e0 == pytest.approx(want, rel=TOL_DIRAC_QUAD)
+
+
+@pytest.mark.parametrize("x, s", [(0.5, 0.3), (0.5, 0.9), (1.0, 1.3), (0.5, 2.3), (2.5, 1.5), (1.5, 4.0), (3.0, 0.5)])
+def test_graphene_limit_is_the_hwang_das_sarma_closed_form(x, s):
+    """M = 0, T = 0: the complex chi of doped graphene (Hwang & Das Sarma 2007; Wunsch et al. 2006), all regions."""
+    layer = dirac_layer(0.0)
+    q, W = x * layer.k_F, s * layer.mu
+    got = dynamic_rpa.density_response(layer, q, W / hbar, 0.0)
+    want = ref_dirac.graphene_chi(A_GR, layer.g, layer.mu, q, W)
+    assert abs(got - want) <= TOL_DIRAC_QUAD * layer.dos
+
+
+@pytest.mark.parametrize("T_over_TF", [0.0, 0.3])
+@pytest.mark.parametrize("x, s", [(0.5, 0.3), (1.5, 0.6), (0.3, 4.0), (2.5, 0.4)])
+def test_heavy_mass_dirac_response_is_the_2deg_with_m_equal_M_over_A2(x, s, T_over_TF):
+    """M >> A k_F (M = 1 eV, mu - M = 1 meV): E = M + A^2k^2/2M, so chi -> Stern's (Maldague's) 2DEG with
+    m = hbar^2 M/A^2 (spec §2.4b); the interband part is O(Q^2/(M mu)) smaller."""
+    M, depth, g = units.eV, 1e-3 * units.eV, 1
+    kF = math.sqrt((M + depth) ** 2 - M**2) / A_GR
+    n = g * kF**2 / (4 * math.pi)
+    dirac = drag.DiracLayer(n, A_GR, M, g=g)
+    twodeg = drag.ParabolicLayer(n, hbar**2 * M / A_GR**2 / m_e, g=g)
+    T = T_over_TF * depth / k_B
+    q = x * kF
+    w = s * q * twodeg.v_F
+    got = dynamic_rpa.density_response(dirac, q, w, T)
+    assert abs(got - dynamic_rpa.density_response(twodeg, q, w, T)) <= TOL_HEAVY * twodeg.dos
+
+
+def _dirac_edges_omega(layer, q):
+    """The T = 0 non-analytic points of chi(q, .) in omega: intraband (E(k_F + q) - mu, |mu - E(|k_F - q|)|, Aq)
+    and interband (sqrt(Q^2 + 4M^2), mu + E(k_F -+ q))."""
+    E = lambda k: math.hypot(A_GR * k, layer.M)
+    kF, mu = layer.k_F, layer.mu
+    pts = [E(kF + q) - mu, abs(mu - E(abs(kF - q))), A_GR * q, math.hypot(A_GR * q, 2 * layer.M),
+           mu + E(kF + q), mu + E(abs(kF - q))]
+    return sorted({p / hbar for p in pts if p > 0})
+
+
+@pytest.mark.parametrize("T_over_TF", [0.0, 0.3])
+@pytest.mark.parametrize("x, s", [(0.5, 0.3), (0.5, 1.7), (1.5, 0.6), (0.4, 3.0)])
+def test_dirac_re_chi_is_kramers_kronig_transform_of_im_chi(x, s, T_over_TF):
+    """Re chi(omega) = (2/pi) P int_0^inf Im chi(w') w'/(w'^2 - omega^2) dw' (chi -> 0 as omega -> inf; the
+    interband Im chi ~ 1/omega tail integrated to infinity), principal value by QUADPACK's Cauchy weight."""
+    layer = dirac_layer(0.5)
+    T = dirac_T(layer, T_over_TF)
+    q = x * layer.k_F
+    omega = s * layer.mu / hbar
+    im = lambda w: dynamic_rpa.density_response(layer, q, w, T).imag
+    cuts = [0.0] + [p for p in _dirac_edges_omega(layer, q)] + [20 * layer.mu / hbar]
+    cuts = sorted(set(cuts + [omega * (1 - 0.2), omega * (1 + 0.2)]))
+    kw = dict(epsabs=0, epsrel=1e-10, limit=400)
+    top = cuts[-1]                   # tail w > top as u = top/w in (0, 1]: Im chi ~ 1/w, integrand ~ 1/w^2
+    total = integrate.quad(lambda u: im(top / u) * 2 * (top / u) / ((top / u) ** 2 - omega**2) * top / u**2,
+                           0, 1, **kw)[0]
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        total += integrate.quad(lambda w: im(w) / (w + omega), a, b, **kw)[0]
+        if a < omega < b:
+            total += integrate.quad(im, a, b, weight="cauchy", wvar=omega, **kw)[0]
+        else:
+            total += integrate.quad(lambda w: im(w) / (w - omega), a, b, **kw)[0]
+    got = dynamic_rpa.density_response(layer, q, omega, T).real
+    assert got == pytest.approx(total / math.pi, abs=TOL_KK_DIRAC * layer.dos)
+
+
+# ------------------------------ Dirac drag ------------------------------ #
+
+def dirac_bilayer(M_over_AkF=0.0, n=N_GR, d=20e-9, eps_r=4.0):
+    layer = dirac_layer(M_over_AkF, n)
+    return drag.Bilayer(layer, layer, d, eps_r)
+
+
+def test_dirac_dynamic_equals_static_drag_at_low_T_with_T2_correction():
+    """Graphene (g = 4, 1e11 cm^-2, d = 20 nm, eps_r = 4; hbar v_F/(k_B d) = 380 K): at T << T_F the integrand
+    lives at hbar omega ~ k_BT << A q, where Re chi = -nu exactly (Hwang-Das Sarma region 1A), so only
+    Im Pi (Landau damping) adds to |eps|: a small positive deficit ~ (k_BT d/hbar v_F)^2 up to a logarithm."""
+    b = dirac_bilayer()
+    T = np.array([2.0, 4.0])
+    dyn = drag.rho_drag(b, T, screening="dynamic")
+    dev = 1 - dyn / drag.rho_drag(b, T, kernel="exact")
+    assert np.all(np.abs(dev) < TOL_LOW_T_DIRAC)
+    assert np.all(dev > 0)
+    # T^2 ln(T*/T): local exponent 2 - 1/ln(T*/T), here between 1.3 and 2
+    assert 1.3 < math.log(dev[1] / dev[0]) / math.log(2) <= 2.0
+    massive = dirac_bilayer(1.0)                     # Re chi is no longer exactly -nu: only the size is asserted
+    ratio = drag.rho_drag(massive, T, screening="dynamic") / drag.rho_drag(massive, T, kernel="exact")
+    assert np.all(np.abs(1 - ratio) < TOL_LOW_T_DIRAC)
+
+
+def test_gapped_dirac_drag_has_plasmon_enhancement_and_graphene_has_none():
+    """n = 1e10 cm^-2, g = 4, d = 30 nm, eps_r = 4. Gapped (M = A k_F = 12 meV, graphene on hBN scale): the
+    acoustic plasmon sits below W = Aq, inside the thermally broadened intraband continuum, where the
+    rectification is finite: drag enhanced over static screening at 0.3 T_F, more at 0.5 T_F (Flensberg-Hu).
+    Graphene (M = 0): every intraband transition has W < Aq and the plasmons lie above Aq, where R_l = 0
+    (interband absorption is not in the rectification, spec §2.4b), while Im Pi ~ (Q - W)^{-1/2} at the edge
+    damps |U|^2: dynamic < static, falling with T."""
+    tt = np.array([0.3, 0.5])
+    ratio = {}
+    for m in (0.0, 1.0):
+        b = dirac_bilayer(m, n=1e10 * units.per_cm2, d=30e-9)
+        T = dirac_T(b.active, tt)
+        ratio[m] = drag.rho_drag(b, T, screening="dynamic") / drag.rho_drag(b, T, kernel="exact")
+        q = 0.5 * b.active.k_F
+        roots = dynamic_rpa.plasmon_frequencies(b, q, T[0])
+        assert roots.size >= 1
+        below = roots[roots < A_GR * q / hbar]
+        if m == 0.0:
+            assert below.size == 0                                   # plasmons above the intraband edge
+            assert np.all(dynamic_rpa.drag_integrand(b, T[0], q, roots) == 0.0)
+        else:
+            assert below.size >= 1                                   # the acoustic plasmon is Landau damped
+            assert dynamic_rpa.drag_integrand(b, T[0], q, below).min() > 0.0
+    assert 1.0 < ratio[1.0][0] < ratio[1.0][1]
+    assert ratio[0.0][1] < ratio[0.0][0] < 1.0
+
+
+def _reference_rho_dirac(b, T, epsrel):
+    """Nested adaptive quad of the dynamic (D2) integrand of a Dirac bilayer (as _reference_rho_dynamic), y break
+    points at the plasmon roots and the T = 0 edges E(k_F + q) - mu, |mu - E(|k_F - q|)|, Aq."""
+    la, lp, t, same, g0, dd, k0, e0 = dynamic_rpa._bilayer_vectors(b, T)
+    buf = np.empty(dynamic_rpa._MALDAGUE_OFFSETS.size + 4 * dynamic_rpa._EDGE_LEVELS + 4)
+    f = lambda y, x: dynamic_rpa._dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, dynamic_rpa._GM,
+                                                          dynamic_rpa._WM, dynamic_rpa._MALDAGUE_OFFSETS, buf)
+    layer = b.active
+    alpha0 = e**2 / (4 * math.pi * eps0 * b.eps_r * hbar * layer.v_F)
+    pref = hbar / e**2 * alpha0**2 / 4
+    jac = layer.k_F * 2 * k_B * T / hbar
+    assert dynamic_rpa.drag_integrand(b, T, 0.4 * layer.k_F, 0.5 * jac / layer.k_F) == pytest.approx(
+        pref / jac * f(0.5, 0.4), rel=1e-12)
+    y_of = 1 / (2 * k_B * T)
+    E = lambda k: math.hypot(A_GR * k, layer.M)
+
+    def inner(x):
+        q = x * layer.k_F
+        pts = list(dynamic_rpa.plasmon_frequencies(b, q, T, omega_max=20 / (y_of * hbar), n_scan=100) * hbar)
+        pts += [E(layer.k_F + q) - layer.mu, abs(layer.mu - E(abs(layer.k_F - q))), A_GR * q]
+        pts = sorted(p * y_of for p in pts if 0 < p * y_of < 20)
+        return integrate.quad(f, 0, 20, args=(x,), points=pts, epsabs=0, epsrel=0.1 * epsrel, limit=400)[0]
+
+    return pref * integrate.quad(inner, 0, 40 / (layer.k_F * b.d), points=[2.0], epsabs=0, epsrel=epsrel,
+                                 limit=200)[0]
+
+
+def test_dirac_dynamic_drag_quadrature_matches_scipy_reference():
+    """Fixed panels with plasmon refinement vs adaptive quad, gapped Dirac bilayer in its plasmon regime."""
+    b = dirac_bilayer(1.0, n=1e10 * units.per_cm2, d=30e-9)
+    T = dirac_T(b.active, 0.5)
+    assert drag.rho_drag(b, T, screening="dynamic") == pytest.approx(_reference_rho_dirac(b, T, 1e-6),
+                                                                     rel=TOL_REFERENCE, abs=0)
+
+
+def test_mixed_2deg_dirac_dynamic_drag_is_symmetric_under_layer_exchange():
+    a, p = gaas_layer(), dirac_layer(0.5, n=GAAS.n)
+    T = np.array([5.0, 30.0])
+    ab = drag.rho_drag(drag.Bilayer(a, p, D_FH, GAAS.eps_r), T, screening="dynamic")
+    ba = drag.rho_drag(drag.Bilayer(p, a, D_FH, GAAS.eps_r), T, screening="dynamic")
+    np.testing.assert_allclose(ab, ba, rtol=1e-6)      # same physics, reductions with different k_0: quadrature
+
+
 # ============================== bad input ============================== #
 
 def _dirac_bilayer():
@@ -430,24 +700,29 @@ def _dirac_bilayer():
 
 
 @pytest.mark.parametrize("name, call", [
-    ("screening", lambda: drag.rho_drag(_dirac_bilayer(), 5.0, screening="dynamic")),
     ("screening", lambda: drag.rho_hall_drag(_dirac_bilayer(), 5.0, 1e-13, screening="dynamic")),
     ("screening", lambda: drag.drag_resistivities(_dirac_bilayer(), 5.0, 1e-13, screening="dynamic")),
     ("screening", lambda: drag.rho_drag(gaas_bilayer(), 5.0, screening="plasmon")),
     ("kernel", lambda: drag.rho_drag(gaas_bilayer(), 5.0, screening="dynamic", kernel="fast")),
+    ("kernel", lambda: drag.rho_drag(_dirac_bilayer(), 5.0, screening="dynamic", kernel="fast")),
     ("T", lambda: drag.rho_drag(gaas_bilayer(), -1.0, screening="dynamic")),
-    ("layer", lambda: dynamic_rpa.density_response(_dirac_bilayer().active, 1e8, 1e12)),
+    ("T", lambda: drag.rho_drag(_dirac_bilayer(), 0.0, screening="dynamic")),
+    ("layer", lambda: dynamic_rpa.density_response(_dirac_bilayer(), 1e8, 1e12)),
+    ("bilayer", lambda: dynamic_rpa.screened_interaction(gaas_layer(), 1e8, 1e12)),
     ("q", lambda: dynamic_rpa.density_response(gaas_layer(), 0.0, 1e12)),
+    ("q", lambda: dynamic_rpa.density_response(_dirac_bilayer().active, -1e8, 1e12)),
     ("omega", lambda: dynamic_rpa.density_response(gaas_layer(), 1e8, math.nan)),
+    ("omega", lambda: dynamic_rpa.density_response(_dirac_bilayer().active, 1e8, math.inf)),
     ("T", lambda: dynamic_rpa.density_response(gaas_layer(), 1e8, 1e12, -2.0)),
+    ("T", lambda: dynamic_rpa.density_response(_dirac_bilayer().active, 1e8, 1e12, -2.0)),
     ("omega_max", lambda: dynamic_rpa.plasmon_frequencies(gaas_bilayer(), 1e7, 1.0, omega_max=-1.0)),
-    ("screening", lambda: dynamic_rpa.screened_interaction(_dirac_bilayer(), 1e8, 1e12)),
+    ("omega_max", lambda: dynamic_rpa.plasmon_frequencies(_dirac_bilayer(), 1e8, 1.0, omega_max=-1.0)),
 ])
 def test_bad_input_raises_value_error_naming_parameter(name, call):
     with pytest.raises(ValueError, match=name):
         call()
 
 
-def test_dirac_error_says_which_layers_support_dynamic_screening():
-    with pytest.raises(ValueError, match="ParabolicLayer"):
-        drag.rho_drag(_dirac_bilayer(), 5.0, screening="dynamic")
+def test_hall_drag_error_says_dynamic_screening_is_for_rho_drag_only():
+    with pytest.raises(ValueError, match="rho_drag only"):
+        drag.rho_hall_drag(_dirac_bilayer(), 5.0, 1e-13, screening="dynamic")
