@@ -62,8 +62,10 @@ within :math:`\pm 18 k_BT` (the Fermi difference is below 2e-8 beyond), one expo
 (:func:`_thermal_nodes`). Self-convergence against 16-node rules, a :math:`\pm 40 k_BT` window and full
 edge grading: better than 1e-4, typically 1e-5 (``tests/test_drag_kernels.py``). ``kernel="fast"`` uses
 the T = 0 closed forms (1e-4 at the paper's parameters for :math:`k_BT < 0.004\mu`, 1e-3 at 0.01), ``"exact"`` the
-finite-T kernels with :math:`\mu(T)`, :math:`I_\sigma(T)` and the Dirac static :math:`\Pi` at :math:`\mu(T)`;
-``"auto"`` picks per T. ``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; rho_drag
+finite-T kernels with :math:`\mu(T)`, :math:`I_\sigma(T)` and the finite-T static :math:`\Pi(q,0;T)`
+(Maldague's thermal average of the T = 0 one; its q -> 0 limit is :math:`\partial n/\partial\mu`, so a
+nondegenerate layer screens with its compressibility, where the spec's T = 0 :math:`\Pi` would over-screen
+it, and the T = 0 :math:`\Pi` at :math:`\mu(T)` in the gap would not screen at all); ``"auto"`` picks per T. ``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; rho_drag
 only) is computed by :mod:`dragbook.dynamic_rpa`.
 
 References
@@ -94,11 +96,12 @@ __all__ = [
 ]
 
 # --- reduced layer vector: float64 array, entries by index (built by _Layer._reduced) --- #
-_KIND, _KF, _G, _SCALE, _MASS, _MU, _NU, _N, _VF, _ISIG, _SMU = range(11)
+_KIND, _KF, _G, _SCALE, _MASS, _MU, _NU, _N, _VF, _ISIG, _TPI = range(11)
 # _KIND: 0 parabolic, 1 Dirac; _KF: T = 0 k_F/k0; _SCALE: hbar^2 k0^2/(2 m E0) (2DEG) or A k0/E0 (Dirac);
 # _MASS: |M|/E0; _MU: chemical potential/E0 used by the kernels (T = 0 value, or mu(T) on the exact path);
 # _NU: T = 0 dos E0/k0^2; _N: density/k0^2; _VF: hbar v_F k0/E0; _ISIG: I_sigma/E0 (Dirac, spec §2.5);
-# _SMU: Dirac chemical potential/E0 in the static polarization (mu0, or max(mu(T), |M|) on the exact path).
+# _TPI: k_BT/E0 of the static polarization: 0 on the fast path (T = 0 Pi at mu0), t on the exact path
+# (finite-T Pi at mu(T), Maldague's identity).
 _PARABOLIC, _DIRAC = 0.0, 1.0
 
 # --- fixed quadrature (spec §6); accuracy checked in tests/test_drag_kernels.py --- #
@@ -106,6 +109,7 @@ _GQ, _WQ = gauss_legendre(6)      # per q panel
 _GY, _WY = gauss_legendre(8)      # per y panel, T = 0 kernels (square-root edges)
 _GYT, _WYT = gauss_legendre(6)    # per y panel, finite-T kernels (edges smoothed over k_B T)
 _GE, _WE = gauss_legendre(6)      # per energy panel of the finite-T kernels
+_GP, _WP = gauss_legendre(8)      # per mu' panel of the finite-T static polarization
 _THERMAL_OFFSETS = np.array([-18.0, -5.0, 0.0, 5.0, 18.0])   # Fermi-edge panels, units k_B T (tails < 2e-8)
 _Y_BASE = np.array([0.0, 2.0, 6.0, 20.0])                    # y = hbar omega / 2 k_B T
 _Y_FLOOR = 0.1                    # finite-T kernels: continuum edges graded down to 0.025 of their y only
@@ -295,32 +299,104 @@ def _band_energy(lay, k):
 
 
 @njit(cache=True)
-def _static_polarization_kernel(lay, x):
-    """Pi(q, 0) at T = 0 (reduced, all degeneracies): spec §2.4a (2DEG), §2.4b (Dirac, intra + interband)."""
-    kf = lay[_KF]
+def _atan_minus_identity(s):
+    """arctan(s) - s without cancellation (Taylor series below s = 0.1, error < 1e-16 s^3)."""
+    if s >= 0.1:
+        return math.atan(s) - s
+    s2 = s * s
+    return s * s2 * (-1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (-1.0 / 7.0 + s2 * (1.0 / 9.0 + s2 * (-1.0 / 11.0
+                                                                                               + s2 / 13.0)))))
+
+
+@njit(cache=True)
+def _zero_t_polarization(lay, x, mu):
+    """Pi(q, 0) at T = 0 and chemical potential mu (reduced, all degeneracies): spec §2.4a (2DEG, mu from the
+    band bottom; 0 for mu <= 0) and §2.4b (Dirac, intra + interband; mu <= |M|: the undoped Pi_0).
+
+    Dirac, Q = Aq > 2K, K = sqrt(mu^2 - M^2), S = sqrt(Q^2 - 4K^2): 2 pi A^2 Pi = mu - mu S/2Q +
+    ((Q^2 - 4M^2)/4Q) arctan(S/2mu) (the spec's arccos written as an arctan). For S << mu the terms of
+    order mu cancel; with arctan s = s + (arctan s - s) they combine into
+    [4K^2 (8M^2/(Q + S) + 2Q - S) + Q^2 S]/(8 Q mu) + ((Q^2 - 4M^2)/4Q)(arctan s - s), free of cancellation
+    (-> Q^2/6M as Q -> 0 in the gap).
+    """
     if lay[_KIND] == _PARABOLIC:
-        if x <= 2.0 * kf:
+        if mu <= 0.0:
+            return 0.0
+        r = 4.0 * mu / (lay[_SCALE] * x * x)                     # (2 k_F(mu)/q)^2
+        if r >= 1.0:
             return lay[_NU]
-        return lay[_NU] * (1.0 - math.sqrt(1.0 - (2.0 * kf / x) ** 2))
-    a, m, mu = lay[_SCALE], lay[_MASS], lay[_SMU]
-    q, kk = a * x, math.sqrt(max(mu * mu - m * m, 0.0))          # K_F = A k_F at the screening mu
-    if q <= 2.0 * kk:
-        return lay[_G] * mu / (2.0 * math.pi * a * a)
-    pol = (mu - mu / (2.0 * q) * math.sqrt(q * q - 4.0 * kk * kk)
-           + (q * q - 4.0 * m * m) / (4.0 * q) * math.acos(2.0 * mu / math.sqrt(q * q + 4.0 * m * m)))
-    return lay[_G] * pol / (2.0 * math.pi * a * a)
+        return lay[_NU] * r / (1.0 + math.sqrt(1.0 - r))         # nu (1 - sqrt(1 - r))
+    a, m = lay[_SCALE], lay[_MASS]
+    q = a * x
+    pref = lay[_G] / (2.0 * math.pi * a * a)
+    if m == 0.0 and mu <= 0.0:
+        return pref * math.pi * q / 8.0                          # undoped graphene: g q/(16 A)
+    mu = max(mu, m)
+    kk2 = mu * mu - m * m
+    if q * q <= 4.0 * kk2:
+        return pref * mu
+    s_big = math.sqrt(q * q - 4.0 * kk2)
+    s = s_big / (2.0 * mu)
+    if s >= 0.1:
+        return pref * (mu - mu * s_big / (2.0 * q) + (q * q - 4.0 * m * m) / (4.0 * q) * math.atan(s))
+    first = (4.0 * kk2 * (8.0 * m * m / (q + s_big) + 2.0 * q - s_big) + q * q * s_big) / (8.0 * q * mu)
+    return pref * (first + (q * q - 4.0 * m * m) / (4.0 * q) * _atan_minus_identity(s))
+
+
+@njit(cache=True)
+def _static_polarization_kernel(lay, x):
+    """Static Pi(q, 0) of a layer vector (reduced): T = 0 at lay[_MU] where lay[_TPI] = 0, else at the
+    temperature lay[_TPI] and chemical potential mu = lay[_MU] by Maldague's identity (spec §2.3):
+    Pi_T(mu) = int dmu' Pi_0(mu') / (4 k_BT cosh^2((mu' - mu)/2k_BT)) (F. Maldague, Surf. Sci. 73, 296 (1978)).
+
+    Its q -> 0 limit is the thermal compressibility dn/dmu, so a nondegenerate layer still screens. Panels at
+    mu + (0, +-1, +-4, +-12, +-40) k_BT and at the kinks of Pi_0 in mu' (band edge; 2k_F(mu') = q, a square
+    root, integrated in sqrt(E(q/2) - mu') below it), 8 Gauss nodes each (tests/test_drag_kernels.py).
+    """
+    mu, t = lay[_MU], lay[_TPI]
+    if t == 0.0:
+        return _zero_t_polarization(lay, x, mu)
+    if lay[_KIND] == _PARABOLIC:
+        edge, kink = 0.0, 0.25 * lay[_SCALE] * x * x                     # E(q/2) = c q^2/4
+    else:
+        edge = lay[_MASS]
+        kink = math.hypot(0.5 * lay[_SCALE] * x, lay[_MASS])           # E(q/2)
+    buf = np.empty(11)
+    n = 0
+    for off in (-40.0, -12.0, -4.0, -1.0, 0.0, 1.0, 4.0, 12.0, 40.0):
+        buf[n] = mu + off * t
+        n += 1
+    for e in (edge, kink):
+        if buf[0] < e < buf[8]:
+            buf[n] = e
+            n += 1
+    n = sort_unique(buf, n)
+    total = 0.0
+    for i in range(n - 1):
+        below = buf[i + 1] <= kink      # Pi_0 = smooth + sqrt(kink - mu'): integrate in v = sqrt(kink - mu')
+        lo, hi = (math.sqrt(kink - buf[i + 1]), math.sqrt(kink - buf[i])) if below else (buf[i], buf[i + 1])
+        half = 0.5 * (hi - lo)
+        for j in range(_GP.size):
+            v = lo + half * (1.0 + _GP[j])
+            e, weight = (kink - v * v, 2.0 * v * _WP[j] * half) if below else (v, _WP[j] * half)
+            total += weight * _zero_t_polarization(lay, x, e) / (4.0 * t * math.cosh((e - mu) / (2.0 * t)) ** 2)
+    return total
+
+
+@njit(cache=True)
+def _screened_weight(x, pi_a, pi_p, g0, dd):
+    """x v^2 = |u|^2/x with u = e^{-qd}/eps, static RPA (spec §2.3, §2.7) for the layers' static Pi (reduced);
+    V Pi_l = s_l/x, s_l = g0 Pi_l. Written without cancellation: eps x^2 = x^2 + x(s_a + s_p) + s_a s_p (1 - e^{-2xd}).
+    """
+    sa, sp = g0 * pi_a, g0 * pi_p
+    v = x * math.exp(-x * dd) / (x * x + x * (sa + sp) - sa * sp * math.expm1(-2.0 * x * dd))
+    return x * v * v
 
 
 @njit(cache=True)
 def _coulomb_weight(x, la, lp, g0, dd):
-    """x v^2 = |u|^2/x with u = e^{-qd}/eps, static RPA (spec §2.3, §2.7); V Pi_l = s_l/x, s_l = g0 Pi_l.
-
-    Written without cancellation: eps x^2 = x^2 + x(s_a + s_p) + s_a s_p (1 - e^{-2xd}).
-    """
-    sa = g0 * _static_polarization_kernel(la, x)
-    sp = g0 * _static_polarization_kernel(lp, x)
-    v = x * math.exp(-x * dd) / (x * x + x * (sa + sp) - sa * sp * math.expm1(-2.0 * x * dd))
-    return x * v * v
+    """:func:`_screened_weight` with the static Pi of the layer vectors (:func:`_static_polarization_kernel`)."""
+    return _screened_weight(x, _static_polarization_kernel(la, x), _static_polarization_kernel(lp, x), g0, dd)
 
 
 @njit(cache=True)
@@ -484,7 +560,8 @@ def _flat_q_panels(ts, la, lp, x_low, dd_lo, dd_hi):
 @njit(cache=True, parallel=True)
 def _profile_kernel(ts, exact, same, la, lp, x_low, dd_lo, dd_hi, gq, wq, gy, wy, gyt, wyt, ge, we, offsets,
                     y_base, y_floor):
-    """The q nodes of every T with their weights and :func:`_y_integrals`: (first, xs, wts, i_xx, i_yx).
+    """The q nodes of every T with their weights, the layers' static Pi there and :func:`_y_integrals`:
+    (first, xs, wts, pi_a, pi_p, i_xx, i_yx).
 
     T index k owns nodes first[k]:first[k + 1] of the q grid :func:`_q_breaks` (x_low, dd_lo, dd_hi).
     exact[k] selects the finite-T kernels (and the y rule gyt, wyt); la[k], lp[k] are the layer vectors at ts[k].
@@ -494,6 +571,7 @@ def _profile_kernel(ts, exact, same, la, lp, x_low, dd_lo, dd_hi, gq, wq, gy, wy
     owner, lo, hi = _flat_q_panels(ts, la, lp, x_low, dd_lo, dd_hi)
     n, m = owner.size, gq.size
     xs, wts, i_xx, i_yx = np.empty(n * m), np.empty(n * m), np.empty(n * m), np.empty(n * m)
+    pi_a, pi_p = np.empty(n * m), np.empty(n * m)
     # === parallel over panels === #
     for j in prange(n):
         k = owner[j]
@@ -504,23 +582,25 @@ def _profile_kernel(ts, exact, same, la, lp, x_low, dd_lo, dd_hi, gq, wq, gy, wy
         for i in range(m):
             x = lo[j] + hx * (1.0 + gq[i])
             xs[j * m + i], wts[j * m + i] = x, wq[i] * hx
+            pi_a[j * m + i] = _static_polarization_kernel(la[k], x)
+            pi_p[j * m + i] = _static_polarization_kernel(lp[k], x)
             i_xx[j * m + i], i_yx[j * m + i] = _y_integrals(x, ts[k], exact[k], same, la[k], lp[k], gy_k, wy_k,
                                                             ge, we, offsets, y_base, y_floor, ybuf, ebuf)
     first = np.zeros(ts.size + 1, np.int64)
     for j in range(n):
         first[owner[j] + 1] += m
     first = np.cumsum(first)
-    return first, xs, wts, i_xx, i_yx
+    return first, xs, wts, pi_a, pi_p, i_xx, i_yx
 
 
 @njit(cache=True)
-def _coulomb_sums(first, xs, wts, i_xx, i_yx, la, lp, g0, dd, out_xx, out_yx):
-    """out[k] = sum over the nodes of T index k of weight x v^2 (static RPA at g0, dd) times the y integrals:
-    the reduced (D2) and (H1) double integrals (spec §2.7)."""
+def _coulomb_sums(first, xs, wts, pi_a, pi_p, i_xx, i_yx, g0, dd, out_xx, out_yx):
+    """out[k] = sum over the nodes of T index k of weight x v^2 (static RPA at g0, dd with the stored Pi) times
+    the y integrals: the reduced (D2) and (H1) double integrals (spec §2.7)."""
     for k in range(first.size - 1):
         s_xx = s_yx = 0.0
         for i in range(first[k], first[k + 1]):
-            cw = wts[i] * _coulomb_weight(xs[i], la[k], lp[k], g0, dd)
+            cw = wts[i] * _screened_weight(xs[i], pi_a[i], pi_p[i], g0, dd)
             s_xx += cw * i_xx[i]
             s_yx += cw * i_yx[i]
         out_xx[k], out_yx[k] = s_xx, s_yx
@@ -646,14 +726,19 @@ class _Layer:
         out[nz] = np.sign(w[nz]) * vals * k0**2 / e0
         return out if out.ndim else float(out)
 
-    def static_polarization(self, q):
-        """Static polarization Pi(q, 0) at T = 0, 1/(J m^2), all degeneracies; Dirac incl. interband (spec §2.4).
+    def static_polarization(self, q, T=0.0):
+        """Static polarization Pi(q, 0), 1/(J m^2), all degeneracies; Dirac incl. interband (spec §2.4).
 
-        Equals the density of states for q <= 2 k_F. q in 1/m, > 0.
+        q in 1/m, > 0; T in K, >= 0. T = 0: the closed forms, equal to the density of states for q <= 2 k_F.
+        T > 0: Maldague's thermal average of the T = 0 Pi at the chemical potential mu(T) of fixed density
+        (what the exact kernels screen with); its q -> 0 limit is the thermal compressibility dn/dmu.
         """
         q = _check.positive("q", q, "1/m")
+        T = float(_check.nonnegative("T", T, "K"))
         k0, e0 = self._own_scales()
         lay = self._reduced(k0, e0)
+        if T > 0:
+            lay = _thermal_layers(lay, np.array([units.k_B * T / e0]), np.array([True]))[0]
         x = np.atleast_1d(q) / k0
         out = np.array([_static_polarization_kernel(lay, xi) for xi in x.ravel()]).reshape(x.shape)
         out = out * k0**2 / e0
@@ -760,7 +845,7 @@ class DiracLayer(_Layer):
         a, m, kf = self.A * k0 / e0, abs(self.M) / e0, self.k_F / k0
         mu = math.hypot(a * kf, m)
         return np.array([_DIRAC, kf, self.g, a, m, mu, self.g * mu / (2 * math.pi * a * a),
-                         self.g * kf**2 / (4 * math.pi), a * a * kf / mu, (mu * mu - m * m) / mu, mu])
+                         self.g * kf**2 / (4 * math.pi), a * a * kf / mu, (mu * mu - m * m) / mu, 0.0])
 
 
 def _dirac_density_per_cone(eta, a, m, t):
@@ -838,7 +923,7 @@ def _check_screening(screening, bilayer, hall=False):
 
 def _thermal_layers(lay, t, exact):
     """Layer vectors per T (rows): the T = 0 vector on the fast path; on the exact path mu(T) and, for Dirac,
-    I_sigma(T) (spec §2.5) and the screening mu max(mu(T), |M|) (static Pi at the thermal chemical potential)."""
+    I_sigma(T) (spec §2.5) and the temperature of the static Pi (finite-T screening, :func:`_static_polarization_kernel`)."""
     rows = np.tile(lay, (t.size, 1))
     buf = np.empty(2 * _THERMAL_OFFSETS.size + 6)
     for k in np.flatnonzero(exact):
@@ -846,7 +931,7 @@ def _thermal_layers(lay, t, exact):
         row[_MU] = _reduced_mu(lay, tk)
         if lay[_KIND] == _DIRAC:
             row[_ISIG] = _dirac_i_sigma_kernel(lay[_MASS], row[_MU], tk, _GE, _WE, _THERMAL_OFFSETS, buf)
-            row[_SMU] = max(row[_MU], lay[_MASS])
+        row[_TPI] = tk
     return rows
 
 
@@ -875,7 +960,9 @@ def _kernel_arguments(bilayer, T, exact):
 #: holds more temperatures than the nodes and checks cost. Two check temperatures, between the middle nodes
 #: and between the last two, must agree with the interpolant to _CURVE_TOL, else the stretch is computed
 #: directly: a curve of many temperatures costs a fixed number of finite-T evaluations, never accuracy.
-_CURVE_NODES, _CURVE_SPAN, _CURVE_TOL = 12, 16.0, 1e-5
+#: _CURVE_TOL is a tenth of the 3e-5 the curve must hold: where T crosses T_F (the thermal screening turns
+#: over) the interpolant's error between the checks reaches ~3 times its error at them.
+_CURVE_NODES, _CURVE_SPAN, _CURVE_TOL = 12, 16.0, 3e-6
 
 
 def _chebyshev_lobatto(lo, hi, n):
@@ -993,7 +1080,7 @@ class DragProfile:
                                     _WY, _GYT, _WYT, _GE, _WE, _THERMAL_OFFSETS, _Y_BASE, _Y_FLOOR)
         finally:
             numba.set_parallel_chunksize(chunk)
-        self._batches.append((nodes, la, lp))
+        self._batches.append(nodes)
         for row, key in enumerate(missing):
             self._where[key] = (len(self._batches) - 1, row)
 
@@ -1005,9 +1092,10 @@ class DragProfile:
         for i, key in enumerate(zip(T.tolist(), exact.tolist())):
             batch, row = self._where[key]
             if batch not in sums:
-                nodes, la, lp = self._batches[batch]
-                sums[batch] = np.empty(la.shape[0]), np.empty(la.shape[0])
-                _coulomb_sums(*nodes, la, lp, g0, dd, *sums[batch])
+                nodes = self._batches[batch]
+                count = nodes[0].size - 1                                   # temperatures in the batch
+                sums[batch] = np.empty(count), np.empty(count)
+                _coulomb_sums(*nodes, g0, dd, *sums[batch])
             out_xx[i], out_yx[i] = sums[batch][0][row], sums[batch][1][row]
         return out_xx, out_yx
 
@@ -1082,7 +1170,8 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
         §2.4a) with mu(T); "auto": fast where k_BT < 0.004 (mu - |M|) of both layers (the Fermi energy from
         the band edge; = 0.004 mu for the 2DEG and M = 0; 1e-4 at the paper's parameters), exact elsewhere.
     screening : {"static", "dynamic"}
-        "static": static RPA with the T = 0 Pi(q, 0) (spec §2.3). "dynamic": dynamic RPA with the complex
+        "static": static RPA (spec §2.3) with Pi(q, 0) at T = 0 on the fast path and the finite-T Pi(q, 0; T)
+        (:meth:`ParabolicLayer.static_polarization` with T) on the exact one. "dynamic": dynamic RPA with the complex
         finite-T chi(q, omega) of both layers (Dirac: intra- and interband) and the plasmon poles
         (:func:`dragbook.dynamic_rpa.rho_drag_dynamic`; any layers, finite-T kernels, so kernel must be "auto"
         or "exact"; slow).

@@ -82,8 +82,10 @@ heavy-mass 2DEG limit and Kramers-Kronig (tests/test_dynamic_rpa.py). For M = 0 
 Physics of the Dirac drag: the intraband continuum ends at :math:`W = Aq` (every velocity is below A). For
 M = 0 the plasmons lie above it, where the rectification vanishes (interband absorption is not in R, spec
 §2.4b), and Im Pi diverges as :math:`(Q-W)^{-1/2}` at the edge: dynamic screening only lowers the drag
-(about 0.7 at 0.3 T_F for 1e10-1e11 cm^-2). A gap (M ~ A k_F) moves the acoustic plasmon into the thermally
-broadened continuum and the Flensberg-Hu enhancement returns (about 1.1 at 0.3 T_F, 1.3 at 0.5 T_F).
+(about 0.83 at 0.3 T_F for 1e10 cm^-2, against drag's finite-T static screening). A gap (M ~ A k_F) moves
+the acoustic plasmon into the thermally broadened continuum, where it drags: the ratio then rises with T
+instead of falling (about 0.97 at 0.3 T_F, 1.01 at 0.5 T_F), a Flensberg-Hu gain that only just offsets the
+Landau damping, far weaker than in GaAs, because the continuum still ends at Aq.
 
 Reduction, units, conventions
 -----------------------------
