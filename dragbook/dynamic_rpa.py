@@ -147,7 +147,7 @@ from . import _check, units
 from ._quadrature import gauss_legendre, sort_unique
 from .drag import (_DIRAC, _G, _KF, _KIND, _MASS, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY, _GE, _WE,
                    _THERMAL_OFFSETS, _band_energy, _energy_buffer, _flat_q_panels, _q_floor, _rectification_kernel,
-                   _thermal_layers, _y_breaks, Bilayer, DiracLayer, ParabolicLayer, _Layer)
+                   _thermal_layers, _y_breaks, _Y_EXTRA, Bilayer, DiracLayer, ParabolicLayer, _Layer)
 
 __all__ = ["density_response", "screened_interaction", "plasmon_frequencies", "rho_drag_dynamic",
            "drag_integrand", "check_layers", "warmup"]
@@ -515,7 +515,7 @@ def _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets, buf
 def _dynamic_on_q_panel(t, la, lp, same, g0, dd, x_lo, x_hi, gq, wq, gy, wy, gx, gw, offsets, y_base):
     """int dx int dy of the dynamic integrand over x in [x_lo, x_hi] at one reduced T."""
     ebuf = np.empty(offsets.size + 4 * _EDGE_LEVELS + 4)
-    ybuf = np.empty(y_base.size + 56 + _MAX_ROOTS * (1 + 2 * _GRADE_LEVELS))
+    ybuf = np.empty(y_base.size + _Y_EXTRA + _MAX_ROOTS * (1 + 2 * _GRADE_LEVELS))
     hx = 0.5 * (x_hi - x_lo)
     total = 0.0
     for j in range(gq.size):

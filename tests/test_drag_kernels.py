@@ -180,22 +180,30 @@ CONVERGENCE_CASES = {
     "paper_d40": (paper_bilayer(40.0), [0.5, 5.0, 80.0]),
     "gaas_d80": (drag.Bilayer(gaas(), gaas(), 80 * units.nm, 12.9), [0.1, 0.5, 5.0]),
     "weak_screening": (drag.Bilayer(dirac(M=0.0), dirac(M=0.0), 100 * units.nm, 5000.0), [0.05, 1.0]),
+    # nondegenerate layers, T = 2.4 and 12 T_F: the continuum's width is the thermal velocity times q
+    "hot_2deg": (drag.Bilayer(gaas(1e10 * units.per_cm2), gaas(1e10 * units.per_cm2), 200 * units.nm, 20.0),
+                 [10.0, 50.0]),
+    # mu(T) in the gap at 100 K: screened by the thermal compressibility, not by the undoped Pi ~ q^2
+    "hot_heavy_dirac": (drag.Bilayer(dirac(n=5e10 * units.per_cm2, M=100 * units.meV),
+                                     dirac(n=5e10 * units.per_cm2, M=100 * units.meV), 200 * units.nm, 20.0),
+                        [30.0, 100.0]),
 }
 
 
 @pytest.mark.parametrize("case", CONVERGENCE_CASES)
 def test_quadrature_is_converged(case, request):
-    """spec §6: the production grid agrees with a doubled grid to 1e-4 (rho_xx and rho_yx, both kernels)."""
+    """spec §6: the production grid agrees with a doubled grid to 1e-4 (rho_xx and rho_yx; both kernels, but
+    above T_F only the exact one, which kernel="auto" uses there)."""
     bilayer, T = CONVERGENCE_CASES[case]
+    kernels = ("exact",) if case.startswith("hot") else ("fast", "exact")
     hall = isinstance(bilayer.passive, drag.DiracLayer) and bilayer.passive.M != 0
-    coarse = [drag.rho_drag(bilayer, T, kernel=k) for k in ("fast", "exact")]
-    coarse_h = [drag.rho_hall_drag(bilayer, T, units.ps, kernel=k) for k in ("fast", "exact")] if hall else []
+    coarse = [drag.rho_drag(bilayer, T, kernel=k) for k in kernels]
+    coarse_h = [drag.rho_hall_drag(bilayer, T, units.ps, kernel=k) for k in kernels] if hall else []
     request.getfixturevalue("fine_quadrature")
-    np.testing.assert_allclose(coarse, [drag.rho_drag(bilayer, T, kernel=k) for k in ("fast", "exact")],
-                               rtol=1e-4)
+    np.testing.assert_allclose(coarse, [drag.rho_drag(bilayer, T, kernel=k) for k in kernels], rtol=1e-4)
     if hall:
         np.testing.assert_allclose(
-            coarse_h, [drag.rho_hall_drag(bilayer, T, units.ps, kernel=k) for k in ("fast", "exact")], rtol=1e-4)
+            coarse_h, [drag.rho_hall_drag(bilayer, T, units.ps, kernel=k) for k in kernels], rtol=1e-4)
 
 
 def test_dirac_chemical_potential_follows_sommerfeld():
