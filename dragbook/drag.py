@@ -639,15 +639,23 @@ def _minus_im_chi_kernel(lay, xs, ws, mu, t, gx, gw, offsets, out):
 
 
 @njit(cache=True)
-def _integrand_kernel(t, exact, same, la, lp, g0, dd, xs, ys, ge, we, offsets, out):
-    """x v^2 p_a p_p / sinh^2 y at points (xs > 0, ys > 0): the reduced integrand of spec §2.7."""
+def _coulomb_weights(xs, la, lp, g0, dd, out):
+    """out[i] = :func:`_coulomb_weight` at xs[i]."""
+    for i in range(xs.size):
+        out[i] = _coulomb_weight(xs[i], la, lp, g0, dd)
+
+
+@njit(cache=True)
+def _integrand_kernel(t, exact, same, la, lp, cw, xs, ys, ge, we, offsets, out):
+    """cw p_a p_p / sinh^2 y at points (xs > 0, ys > 0), cw the Coulomb weight x v^2 at xs: the reduced
+    integrand of spec §2.7."""
     buf = _energy_buffer(offsets, ge)
     for i in range(xs.size):
         x, y = xs[i], ys[i]
         w = 2.0 * t * y
         pa = _rectification_kernel(la, x, w, t, exact, ge, we, offsets, buf)[0]
         pp = pa if same else _rectification_kernel(lp, x, w, t, exact, ge, we, offsets, buf)[0]
-        out[i] = _coulomb_weight(x, la, lp, g0, dd) * pa * pp / math.sinh(y) ** 2
+        out[i] = cw[i] * pa * pp / math.sinh(y) ** 2
 
 
 @njit(cache=True)
@@ -1372,8 +1380,11 @@ def drag_integrand(bilayer, T, q, omega, *, kernel="auto"):
     out = np.zeros(x.size)
     pos = x > 0
     vals = np.empty(int(pos.sum()))
-    _integrand_kernel(t[0], exact[0], same, la[0], lp[0], g0, dd,
-                      np.ascontiguousarray(x[pos]), np.ascontiguousarray(y[pos]), _GE, _WE, _THERMAL_OFFSETS, vals)
+    xq, at = np.unique(x[pos], return_inverse=True)           # the static Pi depends on q only: once per q
+    weights = np.empty(xq.size)
+    _coulomb_weights(xq, la[0], lp[0], g0, dd, weights)
+    _integrand_kernel(t[0], exact[0], same, la[0], lp[0], weights[at], np.ascontiguousarray(x[pos]),
+                      np.ascontiguousarray(y[pos]), _GE, _WE, _THERMAL_OFFSETS, vals)
     out[pos] = vals
     # rho = (hbar/e^2)(alpha_0^2/4) int dx dy f, dq domega = k0 (2 k_B T/hbar) dx dy
     out *= units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4 / (k0 * 2 * units.k_B * T / units.hbar)
