@@ -362,6 +362,8 @@ def _static_polarization_kernel(lay, x):
     else:
         edge = lay[_MASS]
         kink = math.hypot(0.5 * lay[_SCALE] * x, lay[_MASS])           # E(q/2)
+    if max(edge, kink) <= mu - 40.0 * t:     # Pi_0 linear in mu' (nu, or g mu'/2 pi A^2) over the window:
+        return _zero_t_polarization(lay, x, mu)     # its symmetric average is the value at mu
     buf = np.empty(11)
     n = 0
     for off in (-40.0, -12.0, -4.0, -1.0, 0.0, 1.0, 4.0, 12.0, 40.0):
