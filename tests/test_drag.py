@@ -794,6 +794,8 @@ BAD_INPUTS = [
     ("T must be", lambda: drag.rho_hall_drag(drag.Bilayer(_paper_layer(), _paper_layer(), 10 * nm, 20.0), -1.0, 1e-13)),
     ("T must be", lambda: drag.rho_drag_asymptotic(drag.Bilayer(_paper_layer(), _paper_layer(), 10 * nm, 20.0), -1.0)),
     ("T must be", lambda: _paper_layer().minus_im_chi(1e8, 1e13, T=-1.0)),
+    ("T must be", lambda: _paper_layer().static_polarization(1e8, T=-1.0)),
+    (r"\bq\b", lambda: _paper_layer().static_polarization(0.0, T=5.0)),
     ("tau", lambda: drag.rho_hall_drag(drag.Bilayer(_paper_layer(), _paper_layer(), 10 * nm, 20.0), 1.0, 0.0)),
     ("tau", lambda: drag.rho_hall_drag(drag.Bilayer(_paper_layer(), _paper_layer(), 10 * nm, 20.0), 1.0, -1e-13)),
 ]
