@@ -49,8 +49,14 @@ def make_bilayer(model="massive Dirac (TI surface)", n_a_cm2=1.0, n_p_cm2=1.0, d
     return drag.Bilayer(layer(n_a_cm2, M_a_meV), layer(n_p_cm2, M_p_meV), d_nm * units.nm, eps_r)
 
 
+def fermi_temperature(bilayer):
+    """The lower of the layers' Fermi temperatures (mu - |M|)/k_B, K, measured from the band edge."""
+    return min(layer.mu - abs(getattr(layer, "M", 0.0)) for layer in (bilayer.active, bilayer.passive)) / units.k_B
+
+
 class DragTemperatureExplorer(Explorer):
-    """rho_D(T) with its Fermi-liquid asymptote and exact T^2 line, and the local exponent d ln rho/d ln T.
+    """rho_D(T) with its Fermi-liquid asymptote and exact T^2 line, the local exponent d ln rho/d ln T, and a
+    dash-dotted line at the lower Fermi temperature (beyond it a layer is nondegenerate and screens weakly).
 
     Spec coulomb-drag.md §5 plot 1; the asymptote is spec §3.1-3.2, the T^2 coefficient spec §2.8.
     """
@@ -84,6 +90,7 @@ class DragTemperatureExplorer(Explorer):
         zeros = np.zeros_like(T)
         self.source = ColumnDataSource({"T": T, "rho": zeros, "asymptote": zeros, "t2": zeros,
                                         "exponent": zeros})
+        self.fermi_markers = []        # at the lower T_F: above it a layer is nondegenerate and screens weakly
         self.log_figure = self._rho_figure("log")
         self.linear_figure = self._rho_figure("linear")
         exponent = figure(height=300, width=380, x_axis_type="log", title="local exponent d ln ρ / d ln T",
@@ -100,6 +107,9 @@ class DragTemperatureExplorer(Explorer):
         fig.line("T", "asymptote", source=self.source, line_dash="dotted", color="firebrick", line_width=2,
                  legend_label="large-d asymptote")
         fig.legend.location = "top_left"
+        marker = Span(location=1.0, dimension="height", line_dash="dotdash", line_color="gray")
+        fig.add_layout(marker)
+        self.fermi_markers.append(marker)
         return fig
 
     def bilayer(self):
@@ -124,6 +134,8 @@ class DragTemperatureExplorer(Explorer):
         used = (v["A_eVA"], v["M_meV"], None) if dirac else (None, None, v["m_eff"])   # what the model depends on
         profile = self._profile(v["model"], v["n_a_cm2"], v["n_p_cm2"], *used)
         rho = profile.rho_drag(bilayer.d, bilayer.eps_r)
+        for marker in self.fermi_markers:
+            marker.location = fermi_temperature(bilayer)
         self.source.data.update(rho=rho, asymptote=drag.rho_drag_asymptotic(bilayer, T),
                                 t2=drag.t2_coefficient(bilayer) * T**2, exponent=local_exponent(T, rho))
 

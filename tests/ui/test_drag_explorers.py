@@ -52,6 +52,18 @@ def test_temperature_explorer_shows_t2_law_at_low_T_and_falls_with_distance():
     assert np.all(np.array(ex.source.data["rho"]) < rho_10)
 
 
+def test_fermi_temperature_marker_follows_the_shallower_layer():
+    """The dash-dotted line sits at min over layers of (mu - |M|)/k_B: lowering n_p (or raising M) moves it
+    down, as E_F - M = sqrt(A^2 k_F^2 + M^2) - M falls."""
+    ex = DragTemperatureExplorer()
+    ex.controls["n_p_cm2"].value = 0.1
+    layer = make_bilayer(n_p_cm2=0.1).passive
+    expected = (layer.mu - layer.M) / units.k_B
+    assert [m.location for m in ex.fermi_markers] == [pytest.approx(expected, rel=1e-12)] * 2
+    ex.controls["M_meV"].value = 200.0
+    assert ex.fermi_markers[0].location < expected
+
+
 def test_model_switch_to_2deg_disables_dirac_controls_and_uses_parabolic_layers():
     ex = DragTemperatureExplorer()
     ex.controls["model"].value = "2DEG"
