@@ -65,8 +65,9 @@ the T = 0 closed forms (1e-4 at the paper's parameters for :math:`k_BT < 0.004\m
 finite-T kernels with :math:`\mu(T)`, :math:`I_\sigma(T)` and the finite-T static :math:`\Pi(q,0;T)`
 (Maldague's thermal average of the T = 0 one; its q -> 0 limit is :math:`\partial n/\partial\mu`, so a
 nondegenerate layer screens with its compressibility, where the spec's T = 0 :math:`\Pi` would over-screen
-it, and the T = 0 :math:`\Pi` at :math:`\mu(T)` in the gap would not screen at all); ``"auto"`` picks per T. ``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; rho_drag
-only) is computed by :mod:`dragbook.dynamic_rpa`.
+it, and the T = 0 :math:`\Pi` at :math:`\mu(T)` in the gap would not screen at all); ``"auto"`` picks per T.
+``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; rho_drag only) is computed by
+:mod:`dragbook.dynamic_rpa`.
 
 References
 ----------
@@ -357,11 +358,7 @@ def _static_polarization_kernel(lay, x):
     mu, t = lay[_MU], lay[_TPI]
     if t == 0.0:
         return _zero_t_polarization(lay, x, mu)
-    if lay[_KIND] == _PARABOLIC:
-        edge, kink = 0.0, 0.25 * lay[_SCALE] * x * x                     # E(q/2) = c q^2/4
-    else:
-        edge = lay[_MASS]
-        kink = math.hypot(0.5 * lay[_SCALE] * x, lay[_MASS])           # E(q/2)
+    edge, kink = _band_energy(lay, 0.0), _band_energy(lay, 0.5 * x)       # band edge; E(q/2): 2k_F(mu') = q
     if max(edge, kink) <= mu - 40.0 * t:     # Pi_0 linear in mu' (nu, or g mu'/2 pi A^2) over the window:
         return _zero_t_polarization(lay, x, mu)     # its symmetric average is the value at mu
     buf = np.empty(11)
@@ -464,7 +461,7 @@ def _y_breaks(x, t, exact, la, lp, y_base, y_floor, buf):
             n = _add_graded(buf, n, y_up, 1.0, 0.25 * rel_min, y_max)
         if lay[_KIND] == _DIRAC and (exact or lay[_MASS] == 0.0):
             n = _add_graded(buf, n, y_q, -1.0, 0.0, y_max)
-        edge = 0.0 if lay[_KIND] == _PARABOLIC else lay[_MASS]
+        edge = _band_energy(lay, 0.0)
         if exact and t > 0.05 * (mu - edge):   # warm layer: W = v(E) q at E = mu(T) + (1, 4, 16) k_BT
             for j in (1.0, 4.0, 16.0):
                 n = _add_inside(buf, n, _band_velocity(lay, max(lay[_MU], edge) + j * t) * x / (2.0 * t), y_max)
@@ -704,6 +701,11 @@ class _Layer:
     def _set(self, **values):
         for name, value in values.items():
             object.__setattr__(self, name, value)
+
+    @property
+    def fermi_depth(self):
+        """Fermi energy measured from the band edge, J: mu (2DEG) or mu - |M| (Dirac); k_B T_F."""
+        return self.mu - abs(getattr(self, "M", 0.0))
 
     def q_TF(self, eps_r):
         """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (spec §2.3); eps_r > 0."""
@@ -965,7 +967,7 @@ def _exact_flags(bilayer, T, kernel):
     Fermi energy is measured from the band edge so that heavy-mass Dirac layers switch in time)."""
     if kernel != "auto":
         return np.full(T.shape, kernel == "exact")
-    depth = min(layer.mu - abs(getattr(layer, "M", 0.0)) for layer in (bilayer.active, bilayer.passive))
+    depth = min(bilayer.active.fermi_depth, bilayer.passive.fermi_depth)
     return units.k_B * T >= _AUTO_EXACT * depth
 
 

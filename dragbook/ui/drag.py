@@ -51,7 +51,7 @@ def make_bilayer(model="massive Dirac (TI surface)", n_a_cm2=1.0, n_p_cm2=1.0, d
 
 def fermi_temperature(bilayer):
     """The lower of the layers' Fermi temperatures (mu - |M|)/k_B, K, measured from the band edge."""
-    return min(layer.mu - abs(getattr(layer, "M", 0.0)) for layer in (bilayer.active, bilayer.passive)) / units.k_B
+    return min(bilayer.active.fermi_depth, bilayer.passive.fermi_depth) / units.k_B
 
 
 class DragTemperatureExplorer(Explorer):
