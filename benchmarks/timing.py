@@ -31,8 +31,14 @@ def control_moves(explorer, name, values, repeats=REPEATS):
     return median_time(lambda: setattr(explorer.controls[name], "value", next(state)), repeats)
 
 
-def explorer_row(cls, name, values, target_s=None):
-    """One table row for an explorer control: (label, median seconds, target text)."""
-    t = control_moves(cls(), name, values)
+def explorer_row(cls, name, values, target_s=None, idle_done=None):
+    """One table row for an explorer control: (label, median seconds, target text). For a control that the
+    explorer's idle work (dragbook.ui.idle) prepares, ``idle_done`` False times it before that work has run,
+    True after, as a student meets it a little later."""
+    explorer = cls()
+    if idle_done:
+        explorer.idle.finish()
+    t = control_moves(explorer, name, values)
     target = f"< {target_s * 1e3:.0f} ms (slider)" if target_s else "on release"
-    return f"{cls.__name__}: move `{name}`", t, target
+    when = {None: "", False: ", before the idle work", True: ", after the idle work"}[idle_done]
+    return f"{cls.__name__}: move `{name}`{when}", t, target

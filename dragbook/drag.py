@@ -1072,6 +1072,12 @@ class DragProfile:
         self._dd_range = self._k0 * self.d_range[0], self._k0 * self.d_range[1]
         self._batches, self._where = [], {}                     # node profiles; (T, exact) -> (batch, row)
 
+    def compute(self):
+        """Compute the frequency integrals now (else the first call that needs them does); returns self.
+        Later calls at other d and eps_r in the ranges re-weight them."""
+        self._resistivities(None, None)
+        return self
+
     def rho_drag(self, d=None, eps_r=None):
         """rho_D^xx in ohm, shaped like T, at d (m) and eps_r inside the ranges (default: the bilayer's)."""
         return _shaped(self._T_given, self._resistivities(d, eps_r)[0])

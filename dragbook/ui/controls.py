@@ -7,7 +7,7 @@ notebooks look and behave alike (readout format, log scale for quantities spanni
 import numpy as np
 import ipywidgets as widgets
 
-__all__ = ["log_slider", "slider", "local_exponent"]
+__all__ = ["log_slider", "slider", "choice_slider", "local_exponent"]
 
 
 def log_slider(description, value, low, high, step=0.01, fmt=".3g", **kw):
@@ -19,6 +19,13 @@ def log_slider(description, value, low, high, step=0.01, fmt=".3g", **kw):
 def slider(description, value, low, high, step, **kw):
     """A linear FloatSlider from ``low`` to ``high``."""
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description, **kw)
+
+
+def choice_slider(description, value, options, fmt="g", **kw):
+    """A SelectionSlider over the numbers ``options`` (shown with ``fmt``), for a control whose values are
+    precomputed."""
+    return widgets.SelectionSlider(options=[(format(v, fmt), v) for v in options], value=value,
+                                   description=description, **kw)
 
 
 def local_exponent(x, y):

@@ -6,6 +6,7 @@ happens here, and all physics is :mod:`dragbook.drag`. Defaults are the paramete
 """
 
 import functools
+import math
 
 import numpy as np
 import ipywidgets as widgets
@@ -14,8 +15,9 @@ from bokeh.palettes import Viridis256
 from bokeh.plotting import figure
 
 from .. import drag, units
-from .controls import local_exponent, log_slider, slider
+from .controls import choice_slider, local_exponent, log_slider, slider
 from .explorer import Explorer
+from .idle import IdleWork
 
 __all__ = ["DragTemperatureExplorer", "DragIntegrandExplorer", "HallDragMassExplorer",
            "HallDragScalingExplorer", "make_bilayer", "PAPER"]
@@ -28,6 +30,11 @@ MODELS = ("massive Dirac (TI surface)", "2DEG")
 #: Slider ranges of d (nm) and eps_r. One drag.DragProfile serves each whole range: its frequency integrals
 #: are computed once per layers and T, so the d and eps_r sliders cost a sum over q nodes and act live.
 D_NM, EPS_R = (2.0, 200.0), (1.0, 100.0)
+
+#: Temperatures of the Hall-drag explorers' T sliders, K. Each needs new finite-T integrals for every curve
+#: (about a second for Fig. 2), so the explorers compute them while the kernel is idle (ui/idle.py), nearest
+#: to the slider first; the slider acts on release until all are done, then live.
+HALL_T_K = (0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0, 50.0)
 
 
 def _profile(bilayer, T, d_nm=D_NM, eps_r=EPS_R):
@@ -47,6 +54,18 @@ def make_bilayer(model="massive Dirac (TI surface)", n_a_cm2=1.0, n_p_cm2=1.0, d
             return drag.ParabolicLayer(n, m_eff)
         return drag.DiracLayer(n, A_eVA * units.eV_angstrom, M_meV * units.meV)
     return drag.Bilayer(layer(n_a_cm2, M_a_meV), layer(n_p_cm2, M_p_meV), d_nm * units.nm, eps_r)
+
+
+def _nearest_first(values, value):
+    """``values`` ordered by their distance from ``value`` on a log scale."""
+    return sorted(values, key=lambda v: abs(math.log(v / value)))
+
+
+def _precompute_temperatures(explorer, steps):
+    """Run ``steps`` (computing drag profiles) while idle; the T_K slider acts on release until they are done."""
+    control = explorer.controls["T_K"]
+    control.continuous_update = False
+    explorer.idle.start(steps, done=lambda: setattr(control, "continuous_update", True))
 
 
 def fermi_temperature(bilayer):
@@ -188,7 +207,8 @@ class HallDragMassExplorer(Explorer):
     """Anomalous Hall drag -rho_D^yx versus the passive-layer mass M_p (paper 001 Fig. 2) at four densities.
 
     Marks each curve's peak and A k_F (where the peak sits in strong screening, spec coulomb-drag.md §2.6),
-    and compares -rho^yx/rho^xx with the closed form hbar M_p/(2 tau_p mu_p^2) (spec (H2)).
+    and compares -rho^yx/rho^xx with the closed form hbar M_p/(2 tau_p mu_p^2) (spec (H2)). The profiles of
+    every slider temperature are computed while the kernel is idle (``idle``), after which T moves live.
     """
 
     masses_meV = np.geomspace(1.0, 600.0, 30)
@@ -196,23 +216,35 @@ class HallDragMassExplorer(Explorer):
     colors = ("navy", "firebrick", "green", "darkorange")
 
     def __init__(self):
-        self._profiles = functools.lru_cache(maxsize=4)(self._profiles_at)
+        self._tables = {}                              # T_K -> {density: [drag.DragProfile per M_p]}
+        self.idle = IdleWork()
         super().__init__()
+        _precompute_temperatures(self, self._precompute())
 
     def _make_controls(self):
-        # d, eps_r and tau re-weight stored frequency integrals (drag.DragProfile) and act live; T needs new
-        # finite-T integrals for all 120 bilayers, over the 50 ms budget (benchmarks/run.py): it acts on release.
+        # d, eps_r and tau re-weight stored frequency integrals (drag.DragProfile) and act live. T needs new
+        # finite-T integrals for all 120 bilayers (~1 s, benchmarks/run.py): on release until precomputed.
         return {
             "d_nm": log_slider("d (nm)", PAPER["d_nm"], *D_NM),
-            "T_K": log_slider("T (K)", PAPER["T_K"], 0.5, 50.0, continuous_update=False),
+            "T_K": choice_slider("T (K)", PAPER["T_K"], HALL_T_K, continuous_update=False),
             "eps_r": log_slider("ε_r", PAPER["eps_r"], *EPS_R),
             "tau_ps": log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0),
         }
 
-    def _profiles_at(self, T_K):
-        """{density: [drag.DragProfile per M_p]} at T_K over the d and eps_r slider ranges."""
-        return {n: [_profile(make_bilayer(n_a_cm2=n, n_p_cm2=n, M_p_meV=M), T_K) for M in self.masses_meV]
-                for n in self.densities_cm2}
+    def _profiles(self, T_K):
+        """{density: [drag.DragProfile per M_p]} at T_K over the d and eps_r slider ranges (kept)."""
+        if T_K not in self._tables:
+            self._tables[T_K] = {n: [_profile(make_bilayer(n_a_cm2=n, n_p_cm2=n, M_p_meV=M), T_K)
+                                     for M in self.masses_meV] for n in self.densities_cm2}
+        return self._tables[T_K]
+
+    def _precompute(self):
+        """Steps for ``idle``: one profile each, the slider temperatures nearest to the current one first."""
+        for T_K in _nearest_first(HALL_T_K, self.controls["T_K"].value):
+            for profiles in self._profiles(T_K).values():
+                for profile in profiles:
+                    profile.compute()
+                    yield
 
     def _make_figures(self):
         M = self.masses_meV
@@ -252,7 +284,11 @@ class HallDragMassExplorer(Explorer):
 
 
 class HallDragScalingExplorer(Explorer):
-    """-rho_D^yx versus density, temperature and distance (paper 001 Fig. 3 a-c) for the paper's d and k_F sets."""
+    """-rho_D^yx versus density, temperature and distance (paper 001 Fig. 3 a-c) for the paper's d and k_F sets.
+
+    Panels (a) and (c) at the slider temperature: their profiles at every slider temperature are computed
+    while the kernel is idle (``idle``, again after each M_p change), after which T moves live.
+    """
 
     densities_cm2 = np.geomspace(0.25, 6.0, 14)      # 1e12 cm^-2
     temperatures = np.geomspace(0.5, 80.0, 16)        # K
@@ -263,30 +299,57 @@ class HallDragScalingExplorer(Explorer):
     figures_per_row = 3
 
     def __init__(self):
-        self._profiles = functools.lru_cache(maxsize=4)(self._profiles_at)
+        self._tables = {}                              # M_p -> {T_K or "T": profiles}, the last four M_p
+        self.idle = IdleWork()
+        self._idle_mass = None                                               # M_p of the idle work
         super().__init__()
 
     def _make_controls(self):
-        # tau rescales stored results (rho_yx ∝ 1/tau) and acts live; T and M_p need new finite-T integrals,
-        # over the 50 ms budget (benchmarks/run.py): they act on release.
+        # tau rescales stored results (rho_yx ∝ 1/tau) and acts live. M_p needs new finite-T integrals
+        # (benchmarks/run.py): on release. T likewise until its values are precomputed for this M_p.
         slow = {"continuous_update": False}
         return {
-            "T_K": log_slider("T (K), a & c", PAPER["T_K"], 0.5, 50.0, **slow),
+            "T_K": choice_slider("T (K), a & c", PAPER["T_K"], HALL_T_K, **slow),
             "M_p_meV": slider("M_p (meV)", PAPER["M_meV"], 1.0, 300.0, 1.0, **slow),
             "tau_ps": log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0),
         }
 
-    def _profiles_at(self, T_K, M_p_meV):
-        """drag.DragProfile per curve family: one per density (panel a) and per k_F (panel c) over their
-        distances at T_K, one over the temperatures (panel b); the curves of one panel differ only in d."""
-        bil = lambda n: make_bilayer(n_a_cm2=n, n_p_cm2=n, M_p_meV=M_p_meV)
-        profile = lambda bilayer, T, d_nm: _profile(bilayer, T, d_nm, eps_r=(PAPER["eps_r"],) * 2)
+    @staticmethod
+    def _bilayer(n_cm2, M_p_meV):
+        return make_bilayer(n_a_cm2=n_cm2, n_p_cm2=n_cm2, M_p_meV=M_p_meV)
+
+    @staticmethod
+    def _panel_profile(bilayer, T, d_nm):
+        return _profile(bilayer, T, d_nm, eps_r=(PAPER["eps_r"],) * 2)
+
+    def _profiles(self, T_K, M_p_meV):
+        """drag.DragProfile per curve family (kept per M_p): one per density (panel a) and per k_F (panel c)
+        over their distances at T_K, one over the temperatures (panel b, independent of T_K); the curves of
+        one panel differ only in d."""
+        if M_p_meV not in self._tables:
+            if len(self._tables) == 4:
+                del self._tables[next(iter(self._tables))]
+            self._tables[M_p_meV] = {}
+        table = self._tables[M_p_meV]
         panel_d = min(self.panel_d_nm), max(self.panel_d_nm)
-        k_F_densities = [(k_F / units.nm) ** 2 / (4 * np.pi) / (1e12 * units.per_cm2)   # n = k_F^2/4pi, g = 1
-                         for k_F in self.panel_k_F]
-        return {"n": [profile(bil(n), T_K, panel_d) for n in self.densities_cm2],
-                "T": profile(bil(1.0), self.temperatures, panel_d),
-                "d": [profile(bil(n), T_K, (self.distances_nm[0], self.distances_nm[-1])) for n in k_F_densities]}
+        if "T" not in table:
+            table["T"] = self._panel_profile(self._bilayer(1.0, M_p_meV), self.temperatures, panel_d)
+        if T_K not in table:
+            k_F_densities = [(k_F / units.nm) ** 2 / (4 * np.pi) / (1e12 * units.per_cm2)   # n = k_F^2/4pi, g = 1
+                             for k_F in self.panel_k_F]
+            distances = self.distances_nm[0], self.distances_nm[-1]
+            table[T_K] = {"n": [self._panel_profile(self._bilayer(n, M_p_meV), T_K, panel_d)
+                                for n in self.densities_cm2],
+                          "d": [self._panel_profile(self._bilayer(n, M_p_meV), T_K, distances) for n in k_F_densities]}
+        return table[T_K]["n"], table["T"], table[T_K]["d"]
+
+    def _precompute(self, M_p_meV):
+        """Steps for ``idle``: one profile each, the slider temperatures nearest to the current one first."""
+        for T_K in _nearest_first(HALL_T_K, self.controls["T_K"].value):
+            by_n, _, by_d = self._profiles(T_K, M_p_meV)
+            for profile in by_n + by_d:
+                profile.compute()
+                yield
 
     def _make_figures(self):
         self.sources = {}
@@ -311,10 +374,13 @@ class HallDragScalingExplorer(Explorer):
     def update(self):
         v = self.values
         tau = v["tau_ps"] * units.ps
-        profiles = self._profiles(v["T_K"], v["M_p_meV"])
+        by_n, by_T, by_d = self._profiles(v["T_K"], v["M_p_meV"])
         hall = lambda profile, d_nm: -profile.drag_resistivities(tau, d_nm * units.nm)[1]
         for d in self.panel_d_nm:
-            self.sources["n", d].data["y"] = np.array([hall(p, d) for p in profiles["n"]])
-            self.sources["T", d].data["y"] = hall(profiles["T"], d)
-        for k_F, profile in zip(self.panel_k_F, profiles["d"]):
+            self.sources["n", d].data["y"] = np.array([hall(p, d) for p in by_n])
+            self.sources["T", d].data["y"] = hall(by_T, d)
+        for k_F, profile in zip(self.panel_k_F, by_d):
             self.sources["d", k_F].data["y"] = np.array([hall(profile, d) for d in self.distances_nm])
+        if v["M_p_meV"] != self._idle_mass:                 # new M_p: precompute its temperatures
+            self._idle_mass = v["M_p_meV"]
+            _precompute_temperatures(self, self._precompute(v["M_p_meV"]))

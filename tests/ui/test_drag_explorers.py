@@ -138,3 +138,41 @@ def test_live_controls_reweight_stored_integrals_and_the_others_act_on_release(c
     assert not calls
     sliders = {name: c for name, c in ex.controls.items() if hasattr(c, "continuous_update")}
     assert {name for name, c in sliders.items() if c.continuous_update} == set(LIVE[cls])
+
+
+@pytest.mark.parametrize("cls", [HallDragMassExplorer, HallDragScalingExplorer])
+def test_temperature_slider_goes_live_once_its_temperatures_are_precomputed(cls, monkeypatch):
+    """The idle work (run by the kernel's event loop; here at once by finish) computes the profiles of every
+    slider temperature: T_K then moves live and calls no drag kernel."""
+    ex = cls()
+    assert ex.idle.pending and not ex.controls["T_K"].continuous_update
+    ex.idle.finish()
+    assert ex.controls["T_K"].continuous_update
+    calls = []
+    kernel = drag._profile_kernel
+    monkeypatch.setattr(drag, "_profile_kernel", lambda *args: calls.append(1) or kernel(*args))
+    for T in (20.0, 2.0):
+        assert_control_changes_plot(ex, "T_K", T)
+    assert not calls
+
+
+def test_precomputed_hall_curve_is_the_physics_at_that_temperature():
+    """A temperature taken from the precomputed table plots drag.drag_resistivities of the same bilayer
+    (to 1e-4, the agreement of drag.DragProfile's slider-range q grid with rho_drag's, spec §6)."""
+    ex = HallDragMassExplorer()
+    ex.idle.finish()
+    ex.controls["T_K"].value = 20.0
+    masses = ex.masses_meV[[0, 12, 29]]
+    expected = [-drag.drag_resistivities(make_bilayer(n_a_cm2=0.3, n_p_cm2=0.3, M_p_meV=M), 20.0, 0.1 * units.ps)[1]
+                for M in masses]
+    np.testing.assert_allclose(np.array(ex.sources[0.3].data["rho_yx"])[[0, 12, 29]], expected, rtol=1e-4)
+
+
+def test_new_hall_mass_sends_the_temperature_slider_back_to_release_until_recomputed():
+    """M_p changes every profile: T_K acts on release again while the new temperatures are computed."""
+    ex = HallDragScalingExplorer()
+    ex.idle.finish()
+    ex.controls["M_p_meV"].value = 50.0
+    assert ex.idle.pending and not ex.controls["T_K"].continuous_update
+    ex.idle.finish()
+    assert ex.controls["T_K"].continuous_update
