@@ -1132,12 +1132,20 @@ class DragProfile:
             out_xx[i], out_yx[i] = sums[batch][0][row], sums[batch][1][row]
         return out_xx, out_yx
 
+    @staticmethod
+    def _stretch_nodes(T):
+        """Chebyshev-Lobatto nodes in ln T over the stretch T (1-D, K), their barycentric weights, and the two
+        check points (between the middle nodes and between the last two), all as ln T."""
+        n = _CURVE_NODES
+        log_nodes, weights = _chebyshev_lobatto(np.log(T.min()), np.log(T.max()), n)
+        checks = 0.5 * (log_nodes[[n // 2 - 1, n - 2]] + log_nodes[[n // 2, n - 1]])
+        return log_nodes, weights, checks
+
     def _interpolated_stretch(self, T, g0, dd):
         """(xx, yx) at finite-T temperatures T (1-D, K, within a factor _CURVE_SPAN) from Chebyshev nodes in
         ln T, or None when the check temperatures disagree with the interpolant by more than _CURVE_TOL."""
         n = _CURVE_NODES
-        log_nodes, weights = _chebyshev_lobatto(np.log(T.min()), np.log(T.max()), n)
-        checks = 0.5 * (log_nodes[[n // 2 - 1, n - 2]] + log_nodes[[n // 2, n - 1]])
+        log_nodes, weights, checks = self._stretch_nodes(T)
         xx, yx = self._reduced_integrals(np.exp(np.concatenate([log_nodes, checks])), np.full(n + 2, True), g0, dd)
         ratio = yx / xx
         fit = lambda values, x: _barycentric(log_nodes, weights, values[:n], x)
@@ -1149,11 +1157,12 @@ class DragProfile:
         out_xx = np.exp(fit(np.log(xx), log_t))
         return out_xx, out_xx * fit(ratio, log_t)
 
-    def _integrals_on_grid(self, g0, dd):
-        """:meth:`_reduced_integrals` at every T, finite-T stretches of many temperatures interpolated."""
+    def _plan(self):
+        """(direct, stretches): a mask of the temperatures computed directly (the fast path, and finite-T
+        stretches too short to pay), and the index arrays of the finite-T stretches to interpolate, each
+        within a factor _CURVE_SPAN in T."""
         T, exact = self._T, self._exact
-        xx, yx = np.empty(T.size), np.empty(T.size)
-        direct = ~exact
+        direct, stretches = ~exact, []
         hot = np.flatnonzero(exact)
         if hot.size > _CURVE_NODES + 2:
             log_t = np.log(T[hot])
@@ -1162,14 +1171,48 @@ class DragProfile:
             piece = np.minimum(np.searchsorted(edges, log_t, side="right") - 1, pieces - 1)
             for k in range(pieces):
                 members = hot[piece == k]
-                found = (self._interpolated_stretch(T[members], g0, dd)
-                         if np.unique(T[members]).size > _CURVE_NODES + 2 else None)
-                if found is None:
-                    direct[members] = True
+                if np.unique(T[members]).size > _CURVE_NODES + 2:
+                    stretches.append(members)
                 else:
-                    xx[members], yx[members] = found
+                    direct[members] = True
         else:
             direct[hot] = True
+        return direct, stretches
+
+    def _planned(self):
+        """The (T, exact) pairs whose frequency integrals the planned evaluation needs, without repeats."""
+        direct, stretches = self._plan()
+        keys = list(zip(self._T[direct].tolist(), self._exact[direct].tolist()))
+        for members in stretches:
+            log_nodes, _, checks = self._stretch_nodes(self._T[members])
+            keys += [(t, True) for t in np.exp(np.concatenate([log_nodes, checks])).tolist()]
+        return list(dict.fromkeys(keys))
+
+    @property
+    def computed(self):
+        """True when the frequency integrals are computed (:meth:`compute`, :meth:`compute_steps`, or a call)."""
+        return all(key in self._where for key in self._planned())
+
+    def compute_steps(self):
+        """:meth:`compute` one temperature per step: a generator, for work done while a notebook is idle
+        (:mod:`dragbook.ui.idle`). Temperatures computed meanwhile by other calls are skipped."""
+        for T, exact in self._planned():
+            if (T, exact) not in self._where:
+                self._compute_profiles(np.array([T]), np.array([exact]))
+                yield
+        self.compute()                          # cheap now; computes what a failed interpolation check needs
+
+    def _integrals_on_grid(self, g0, dd):
+        """:meth:`_reduced_integrals` at every T, finite-T stretches of many temperatures interpolated."""
+        T, exact = self._T, self._exact
+        xx, yx = np.empty(T.size), np.empty(T.size)
+        direct, stretches = self._plan()
+        for members in stretches:
+            found = self._interpolated_stretch(T[members], g0, dd)
+            if found is None:
+                direct[members] = True
+            else:
+                xx[members], yx[members] = found
         run = np.flatnonzero(direct)
         xx[run], yx[run] = self._reduced_integrals(T[run], exact[run], g0, dd)
         return xx, yx

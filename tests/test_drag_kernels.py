@@ -315,6 +315,27 @@ def test_profile_computes_frequency_integrals_once(count_exact_temperatures):
     assert np.array_equal(profile.rho_drag(10 * units.nm, 20.0), first)
 
 
+def test_profile_computed_in_steps_is_the_profile_computed_at_once(monkeypatch):
+    """compute_steps (idle work in the explorers) computes one temperature per kernel call, including the
+    Chebyshev nodes of an interpolated finite-T stretch, and then gives what compute() gives; afterwards the
+    profile is computed and a new d calls no kernel."""
+    sizes = []                                    # temperatures per _profile_kernel call
+    original = drag._profile_kernel
+    monkeypatch.setattr(drag, "_profile_kernel", lambda ts, *args: sizes.append(ts.size) or original(ts, *args))
+    T = np.geomspace(0.5, 80.0, 40)
+    ranges = {"d_range": (5 * units.nm, 50 * units.nm), "eps_r_range": (5, 50)}
+    stepped = drag.DragProfile(paper_bilayer(), T, **ranges)
+    assert not stepped.computed
+    steps = sum(1 for _ in stepped.compute_steps())
+    assert stepped.computed and sizes == [1] * steps
+    assert steps < T.size                         # the finite-T stretch costs its nodes, not its members
+    sizes.clear()
+    rho = stepped.rho_drag(20 * units.nm, 10.0)
+    assert not sizes
+    at_once = drag.DragProfile(paper_bilayer(), T, **ranges).compute()
+    np.testing.assert_allclose(rho, at_once.rho_drag(20 * units.nm, 10.0), rtol=1e-13)
+
+
 def test_profile_rejects_values_outside_its_ranges():
     profile = drag.DragProfile(paper_bilayer(), 5.0, d_range=(5 * units.nm, 50 * units.nm))
     with pytest.raises(ValueError, match="d must be in"):

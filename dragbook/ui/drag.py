@@ -37,12 +37,12 @@ D_NM, EPS_R = (2.0, 200.0), (1.0, 100.0)
 HALL_T_K = (0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0, 50.0)
 
 
-def _profile(bilayer, T, d_nm=D_NM, eps_r=EPS_R):
+def _profile(bilayer, T, d_nm=D_NM, eps_r=EPS_R, kernel="auto"):
     """A drag.DragProfile of ``bilayer`` at T for the slider ranges (nm, eps_r); the ends are widened by 1e-6
     so that a slider's rounded end value (10**log10(200) = 200.00000000000003) lies inside."""
     pad = 1 + 1e-6
     return drag.DragProfile(bilayer, T, d_range=(d_nm[0] * units.nm / pad, d_nm[1] * units.nm * pad),
-                            eps_r_range=(eps_r[0] / pad, eps_r[1] * pad))
+                            eps_r_range=(eps_r[0] / pad, eps_r[1] * pad), kernel=kernel)
 
 
 def make_bilayer(model="massive Dirac (TI surface)", n_a_cm2=1.0, n_p_cm2=1.0, d_nm=10.0, eps_r=20.0,
@@ -61,11 +61,25 @@ def _nearest_first(values, value):
     return sorted(values, key=lambda v: abs(math.log(v / value)))
 
 
-def _precompute_temperatures(explorer, steps):
+def _every_other(n):
+    """Indices 0, 2, 4, ... and n - 1 of a grid of n points: where a T = 0 preview is computed."""
+    return np.unique(np.r_[0:n:2, n - 1])
+
+
+def _log_interp(x, xp, yp):
+    """yp (> 0, at xp) at x, linear in log-log: a preview between its points (the curves are near power laws)."""
+    return np.exp(np.interp(np.log(x), np.log(xp), np.log(yp)))
+
+
+#: s without a change of a previewed control before its finite-T profiles are computed (a debounce).
+PAUSE = 0.3
+
+
+def _precompute_temperatures(explorer, steps, delay=0.0):
     """Run ``steps`` (computing drag profiles) while idle; the T_K slider acts on release until they are done."""
     control = explorer.controls["T_K"]
     control.continuous_update = False
-    explorer.idle.start(steps, done=lambda: setattr(control, "continuous_update", True))
+    explorer.idle.start(steps, done=lambda: setattr(control, "continuous_update", True), delay=delay)
 
 
 def fermi_temperature(bilayer):
@@ -78,29 +92,34 @@ class DragTemperatureExplorer(Explorer):
     dash-dotted line at the lower Fermi temperature (beyond it a layer is nondegenerate and screens weakly).
 
     Spec coulomb-drag.md §5 plot 1; the asymptote is spec §3.1-3.2, the T^2 coefficient spec §2.8.
+
+    d and eps_r re-weight kept frequency integrals (drag.DragProfile). New layers are drawn at once, faint,
+    with the T = 0 kernels (spec §6 fast path: 1e-3 below 0.01 T_F, but a factor of several off above T_F),
+    and the finite-T curve replaces them once the sliders rest (``idle``: one temperature per step, begun
+    PAUSE s after the last change).
     """
 
     temperatures = np.geomspace(0.3, 100.0, 40)   # K
+    _preview = _every_other(temperatures.size)    # indices of the preview's temperatures
     figures_per_row = 3                           # the hidden one of log/linear takes no room
 
     def __init__(self):
-        self._profile = functools.lru_cache(maxsize=8)(self._layer_profile)
+        self._profile = functools.lru_cache(maxsize=16)(self._layer_profile)
+        self.idle, self._refining = IdleWork(), None     # the finite-T profile being computed while idle
+        self._built = False                       # the first render shows the finite-T curve
         super().__init__()
+        self._built = True
 
     def _make_controls(self):
-        # d and eps_r re-weight stored frequency integrals (drag.DragProfile) and act live. The layer controls
-        # need new finite-T integrals above ~0.01 of the Fermi energy, over the 50 ms budget
-        # (benchmarks/run.py): they act on release.
-        slow = {"continuous_update": False}
         return {
             "model": widgets.Dropdown(options=MODELS, value=MODELS[0], description="layers"),
-            "n_a_cm2": log_slider("n_a (1e12/cm²)", 1.0, 0.05, 10.0, **slow),
-            "n_p_cm2": log_slider("n_p (1e12/cm²)", 1.0, 0.05, 10.0, **slow),
+            "n_a_cm2": log_slider("n_a (1e12/cm²)", 1.0, 0.05, 10.0),
+            "n_p_cm2": log_slider("n_p (1e12/cm²)", 1.0, 0.05, 10.0),
             "d_nm": log_slider("d (nm)", PAPER["d_nm"], *D_NM),
             "eps_r": log_slider("ε_r", PAPER["eps_r"], *EPS_R),
-            "M_meV": slider("M (meV)", PAPER["M_meV"], 0.0, 300.0, 1.0, **slow),
-            "A_eVA": slider("A (eV Å)", PAPER["A_eVA"], 1.0, 10.0, 0.1, **slow),
-            "m_eff": log_slider("m*/m_e (2DEG)", 0.067, 0.02, 1.0, disabled=True, **slow),
+            "M_meV": slider("M (meV)", PAPER["M_meV"], 0.0, 300.0, 1.0),
+            "A_eVA": slider("A (eV Å)", PAPER["A_eVA"], 1.0, 10.0, 0.1),
+            "m_eff": log_slider("m*/m_e (2DEG)", 0.067, 0.02, 1.0, disabled=True),
             "loglog": widgets.Checkbox(value=True, description="log-log axes"),
         }
 
@@ -110,6 +129,7 @@ class DragTemperatureExplorer(Explorer):
         self.source = ColumnDataSource({"T": T, "rho": zeros, "asymptote": zeros, "t2": zeros,
                                         "exponent": zeros})
         self.fermi_markers = []        # at the lower T_F: above it a layer is nondegenerate and screens weakly
+        self.rho_lines = []            # faint while they show the T = 0 kernels' preview
         self.log_figure = self._rho_figure("log")
         self.linear_figure = self._rho_figure("linear")
         exponent = figure(height=300, width=380, x_axis_type="log", title="local exponent d ln ρ / d ln T",
@@ -120,8 +140,9 @@ class DragTemperatureExplorer(Explorer):
 
     def _rho_figure(self, axis):
         fig = figure(height=300, width=440, x_axis_type=axis, y_axis_type=axis, x_axis_label="T (K)",
-                     y_axis_label="ρ_D (Ω)", title=f"drag resistivity ({axis} axes)")
-        fig.line("T", "rho", source=self.source, line_width=3, legend_label="ρ_D (static RPA)")
+                     y_axis_label="ρ_D (Ω)", title=self._title(axis, preview=False))
+        rho = fig.line("T", "rho", source=self.source, line_width=3, legend_label="ρ_D (static RPA)")
+        self.rho_lines.append(rho)
         fig.line("T", "t2", source=self.source, line_dash="dashed", color="black", legend_label="C₂T² (exact)")
         fig.line("T", "asymptote", source=self.source, line_dash="dotted", color="firebrick", line_width=2,
                  legend_label="large-d asymptote")
@@ -136,10 +157,30 @@ class DragTemperatureExplorer(Explorer):
         return make_bilayer(v["model"], v["n_a_cm2"], v["n_p_cm2"], v["d_nm"], v["eps_r"], v["A_eVA"],
                             v["M_meV"], v["M_meV"], v["m_eff"])
 
-    def _layer_profile(self, model, n_a_cm2, n_p_cm2, A_eVA, M_meV, m_eff):
-        """The drag.DragProfile of these layers over the temperatures and the d, eps_r slider ranges."""
+    @staticmethod
+    def _title(axis, preview):
+        note = ": T = 0 kernels, finite T follows" if preview else ""
+        return f"drag resistivity ({axis} axes){note}"
+
+    def _layer_profile(self, kernel, model, n_a_cm2, n_p_cm2, A_eVA, M_meV, m_eff):
+        """The drag.DragProfile of these layers over the d, eps_r slider ranges: kernel "auto" at the
+        temperatures, "fast" (the preview) at every other one and the last."""
+        T = self.temperatures if kernel == "auto" else self.temperatures[self._preview]
         return _profile(make_bilayer(model, n_a_cm2, n_p_cm2, PAPER["d_nm"], PAPER["eps_r"], A_eVA, M_meV, M_meV,
-                                     m_eff), self.temperatures)
+                                     m_eff), T, kernel=kernel)
+
+    def _rho(self, layers, d, eps_r):
+        """(rho_D at the temperatures, ohm; whether it is the preview). The finite-T profile of ``layers``
+        if computed (always while building); else the T = 0 kernels, interpolated in log-log between their
+        temperatures, and the finite-T profile scheduled as idle work (unless it is) that redraws when done."""
+        exact = self._profile("auto", *layers)
+        if exact.computed or not self._built:
+            return exact.rho_drag(d, eps_r), False
+        if not (self.idle.pending and self._refining is exact):
+            self._refining = exact
+            self.idle.start(exact.compute_steps(), done=lambda: self._on_change(None), delay=PAUSE)
+        preview = self._profile("fast", *layers).rho_drag(d, eps_r)
+        return _log_interp(self.temperatures, self.temperatures[self._preview], preview), True
 
     def update(self):
         v = self.values
@@ -151,8 +192,11 @@ class DragTemperatureExplorer(Explorer):
         bilayer = self.bilayer()
         T = self.temperatures
         used = (v["A_eVA"], v["M_meV"], None) if dirac else (None, None, v["m_eff"])   # what the model depends on
-        profile = self._profile(v["model"], v["n_a_cm2"], v["n_p_cm2"], *used)
-        rho = profile.rho_drag(bilayer.d, bilayer.eps_r)
+        rho, preview = self._rho((v["model"], v["n_a_cm2"], v["n_p_cm2"], *used), bilayer.d, bilayer.eps_r)
+        for fig, axis in ((self.log_figure, "log"), (self.linear_figure, "linear")):
+            fig.title.text = self._title(axis, preview)
+        for line in self.rho_lines:
+            line.glyph.line_alpha = 0.35 if preview else 1.0
         for marker in self.fermi_markers:
             marker.location = fermi_temperature(bilayer)
         self.source.data.update(rho=rho, asymptote=drag.rho_drag_asymptotic(bilayer, T),
@@ -286,8 +330,10 @@ class HallDragMassExplorer(Explorer):
 class HallDragScalingExplorer(Explorer):
     """-rho_D^yx versus density, temperature and distance (paper 001 Fig. 3 a-c) for the paper's d and k_F sets.
 
-    Panels (a) and (c) at the slider temperature: their profiles at every slider temperature are computed
-    while the kernel is idle (``idle``, again after each M_p change), after which T moves live.
+    Panels (a) and (c) at the slider temperature. A new M_p is drawn at once, faint, with the T = 0 kernels
+    (spec §6 fast path); once M_p rests, the idle work (``idle``) computes the finite-T profiles, panel (b)
+    and the slider temperature first and redraws, then every other slider temperature, after which T moves
+    live.
     """
 
     densities_cm2 = np.geomspace(0.25, 6.0, 14)      # 1e12 cm^-2
@@ -299,18 +345,19 @@ class HallDragScalingExplorer(Explorer):
     figures_per_row = 3
 
     def __init__(self):
-        self._tables = {}                              # M_p -> {T_K or "T": profiles}, the last four M_p
+        self._tables = {}                   # (M_p, kernel) -> {T_K or "T": profiles}, the last eight
         self.idle = IdleWork()
-        self._idle_mass = None                                               # M_p of the idle work
+        self._idle_mass = None              # M_p of the idle work
+        self._built = False                 # the first render shows the finite-T curves
         super().__init__()
+        self._built = True
 
     def _make_controls(self):
-        # tau rescales stored results (rho_yx ∝ 1/tau) and acts live. M_p needs new finite-T integrals
-        # (benchmarks/run.py): on release. T likewise until its values are precomputed for this M_p.
-        slow = {"continuous_update": False}
+        # tau rescales stored results (rho_yx ∝ 1/tau); M_p previews with the T = 0 kernels: both live.
+        # T needs new finite-T integrals (benchmarks/run.py): on release until precomputed for this M_p.
         return {
-            "T_K": choice_slider("T (K), a & c", PAPER["T_K"], HALL_T_K, **slow),
-            "M_p_meV": slider("M_p (meV)", PAPER["M_meV"], 1.0, 300.0, 1.0, **slow),
+            "T_K": choice_slider("T (K), a & c", PAPER["T_K"], HALL_T_K, continuous_update=False),
+            "M_p_meV": slider("M_p (meV)", PAPER["M_meV"], 1.0, 300.0, 1.0),
             "tau_ps": log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0),
         }
 
@@ -318,41 +365,52 @@ class HallDragScalingExplorer(Explorer):
     def _bilayer(n_cm2, M_p_meV):
         return make_bilayer(n_a_cm2=n_cm2, n_p_cm2=n_cm2, M_p_meV=M_p_meV)
 
-    @staticmethod
-    def _panel_profile(bilayer, T, d_nm):
-        return _profile(bilayer, T, d_nm, eps_r=(PAPER["eps_r"],) * 2)
+    def _grids(self, kernel):
+        """The densities of panel (a) and temperatures of panel (b) computed: all, or every other for the
+        T = 0 preview ("fast")."""
+        n, T = self.densities_cm2, self.temperatures
+        return (n, T) if kernel == "auto" else (n[_every_other(n.size)], T[_every_other(T.size)])
 
-    def _profiles(self, T_K, M_p_meV):
-        """drag.DragProfile per curve family (kept per M_p): one per density (panel a) and per k_F (panel c)
-        over their distances at T_K, one over the temperatures (panel b, independent of T_K); the curves of
-        one panel differ only in d."""
-        if M_p_meV not in self._tables:
-            if len(self._tables) == 4:
+    def _profiles(self, T_K, M_p_meV, kernel="auto"):
+        """drag.DragProfile per curve family (kept per M_p and kernel): one per density of :meth:`_grids`
+        (panel a) and per k_F (panel c) over their distances at T_K, one over the temperatures of
+        :meth:`_grids` (panel b, independent of T_K); the curves of one panel differ only in d."""
+        if (M_p_meV, kernel) not in self._tables:
+            if len(self._tables) == 8:
                 del self._tables[next(iter(self._tables))]
-            self._tables[M_p_meV] = {}
-        table = self._tables[M_p_meV]
+            self._tables[M_p_meV, kernel] = {}
+        table = self._tables[M_p_meV, kernel]
         panel_d = min(self.panel_d_nm), max(self.panel_d_nm)
+        profile = lambda n, T, d_nm: _profile(self._bilayer(n, M_p_meV), T, d_nm, (PAPER["eps_r"],) * 2, kernel)
+        densities, temperatures = self._grids(kernel)
         if "T" not in table:
-            table["T"] = self._panel_profile(self._bilayer(1.0, M_p_meV), self.temperatures, panel_d)
+            table["T"] = profile(1.0, temperatures, panel_d)
         if T_K not in table:
             k_F_densities = [(k_F / units.nm) ** 2 / (4 * np.pi) / (1e12 * units.per_cm2)   # n = k_F^2/4pi, g = 1
                              for k_F in self.panel_k_F]
             distances = self.distances_nm[0], self.distances_nm[-1]
-            table[T_K] = {"n": [self._panel_profile(self._bilayer(n, M_p_meV), T_K, panel_d)
-                                for n in self.densities_cm2],
-                          "d": [self._panel_profile(self._bilayer(n, M_p_meV), T_K, distances) for n in k_F_densities]}
+            table[T_K] = {"n": [profile(n, T_K, panel_d) for n in densities],
+                          "d": [profile(n, T_K, distances) for n in k_F_densities]}
         return table[T_K]["n"], table["T"], table[T_K]["d"]
 
+    def _computed(self, T_K, M_p_meV):
+        by_n, by_T, by_d = self._profiles(T_K, M_p_meV)
+        return all(p.computed for p in by_n + [by_T] + by_d)
+
     def _precompute(self, M_p_meV):
-        """Steps for ``idle``: one profile each, the slider temperatures nearest to the current one first."""
+        """Steps for ``idle``: panel (b) one temperature each, then panels (a) and (c) one profile each, the
+        slider temperatures nearest to the current one first; redraws once the shown one is complete."""
+        yield from self._profiles(self.controls["T_K"].value, M_p_meV)[1].compute_steps()
         for T_K in _nearest_first(HALL_T_K, self.controls["T_K"].value):
             by_n, _, by_d = self._profiles(T_K, M_p_meV)
             for profile in by_n + by_d:
                 profile.compute()
                 yield
+            if T_K == self.controls["T_K"].value:
+                self._on_change(None)
 
     def _make_figures(self):
-        self.sources = {}
+        self.sources, self.lines = {}, []          # lines: faint while they show the T = 0 kernels' preview
         figs = []
         axes = (("n", "n (10¹² cm⁻²)", "(a) vs density", self.densities_cm2, self.panel_d_nm, "d = {:g} nm",
                  "top_right"),
@@ -365,7 +423,8 @@ class HallDragScalingExplorer(Explorer):
                          y_axis_label="−ρ_D^yx (Ω)", title=title)
             for value, color in zip(curves, self.colors):
                 src = ColumnDataSource({"x": grid, "y": np.ones_like(grid)})
-                fig.line("x", "y", source=src, color=color, line_width=2, legend_label=legend.format(value))
+                self.lines.append(fig.line("x", "y", source=src, color=color, line_width=2,
+                                           legend_label=legend.format(value)))
                 self.sources[key, value] = src
             fig.legend.location, fig.legend.label_text_font_size = corner, "9pt"
             figs.append(fig)
@@ -373,14 +432,20 @@ class HallDragScalingExplorer(Explorer):
 
     def update(self):
         v = self.values
-        tau = v["tau_ps"] * units.ps
-        by_n, by_T, by_d = self._profiles(v["T_K"], v["M_p_meV"])
+        tau, mass = v["tau_ps"] * units.ps, v["M_p_meV"]
+        if mass != self._idle_mass:                         # new M_p: its finite-T profiles while idle
+            self._idle_mass = mass
+            _precompute_temperatures(self, self._precompute(mass), delay=PAUSE)
+        preview = self._built and self.idle.pending and not self._computed(v["T_K"], mass)
+        kernel = "fast" if preview else "auto"
+        by_n, by_T, by_d = self._profiles(v["T_K"], mass, kernel)
+        densities, temperatures = self._grids(kernel)
+        for line in self.lines:
+            line.glyph.line_alpha = 0.35 if preview else 1.0
         hall = lambda profile, d_nm: -profile.drag_resistivities(tau, d_nm * units.nm)[1]
         for d in self.panel_d_nm:
-            self.sources["n", d].data["y"] = np.array([hall(p, d) for p in by_n])
-            self.sources["T", d].data["y"] = hall(by_T, d)
+            y_n = np.array([hall(p, d) for p in by_n])
+            self.sources["n", d].data["y"] = _log_interp(self.densities_cm2, densities, y_n)
+            self.sources["T", d].data["y"] = _log_interp(self.temperatures, temperatures, hall(by_T, d))
         for k_F, profile in zip(self.panel_k_F, by_d):
             self.sources["d", k_F].data["y"] = np.array([hall(profile, d) for d in self.distances_nm])
-        if v["M_p_meV"] != self._idle_mass:                 # new M_p: precompute its temperatures
-            self._idle_mass = v["M_p_meV"]
-            _precompute_temperatures(self, self._precompute(v["M_p_meV"]))

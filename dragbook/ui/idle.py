@@ -26,15 +26,16 @@ class IdleWork:
         """True while steps are left (scheduled, or waiting for :meth:`finish` outside an event loop)."""
         return self._steps is not None
 
-    def start(self, steps, done=None):
-        """Replace any pending work by the iterator ``steps``; call ``done()`` once it is exhausted."""
+    def start(self, steps, done=None, delay=0.0):
+        """Replace any pending work by the iterator ``steps``, begun ``delay`` seconds from now (a debounce:
+        a slider still moving restarts it); call ``done()`` once the steps are exhausted."""
         self.cancel()
         self._steps, self._done = iter(steps), done
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:                 # no kernel loop: the caller decides when (finish)
             return
-        self._handle = loop.call_soon(self._step, loop)
+        self._handle = loop.call_later(delay, self._step, loop) if delay else loop.call_soon(self._step, loop)
 
     def cancel(self):
         """Drop the pending steps (``done`` is not called)."""

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dragbook import drag, units
-from dragbook.ui.drag import (DragIntegrandExplorer, DragTemperatureExplorer, HallDragMassExplorer,
+from dragbook.ui.drag import (PAPER, DragIntegrandExplorer, DragTemperatureExplorer, HallDragMassExplorer,
                               HallDragScalingExplorer, make_bilayer)
 from plotted import assert_control_changes_plot
 
@@ -34,13 +34,48 @@ def test_every_control_changes_the_plot(explorers, cls, name):
 
 def test_temperature_curve_is_the_physics_at_the_control_values():
     """After moving d and n, the plotted rho_D(T) is drag.rho_drag of the same bilayer (to 1e-4: the explorer's
-    q grid serves the whole d and eps_r slider ranges, drag.DragProfile, both converged to 1e-4, spec §6)."""
+    q grid serves the whole d and eps_r slider ranges, drag.DragProfile, both converged to 1e-4, spec §6),
+    once the idle work has computed the finite-T profile; until then, faint, the T = 0 kernels' preview."""
     ex = DragTemperatureExplorer()
     ex.controls["d_nm"].value = 25.0
     ex.controls["n_p_cm2"].value = 2.0
-    T = ex.source.data["T"]
-    expected = drag.rho_drag(make_bilayer(d_nm=25.0, n_p_cm2=2.0), T)
-    np.testing.assert_allclose(ex.source.data["rho"], expected, rtol=1e-4)
+    T = np.array(ex.source.data["T"])
+    bilayer = make_bilayer(d_nm=25.0, n_p_cm2=2.0)
+    coarse = ex._preview
+    preview = np.array(ex.source.data["rho"])[coarse]
+    np.testing.assert_allclose(preview, drag.rho_drag(bilayer, T[coarse], kernel="fast"), rtol=1e-4)
+    assert "T = 0 kernels" in ex.log_figure.title.text and ex.rho_lines[0].glyph.line_alpha < 1
+    ex.idle.finish()
+    np.testing.assert_allclose(ex.source.data["rho"], drag.rho_drag(bilayer, T), rtol=1e-4)
+    assert ex.log_figure.title.text == "drag resistivity (log axes)" and ex.rho_lines[0].glyph.line_alpha == 1
+
+
+def test_preview_is_the_finite_T_curve_where_the_layers_are_degenerate():
+    """The T = 0 kernels are the k_BT -> 0 limit (spec §6): the preview matches the finite-T curve to 1e-3
+    below 0.01 T_F, and for the paper's layers to 3% at 100 K (T = 0.064 T_F)."""
+    ex = DragTemperatureExplorer()
+    ex.controls["n_p_cm2"].value = 2.0
+    preview = np.array(ex.source.data["rho"])
+    ex.idle.finish()
+    exact, T = np.array(ex.source.data["rho"]), ex.temperatures
+    coarse = ex._preview                          # the preview's own temperatures (between them: log-log lines)
+    cold = coarse[T[coarse] < 0.01 * ex.fermi_markers[0].location]
+    assert cold.size > 5
+    np.testing.assert_allclose(preview[cold], exact[cold], rtol=1e-3)
+    np.testing.assert_allclose(preview, exact, rtol=0.03)
+
+
+def test_a_layer_slider_still_moving_postpones_the_finite_T_curve():
+    """Each layer change replaces the pending finite-T work (a debounce); a d change keeps it."""
+    ex = DragTemperatureExplorer()
+    ex.controls["n_p_cm2"].value = 2.0
+    first = ex._refining
+    ex.controls["d_nm"].value = 30.0
+    assert ex._refining is first and ex.idle.pending
+    ex.controls["n_p_cm2"].value = 3.0
+    assert ex._refining is not first and not first.computed
+    ex.idle.finish()
+    assert ex._refining.computed and "T = 0" not in ex.log_figure.title.text
 
 
 def test_temperature_explorer_shows_t2_law_at_low_T_and_falls_with_distance():
@@ -70,6 +105,7 @@ def test_model_switch_to_2deg_disables_dirac_controls_and_uses_parabolic_layers(
     assert ex.controls["M_meV"].disabled and ex.controls["A_eVA"].disabled and not ex.controls["m_eff"].disabled
     assert isinstance(ex.bilayer().passive, drag.ParabolicLayer)
     ex.controls["m_eff"].value = 0.2
+    ex.idle.finish()
     np.testing.assert_allclose(ex.source.data["rho"], drag.rho_drag(ex.bilayer(), ex.source.data["T"]), rtol=1e-4)
 
 
@@ -120,24 +156,27 @@ def test_scaling_panels_are_nearly_quadratic_in_T_and_fall_with_density():
     assert np.all(np.diff(ex.sources["n", 10.0].data["y"]) < 0)
 
 
-LIVE = {DragTemperatureExplorer: ("d_nm", "eps_r"), HallDragMassExplorer: ("d_nm", "eps_r", "tau_ps"),
-        HallDragScalingExplorer: ("tau_ps",)}
+REWEIGHT = {DragTemperatureExplorer: ("d_nm", "eps_r"), HallDragMassExplorer: ("d_nm", "eps_r", "tau_ps"),
+            HallDragScalingExplorer: ("tau_ps",)}
+PREVIEWED = {DragTemperatureExplorer: ("n_a_cm2", "n_p_cm2", "M_meV", "A_eVA", "m_eff"), HallDragMassExplorer: (),
+             HallDragScalingExplorer: ("M_p_meV",)}
 
 
-@pytest.mark.parametrize("cls", LIVE)
+@pytest.mark.parametrize("cls", REWEIGHT)
 def test_live_controls_reweight_stored_integrals_and_the_others_act_on_release(cls, monkeypatch):
     """d and eps_r enter only the Coulomb weight and rho_yx is ∝ 1/tau (spec §2.7, §2.6): those sliders move
-    live and call no drag kernel (drag.DragProfile keeps the frequency integrals); every other slider, which
-    needs new finite-T integrals, acts on release."""
+    live and call no drag kernel (drag.DragProfile keeps the frequency integrals). The layer sliders of the
+    rho_D(T) explorer are live too, with the T = 0 kernels' preview; every other slider, which needs new
+    finite-T integrals, acts on release (the T sliders until their idle work is done)."""
     ex = cls()
     calls = []
     kernel = drag._profile_kernel
     monkeypatch.setattr(drag, "_profile_kernel", lambda *args: calls.append(1) or kernel(*args))
-    for name in LIVE[cls]:
+    for name in REWEIGHT[cls]:
         assert_control_changes_plot(ex, name, MOVES[cls][name])
     assert not calls
     sliders = {name: c for name, c in ex.controls.items() if hasattr(c, "continuous_update")}
-    assert {name for name, c in sliders.items() if c.continuous_update} == set(LIVE[cls])
+    assert {name for name, c in sliders.items() if c.continuous_update} == set(REWEIGHT[cls] + PREVIEWED[cls])
 
 
 @pytest.mark.parametrize("cls", [HallDragMassExplorer, HallDragScalingExplorer])
@@ -176,3 +215,21 @@ def test_new_hall_mass_sends_the_temperature_slider_back_to_release_until_recomp
     assert ex.idle.pending and not ex.controls["T_K"].continuous_update
     ex.idle.finish()
     assert ex.controls["T_K"].continuous_update
+
+
+def test_new_hall_mass_is_previewed_faint_then_drawn_with_the_finite_T_kernels():
+    """Moving M_p draws at once, faint, the T = 0 kernels on every other density (spec §6 fast path); after
+    the idle work the Fig. 3(a) curve is drag.drag_resistivities of the same bilayers at T = 5 K."""
+    ex = HallDragScalingExplorer()
+    ex.controls["M_p_meV"].value = 50.0
+    assert ex.lines[0].glyph.line_alpha < 1
+    n = ex.densities_cm2
+    tau = PAPER["tau_ps"] * units.ps
+    bilayer = lambda n_cm2: make_bilayer(n_a_cm2=n_cm2, n_p_cm2=n_cm2, M_p_meV=50.0, d_nm=10.0)
+    preview = np.array(ex.sources["n", 10.0].data["y"])
+    fast = [-drag.drag_resistivities(bilayer(x), 5.0, tau, kernel="fast")[1] for x in n[::2]]
+    np.testing.assert_allclose(preview[::2], fast, rtol=1e-4)
+    ex.idle.finish()
+    assert ex.lines[0].glyph.line_alpha == 1
+    exact = [-drag.drag_resistivities(bilayer(x), 5.0, tau)[1] for x in n[[0, 7, 13]]]
+    np.testing.assert_allclose(np.array(ex.sources["n", 10.0].data["y"])[[0, 7, 13]], exact, rtol=1e-4)
