@@ -5,6 +5,7 @@ import textwrap
 import time
 
 import pytest
+from jupyter_client.manager import start_new_kernel
 
 from dragbook.ui.idle import IdleWork
 
@@ -54,29 +55,53 @@ def test_in_an_event_loop_steps_interleave_with_other_callbacks():
     assert log.index("message") < 3 and done == [51] and not work.pending
 
 
-def test_a_jupyter_kernel_precomputes_while_idle_and_the_slider_goes_live():
+@pytest.fixture(scope="module")
+def kernel():
+    """run(code) -> printed text, in a real ipykernel (the one a notebook runs in)."""
+    km, kc = start_new_kernel(kernel_name="python3")
+
+    def run(code):
+        texts = []
+        hook = lambda msg: texts.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None
+        kc.execute_interactive(textwrap.dedent(code), timeout=120, output_hook=hook)
+        return "".join(texts).strip()
+
+    yield run
+    km.shutdown_kernel(now=True)
+
+
+def poll(run, code, want, timeout=120.0):
+    """Run ``code`` every 0.2 s until it prints ``want``; every output seen."""
+    deadline, seen = time.monotonic() + timeout, []
+    while time.monotonic() < deadline and (not seen or seen[-1] != want):
+        time.sleep(0.2)
+        seen.append(run(code))
+    return seen
+
+
+def test_a_jupyter_kernel_precomputes_while_idle_and_the_slider_goes_live(kernel):
     """In a real ipykernel the explorer's idle work runs between messages: without finish(), the T slider of
     HallDragScalingExplorer turns live, and the kernel answers requests meanwhile."""
-    jupyter_client = pytest.importorskip("jupyter_client.manager")
-    km, kc = jupyter_client.start_new_kernel(kernel_name="python3")
-    try:
-        def run(code):
-            """The printed text of one cell."""
-            texts = []
-            hook = lambda msg: texts.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None
-            kc.execute_interactive(textwrap.dedent(code), timeout=120, output_hook=hook)
-            return "".join(texts).strip()
+    built = kernel("""
+        from dragbook.ui.drag import HallDragScalingExplorer
+        ex = HallDragScalingExplorer()
+        print(ex.controls["T_K"].continuous_update)
+        """)
+    assert built == "False"                             # on release right after it is built
+    seen = poll(kernel, "print(ex.idle.pending, ex.controls['T_K'].continuous_update)", "False True")
+    assert seen[-1] == "False True", seen               # precomputed without being asked: live
 
-        built = run("""
-            from dragbook.ui.drag import HallDragScalingExplorer
-            ex = HallDragScalingExplorer()
-            print(ex.controls["T_K"].continuous_update)
-            """)
-        assert built == "False"                             # on release right after it is built
-        deadline, states = time.monotonic() + 120, []
-        while time.monotonic() < deadline and (not states or states[-1] != "False True"):
-            time.sleep(0.2)
-            states.append(run("print(ex.idle.pending, ex.controls['T_K'].continuous_update)"))
-        assert states[-1] == "False True", states           # precomputed without being asked: live
-    finally:
-        km.shutdown_kernel(now=True)
+
+def test_a_jupyter_kernel_replaces_the_preview_by_the_finite_T_curve_once_the_slider_rests(kernel):
+    """A layer change shows the T = 0 preview; the debounced idle work (call_later, then one step per loop
+    turn) computes the finite-T curve in the kernel by itself and redraws it."""
+    moved = kernel("""
+        from dragbook.ui.drag import DragTemperatureExplorer
+        tex = DragTemperatureExplorer()
+        tex.controls["n_p_cm2"].value = 0.5
+        print("T = 0" in tex.log_figure.title.text, tex.idle.pending)
+        """)
+    assert moved == "True True"
+    seen = poll(kernel, "print('T = 0' in tex.log_figure.title.text, tex.idle.pending, tex._refining.computed)",
+                "False False True")
+    assert seen[-1] == "False False True", seen
