@@ -79,7 +79,8 @@ def _precompute_temperatures(explorer, steps, delay=0.0):
     """Run ``steps`` (computing drag profiles) while idle; the T_K slider acts on release until they are done."""
     control = explorer.controls["T_K"]
     control.continuous_update = False
-    explorer.idle.start(steps, done=lambda: setattr(control, "continuous_update", True), delay=delay)
+    explorer.idle.start(steps, done=lambda: setattr(control, "continuous_update", True), delay=delay,
+                        failed=explorer._show_error)
 
 
 def fermi_temperature(bilayer):
@@ -178,7 +179,8 @@ class DragTemperatureExplorer(Explorer):
             return exact.rho_drag(d, eps_r), False
         if not (self.idle.pending and self._refining is exact):
             self._refining = exact
-            self.idle.start(exact.compute_steps(), done=lambda: self._on_change(None), delay=PAUSE)
+            self.idle.start(exact.compute_steps(), done=lambda: self._on_change(None), delay=PAUSE,
+                            failed=self._show_error)
         preview = self._profile("fast", *layers).rho_drag(d, eps_r)
         return _log_interp(self.temperatures, self.temperatures[self._preview], preview), True
 

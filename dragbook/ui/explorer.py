@@ -58,9 +58,13 @@ class Explorer:
         try:
             self.update()
         except ValueError as err:  # an input the physics rejects: say so, keep the last good plot
-            self.status.value = f"<span style='color:#b00'>{err}</span>"
+            self._show_error(err)
         else:
             self.status.value = ""
+
+    def _show_error(self, err):
+        """Say what went wrong in the status line under the plots (red)."""
+        self.status.value = f"<span style='color:#b00'>{err}</span>"
 
     def _control_panel(self):
         items = list(self.controls.values())

@@ -19,18 +19,20 @@ class IdleWork:
     """One generator of steps at a time, advanced while the event loop is idle; ``done()`` after the last."""
 
     def __init__(self):
-        self._steps, self._done, self._handle = None, None, None
+        self._steps, self._done, self._failed, self._handle = None, None, None, None
 
     @property
     def pending(self):
         """True while steps are left (scheduled, or waiting for :meth:`finish` outside an event loop)."""
         return self._steps is not None
 
-    def start(self, steps, done=None, delay=0.0):
+    def start(self, steps, done=None, delay=0.0, failed=None):
         """Replace any pending work by the iterator ``steps``, begun ``delay`` seconds from now (a debounce:
-        a slider still moving restarts it); call ``done()`` once the steps are exhausted."""
+        a slider still moving restarts it); call ``done()`` once the steps are exhausted. A step that raises
+        in the event loop ends the work and is passed to ``failed(error)`` (else raised into the loop's log,
+        where no student looks)."""
         self.cancel()
-        self._steps, self._done = iter(steps), done
+        self._steps, self._done, self._failed = iter(steps), done, failed
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:                 # no kernel loop: the caller decides when (finish)
@@ -41,7 +43,7 @@ class IdleWork:
         """Drop the pending steps (``done`` is not called)."""
         if self._handle is not None:
             self._handle.cancel()
-        self._steps, self._done, self._handle = None, None, None
+        self._steps, self._done, self._failed, self._handle = None, None, None, None
 
     def finish(self):
         """Run the remaining steps now, then ``done()``."""
@@ -52,7 +54,16 @@ class IdleWork:
             pass
 
     def _step(self, loop):
-        if self.step():
+        failed = self._failed
+        try:
+            more = self.step()
+        except Exception as error:
+            self.cancel()
+            if failed is None:
+                raise
+            failed(error)
+            return
+        if more:
             self._handle = loop.call_soon(self._step, loop)
 
     def step(self):
@@ -63,7 +74,7 @@ class IdleWork:
             return True
         except StopIteration:
             done = self._done
-            self._steps, self._done, self._handle = None, None, None
+            self._steps, self._done, self._failed, self._handle = None, None, None, None
             if done is not None:
                 done()
             return False

@@ -55,6 +55,27 @@ def test_in_an_event_loop_steps_interleave_with_other_callbacks():
     assert log.index("message") < 3 and done == [51] and not work.pending
 
 
+def test_a_failing_step_in_the_event_loop_ends_the_work_and_is_reported():
+    """A step that raises stops the work (pending False, done not called) and reaches ``failed``, not only the
+    event loop's log."""
+    reported, done = [], []
+
+    def steps():
+        yield
+        raise ValueError("T must be > 0 K, got -1")
+
+    async def main():
+        work = IdleWork()
+        work.start(steps(), done=lambda: done.append(True), failed=reported.append)
+        for _ in range(5):
+            await asyncio.sleep(0)
+        return work
+
+    work = asyncio.run(main())
+    assert not work.pending and not done
+    assert [str(e) for e in reported] == ["T must be > 0 K, got -1"]
+
+
 @pytest.fixture(scope="module")
 def kernel():
     """run(code) -> printed text, in a real ipykernel (the one a notebook runs in)."""
