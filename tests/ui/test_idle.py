@@ -1,6 +1,7 @@
 """dragbook.ui.idle: work done a step per event-loop turn, and in a real Jupyter kernel while it is idle."""
 
 import asyncio
+import concurrent.futures
 import textwrap
 import time
 
@@ -10,6 +11,13 @@ from jupyter_client.manager import start_new_kernel
 from dragbook.ui.idle import IdleWork
 
 
+def in_own_thread(func, *args):
+    """func(*args) in a new thread: no event loop of this process (Playwright's sync API, after the browser
+    tests, keeps one running in the main thread) is seen or entered."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(func, *args).result()
+
+
 def counting(log, n):
     for i in range(n):
         log.append(i)
@@ -17,6 +25,10 @@ def counting(log, n):
 
 
 def test_without_event_loop_nothing_runs_until_finish():
+    in_own_thread(without_event_loop_nothing_runs_until_finish)
+
+
+def without_event_loop_nothing_runs_until_finish():
     log, done = [], []
     work = IdleWork()
     work.start(counting(log, 3), done=lambda: done.append(True))
@@ -26,6 +38,10 @@ def test_without_event_loop_nothing_runs_until_finish():
 
 
 def test_start_replaces_and_cancel_drops_pending_work():
+    in_own_thread(start_replaces_and_cancel_drops_pending_work)
+
+
+def start_replaces_and_cancel_drops_pending_work():
     first, second, done = [], [], []
     work = IdleWork()
     work.start(counting(first, 3), done=lambda: done.append("first"))
@@ -51,7 +67,7 @@ def test_in_an_event_loop_steps_interleave_with_other_callbacks():
             await asyncio.sleep(0)
         return work
 
-    work = asyncio.run(main())
+    work = in_own_thread(asyncio.run, main())
     assert log.index("message") < 3 and done == [51] and not work.pending
 
 
@@ -71,7 +87,7 @@ def test_a_failing_step_in_the_event_loop_ends_the_work_and_is_reported():
             await asyncio.sleep(0)
         return work
 
-    work = asyncio.run(main())
+    work = in_own_thread(asyncio.run, main())
     assert not work.pending and not done
     assert [str(e) for e in reported] == ["T must be > 0 K, got -1"]
 
