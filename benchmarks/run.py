@@ -50,8 +50,9 @@ def explorer_rows():
     for cls in (ui_drag.HallDragMassExplorer, ui_drag.HallDragScalingExplorer):
         yield explorer_row(cls, "T_K", FIRST_VISITS, None, idle_done=False)
         yield explorer_row(cls, "T_K", (10.0, 20.0, 2.0, 5.0), 0.05, idle_done=True)
-    yield from idle_rows(ui_drag.HallDragMassExplorer, "after display: profiles at all 11 slider temperatures")
-    yield from idle_rows(ui_drag.HallDragScalingExplorer, "after display: profiles at all 11 slider temperatures")
+    every_T = f"after display: profiles at all {len(ui_drag.HALL_T_K)} slider temperatures"
+    yield from idle_rows(ui_drag.HallDragMassExplorer, every_T)
+    yield from idle_rows(ui_drag.HallDragScalingExplorer, every_T)
     yield from idle_rows(ui_drag.HallDragScalingExplorer, "after `M_p_meV` rests: finite-T panels, then all "
                          "temperatures", ("M_p_meV", 20.0))
     yield from idle_rows(ui_drag.DragTemperatureExplorer, "after `n_p_cm2` rests: the finite-T curve",

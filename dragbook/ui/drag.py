@@ -71,6 +71,12 @@ def _log_interp(x, xp, yp):
     return np.exp(np.interp(np.log(x), np.log(xp), np.log(yp)))
 
 
+def _fade(lines, preview):
+    """Draw ``lines`` faint while they show a T = 0 preview, solid once they show the finite-T result."""
+    for line in lines:
+        line.glyph.line_alpha = 0.35 if preview else 1.0
+
+
 #: s without a change of a previewed control before its finite-T profiles are computed (a debounce).
 PAUSE = 0.3
 
@@ -107,9 +113,7 @@ class DragTemperatureExplorer(Explorer):
     def __init__(self):
         self._profile = functools.lru_cache(maxsize=16)(self._layer_profile)
         self.idle, self._refining = IdleWork(), None     # the finite-T profile being computed while idle
-        self._built = False                       # the first render shows the finite-T curve
         super().__init__()
-        self._built = True
 
     def _make_controls(self):
         return {
@@ -175,7 +179,7 @@ class DragTemperatureExplorer(Explorer):
         if computed (always while building); else the T = 0 kernels, interpolated in log-log between their
         temperatures, and the finite-T profile scheduled as idle work (unless it is) that redraws when done."""
         exact = self._profile("auto", *layers)
-        if exact.computed or not self._built:
+        if exact.computed or self.building:
             return exact.rho_drag(d, eps_r), False
         if not (self.idle.pending and self._refining is exact):
             self._refining = exact
@@ -197,8 +201,7 @@ class DragTemperatureExplorer(Explorer):
         rho, preview = self._rho((v["model"], v["n_a_cm2"], v["n_p_cm2"], *used), bilayer.d, bilayer.eps_r)
         for fig, axis in ((self.log_figure, "log"), (self.linear_figure, "linear")):
             fig.title.text = self._title(axis, preview)
-        for line in self.rho_lines:
-            line.glyph.line_alpha = 0.35 if preview else 1.0
+        _fade(self.rho_lines, preview)
         for marker in self.fermi_markers:
             marker.location = fermi_temperature(bilayer)
         self.source.data.update(rho=rho, asymptote=drag.rho_drag_asymptotic(bilayer, T),
@@ -350,9 +353,7 @@ class HallDragScalingExplorer(Explorer):
         self._tables = {}                   # (M_p, kernel) -> {T_K or "T": profiles}, the last eight
         self.idle = IdleWork()
         self._idle_mass = None              # M_p of the idle work
-        self._built = False                 # the first render shows the finite-T curves
         super().__init__()
-        self._built = True
 
     def _make_controls(self):
         # tau rescales stored results (rho_yx ∝ 1/tau); M_p previews with the T = 0 kernels: both live.
@@ -438,12 +439,11 @@ class HallDragScalingExplorer(Explorer):
         if mass != self._idle_mass:                         # new M_p: its finite-T profiles while idle
             self._idle_mass = mass
             _precompute_temperatures(self, self._precompute(mass), delay=PAUSE)
-        preview = self._built and self.idle.pending and not self._computed(v["T_K"], mass)
+        preview = not self.building and self.idle.pending and not self._computed(v["T_K"], mass)
         kernel = "fast" if preview else "auto"
         by_n, by_T, by_d = self._profiles(v["T_K"], mass, kernel)
         densities, temperatures = self._grids(kernel)
-        for line in self.lines:
-            line.glyph.line_alpha = 0.35 if preview else 1.0
+        _fade(self.lines, preview)
         hall = lambda profile, d_nm: -profile.drag_resistivities(tau, d_nm * units.nm)[1]
         for d in self.panel_d_nm:
             y_n = np.array([hall(p, d) for p in by_n])

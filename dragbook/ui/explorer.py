@@ -50,6 +50,12 @@ class Explorer:
 
     # --- shared machinery ---
     @property
+    def building(self):
+        """True during the first update, before the widget exists: what it computes is the first render, so
+        it must be final (a preview would be serialized and never replaced in a browser not yet showing it)."""
+        return not hasattr(self, "widget")
+
+    @property
     def values(self):
         """Current control values, by control name."""
         return {name: control.value for name, control in self.controls.items()}
