@@ -1,0 +1,3 @@
+"""Exercises of notebook 02 (defined as the notebook is rewritten)."""
+
+EXERCISES = ()

@@ -1,0 +1,3 @@
+"""Exercises of notebook 04 (defined as the notebook is rewritten)."""
+
+EXERCISES = ()
