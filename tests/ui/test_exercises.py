@@ -59,7 +59,7 @@ def test_each_notebook_has_four_exercises_with_a_derivation_and_a_prediction(not
 
 def test_feedback_steps_hints_then_solution_on_request():
     ex = Exercise(id="99.toy", kind="compute", title="toy", question="2 + 2?", answer=lambda: 4.0,
-                  spec=Number(rel=0.01), why="Four.", hints=("Count.", "Use fingers."), solution="2 + 2 = 4.",
+                  form=Number(rel=0.01), why="Four.", hints=("Count.", "Use fingers."), solution="2 + 2 = 4.",
                   mistakes=(Mistake("doubled", lambda: 8.0, "Off by a factor 2."),))
     assert ex.check(5.0).feedback.startswith("Hint: Count.")
     assert ex.check(5.0).feedback.startswith("Hint: Use fingers.")
@@ -70,7 +70,7 @@ def test_feedback_steps_hints_then_solution_on_request():
 
 def test_parts_and_choices():
     ex = Exercise(id="99.parts", kind="derive", title="t", question="q", answer=lambda: (2.0, "b"),
-                  spec=(Number(rel=0.01), Choice({"a": "up", "b": "down"})), why="w", hints=("h",),
+                  form=(Number(rel=0.01), Choice({"a": "up", "b": "down"})), why="w", hints=("h",),
                   solution="s", mistakes=(Mistake("sign", lambda: (-2.0, "b"), "sign!"),))
     assert ex.check((2.0, "B")).correct
     assert not ex.check((2.0, "a")).correct and "part(s) 1" in ex.check((2.0, "a")).feedback

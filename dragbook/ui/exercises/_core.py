@@ -1,7 +1,7 @@
 """The machinery of the exercises: what an exercise is, how an answer is compared and what feedback it gets.
 
 An :class:`Exercise` holds its question, its kind, how to compute the expected answer with the package
-(``answer()``), how close an answer must be (an :class:`Number` or :class:`Choice` per part), the typical
+(``answer()``), how close an answer must be (an :class:`Number` or :class:`Choice` per part, its ``form``), the typical
 mistakes it recognises by name (:class:`Mistake`), progressive hints, the explanation a right answer earns
 and the full solution. The notebooks hold none of this: a student's cell holds the question's variable and
 ``check(id, value)``.
@@ -95,7 +95,7 @@ class Result:
 
 @dataclass
 class Exercise:
-    """One exercise, by id ``"NN.slug"`` (NN: the notebook). ``spec`` is a Number or Choice, or a tuple of
+    """One exercise, by id ``"NN.slug"`` (NN: the notebook). ``form`` is a Number or Choice, or a tuple of
     them for an answer in parts (then ``answer()`` and every mistake's value are tuples too)."""
 
     id: str
@@ -103,7 +103,7 @@ class Exercise:
     title: str
     question: str
     answer: Callable[[], Any]
-    spec: Any
+    form: Any
     why: str
     hints: tuple
     solution: str
@@ -123,7 +123,7 @@ class Exercise:
 
     @property
     def parts(self) -> tuple:
-        return self.spec if isinstance(self.spec, tuple) else (self.spec,)
+        return self.form if isinstance(self.form, tuple) else (self.form,)
 
     @property
     def wrong_answers(self) -> dict:
@@ -131,8 +131,8 @@ class Exercise:
         return {m.name: m.value() for m in self.mistakes}
 
     def _split(self, value):
-        if isinstance(self.spec, tuple):
-            if not isinstance(value, (tuple, list)) or len(value) != len(self.spec):
+        if isinstance(self.form, tuple):
+            if not isinstance(value, (tuple, list)) or len(value) != len(self.form):
                 return None
             return tuple(value)
         return (value,)
@@ -141,12 +141,12 @@ class Exercise:
         given, target = self._split(given), self._split(target)
         if given is None:
             return [False] * len(self.parts)
-        return [spec.matches(g, t) for spec, g, t in zip(self.parts, given, target)]
+        return [part.matches(g, t) for part, g, t in zip(self.parts, given, target)]
 
     def check(self, given) -> Result:
         """Compare ``given`` with ``answer()``; count the attempt; return the feedback of this step."""
         n = len(self.parts)
-        if given is None or (isinstance(self.spec, tuple) and isinstance(given, (tuple, list))
+        if given is None or (isinstance(self.form, tuple) and isinstance(given, (tuple, list))
                              and any(g is None for g in given)):
             return Result(False, "Fill in your answer above, then run the cell again"
                           + (f" ({n} parts, as a tuple)." if n > 1 else "."))
@@ -170,7 +170,7 @@ class Exercise:
     def solution_text(self) -> str:
         """The full solution, with the expected answer computed by the package now."""
         values = self._split(self.answer())
-        shown = ", ".join(spec.describe(v) for spec, v in zip(self.parts, values))
+        shown = ", ".join(part.describe(v) for part, v in zip(self.parts, values))
         return f"{self.solution}\n\nAnswer: {shown}."
 
 
@@ -200,10 +200,10 @@ def _evaluate(text: str) -> float:
 
 def parse_answer(exercise: Exercise, text: str):
     """A text-box answer for ``exercise``: parts separated by ``;`` (or ``,`` when no part is a number with a
-    decimal comma), each parsed by its part's spec."""
+    decimal comma), each parsed by its part's form."""
     pieces = [p for p in (text.split(";") if ";" in text else text.split(",")) if p.strip()]
     if len(exercise.parts) == 1:
         return exercise.parts[0].parse(text)
     if len(pieces) != len(exercise.parts):
         raise ValueError(f"give {len(exercise.parts)} parts separated by ';'")
-    return tuple(spec.parse(p) for spec, p in zip(exercise.parts, pieces))
+    return tuple(part.parse(p) for part, p in zip(exercise.parts, pieces))

@@ -15,7 +15,7 @@ EXERCISES = (
         question=("The full width at half maximum of -df/dE is c k_BT. Read it off the explorer's left plot at "
                   "T = 10 K and give c."),
         answer=lambda: _C,
-        spec=Number(rel=0.03),
+        form=Number(rel=0.03),
         why=("c = 4 arccosh(sqrt 2) = 3.53: -df/dE = 1/(4 k_BT cosh^2((E - mu)/2k_BT)) falls to half its "
              "peak where cosh^2 = 2. So only states within about +-1.8 k_BT of the Fermi level carry current."),
         hints=("Hover over the curve: find the two energies where it is half its peak value, subtract, and "
