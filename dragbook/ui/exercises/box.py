@@ -10,7 +10,7 @@ __all__ = ["AnswerBox"]
 
 
 class AnswerBox:
-    """``AnswerBox(exercise)``: type an answer, press Check (or Enter); feedback below; after one attempt a
+    """``AnswerBox(exercise)``: type an answer, press Check; feedback below; after one attempt a
     "Show solution" button appears."""
 
     def __init__(self, exercise):
@@ -23,7 +23,6 @@ class AnswerBox:
                                               layout=widgets.Layout(display="none"))
         self.feedback = widgets.HTML()
         self.check_button.on_click(lambda _: self.submit())
-        self.text.on_submit(lambda _: self.submit())
         self.solution_button.on_click(lambda _: self.show_solution())
         self.widget = widgets.VBox([widgets.HBox([self.text, self.check_button, self.solution_button]),
                                     self.feedback])
