@@ -1,4 +1,4 @@
-"""The ``dragbook`` command: ``dragbook lab``, ``dragbook warmup``, ``dragbook info``.
+"""The ``dragbook`` command: ``dragbook lab``, ``dragbook warmup``, ``dragbook info``, ``dragbook solutions``.
 
 ``warmup`` compiles every numba kernel of the physics modules into the on-disk cache, so the first slider
 move in a notebook does not wait for compilation (Binder's postBuild runs it with NUMBA_CPU_NAME=generic).
@@ -96,6 +96,8 @@ def main(argv=None):
     sub.add_parser("lab", help="open JupyterLab on the notebooks (extra arguments go to jupyter lab)")
     sub.add_parser("warmup", help="compile and cache every numba kernel")
     sub.add_parser("info", help="versions, numba cache, JupyterLab extensions")
+    sol = sub.add_parser("solutions", help="the full solution of every exercise (Markdown), for lecturers")
+    sol.add_argument("notebook", nargs="?", help="only this notebook's exercises, e.g. 01")
     args, extra = parser.parse_known_args(argv)
     if args.command == "lab":
         return lab(extra)
@@ -103,6 +105,14 @@ def main(argv=None):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "warmup":
         warmup()
+        return 0
+    if args.command == "solutions":
+        from dragbook.ui.exercises import solutions_markdown
+
+        try:
+            print(solutions_markdown(args.notebook))
+        except ValueError as err:
+            parser.error(str(err))
         return 0
     return 0 if info() else 1
 

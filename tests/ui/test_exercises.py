@@ -121,3 +121,29 @@ def test_notebook_exercise_cells_ask_by_id_and_hold_no_answer(path):
         assert "why=" not in cell and "self_check" not in cell
         assert not re.search(r"\b(drag|halldrag|ahe|chiral|phonon|thermal)\.", cell), \
             "an exercise cell computes with the package: the expected value would sit in the student's cell"
+
+
+def test_dragbook_solutions_prints_every_solution_and_refuses_an_unknown_notebook(capsys):
+    from dragbook.cli import main
+
+    assert main(["solutions"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"`{i}`" in out for i in EXERCISES) and out.count("Answer:") == len(EXERCISES)
+    with pytest.raises(SystemExit):
+        main(["solutions", "07"])
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_the_lecturers_solutions_page_is_generated_from_the_exercises():
+    """docs/solutions.md is `dragbook solutions` output, so it cannot drift from the checks."""
+    page = (DOCS / "solutions.md").read_text()
+    assert solutions_markdown() in page, "regenerate: python tools/build_solutions.py"
+
+
+def test_the_teaching_guide_names_every_exercise_and_gives_times():
+    guide = (DOCS / "teaching.md").read_text()
+    missing = [i for i in EXERCISES if f"`{i}`" not in guide]
+    assert not missing, missing
+    assert "45-minute" in guide and "90-minute" in guide and "min" in guide
