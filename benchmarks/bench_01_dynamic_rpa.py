@@ -1,4 +1,4 @@
-"""Benchmark rows for the dynamic-RPA option of notebook 01 (dragbook.dynamic_rpa; spec coulomb-drag.md §6.8).
+"""Benchmark rows for the dynamic-RPA option of notebook 01 (dragbook.dynamic_rpa).
 
 No explorer uses it yet; the rows time what one would wait for: a rho_D(T) curve with screening="dynamic"
 for the GaAs bilayer of Flensberg & Hu (n = 1.5e11 cm^-2, d = 37.5 nm), against the static exact path, and

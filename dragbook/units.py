@@ -40,7 +40,7 @@ e2_h = e**2 / h           # S, conductance quantum e^2/h
 h_e2 = h / e**2           # ohm, von Klitzing constant
 hbar_e2 = hbar / e**2     # ohm
 
-# Conversions checked at import against independently known values (spec coulomb-drag.md §2.1).
+# Conversions checked at import against independently known values (CODATA 2018, written out).
 assert math.isclose(h_e2, 25812.80745, rel_tol=1e-9)
 assert math.isclose(hbar_e2, 4108.236, rel_tol=1e-6)
 assert math.isclose(e**2 / (4 * math.pi * epsilon_0) / (eV * nm), 1.439964548, rel_tol=1e-9)
