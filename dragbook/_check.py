@@ -1,16 +1,42 @@
 """Input checks shared by the physics modules (DESIGN rule 11).
 
 Each check returns its argument as float or float64 ndarray, or raises ValueError naming the parameter,
-its value and the allowed range.
+its value and the allowed range. A string, None, a bool or a complex number where a real number is meant
+is refused by name as well (never numpy's "could not convert" without a name). Valid input outside a
+model's assumptions is not an error: :func:`validity` warns with :class:`ValidityWarning`.
 """
+
+import numbers
+import warnings
 
 import numpy as np
 
-__all__ = ["positive", "nonnegative", "finite", "in_range", "scalar"]
+__all__ = ["positive", "nonnegative", "finite", "in_range", "scalar", "integer", "flag", "validity",
+           "ValidityWarning"]
+
+
+class ValidityWarning(UserWarning):
+    """The inputs are valid, but outside the assumptions of the model that computes the answer (for example
+    a B^2 expansion used where omega_c tau is not small): the number returned should not be trusted."""
+
+
+def validity(message, stacklevel=3):
+    """Warn with :class:`ValidityWarning` at the caller of the public function (shown once per call site)."""
+    warnings.warn(message, ValidityWarning, stacklevel=stacklevel)
 
 
 def _as_float(name, value):
-    arr = np.asarray(value, dtype=float)
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise ValueError(f"{name} must be a real number, got {value!r}")
+    try:
+        arr = np.asarray(value)
+        if np.iscomplexobj(arr):
+            raise ValueError(f"{name} must be real, got {value!r}")
+        arr = arr.astype(float)
+    except (TypeError, ValueError) as err:
+        if str(err).startswith(name):
+            raise
+        raise ValueError(f"{name} must be a real number or an array of them, got {value!r}") from None
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite, got {value!r}")
     return arr
@@ -63,3 +89,21 @@ def scalar(name, value, note=""):
     if np.ndim(value):
         raise ValueError(f"{name} must be a scalar {note}, got shape {np.shape(value)}".replace("  ", " "))
     return float(value)
+
+
+def integer(name, value, low, high):
+    """An int ``low <= value <= high`` (a grid size, a count), or ValueError naming ``name``: bools, floats
+    with a fraction, strings and arrays are refused, and the upper bound keeps a grid within memory and time."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value}")
+    return int(value)
+
+
+def flag(name, value):
+    """A real bool (True/False, numpy bools included), or ValueError naming ``name``: "yes", 1 and NaN are
+    refused, so that a typo cannot switch an option silently."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
