@@ -138,7 +138,8 @@ def test_q_functions_small_z_follow_the_printed_equations_not_the_text():
     (2.0, 0.773391, 0.191996, 0.581395), (3.0, 0.788403, 0.199765, 0.588638),
     (5.0, 0.795864, 0.203598, 0.592267), (10.0, 0.798970, 0.205188, 0.593782)])
 def test_q_functions_match_spec_table(z, q1, q2, q3):
-    """Reference table of Eqs. 130-132 (6 decimals): tolerance 1e-5 (half a unit of the last digit is 5e-7/0.14 ~ 4e-6)."""
+    """Reference table of Eqs. 130-132 (6 decimals): tolerance 1e-5 (half a unit of the last digit is
+    5e-7/0.14 ~ 4e-6)."""
     assert halldrag.q_functions(z) == pytest.approx((q1, q2, q3), rel=TOL_TABLE)
 
 
@@ -628,7 +629,8 @@ def test_tilt_in_dos_raises_kappa_a_by_one_over_1_minus_C2_squared():
 # ----------------------------------------------------------------------------------------------------
 
 def test_rpa_reduces_to_strong_screening_for_large_kappa_d_and_kF_d():
-    """theory §6: keeping only the first term of Eq. 52's bracket gives the strong-screening Phi; K_a, K_p, K_F = 1e6 -> 1e-5."""
+    """theory §6: keeping only the first term of Eq. 52's bracket gives the strong-screening Phi;
+    K_a, K_p, K_F = 1e6 -> 1e-5."""
     for z, tau in ((0.7, 0.05), (1.5, 2.0)):
         strong = halldrag.friction_functions(tau, z)
         rpa = halldrag.friction_functions(tau, z, screening="rpa", K_a=1e6, K_p=1e6, K_F=1e6)

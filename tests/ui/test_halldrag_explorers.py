@@ -66,7 +66,8 @@ def test_toy_marker_is_the_physics_at_the_chosen_fields():
 
 
 def test_toy_open_circuit_field_is_antiparallel_to_the_current():
-    """Vector diagram: -E^p (j^p = 0) is along j^a (x), i.e. E^p is antiparallel, whatever the exaggeration; j^p (E^p = 0) is rotated."""
+    """Vector diagram: -E^p (j^p = 0) is along j^a (x), i.e. E^p is antiparallel, whatever the exaggeration;
+    j^p (E^p = 0) is rotated."""
     ex = ForceBalanceExplorer()
     ex.controls["exaggerate"].value = 100.0
     ys = ex.arrows.data["ys"]
