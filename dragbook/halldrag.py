@@ -5,46 +5,47 @@ What it computes
 An active film (thickness W) of a Weyl semimetal (WSM) with one pair of tilted type-I nodes (separation
 :math:`\Delta_k`, tilt C, Fermi energy :math:`\varepsilon_F`, velocity v, elastic time :math:`\tau`) a distance d
 above a passive parabolic 2D metal, coupled only by the screened interlayer Coulomb interaction
-(paper ``000_812671b89f61be21.txt``, Messica & Gutman 2024; spec ``hall-drag-weyl-metal.md``).
+(Y. Messica and D. B. Gutman, arXiv:2407.03023, 2024: "the paper"; the derivations in our own words are in
+docs/theory/hall-drag.md, cited below as "theory §N").
 
-* :class:`WeylMetalBilayer`: the two layers and their single-layer transport (paper Appendix C, spec §2.2,
-  §2.4): WSM Drude conductivity, regular (skew) and anomalous (intrinsic + side-jump velocity) Hall
-  conductivities, Thomas-Fermi wavevectors, the velocity ratio z and :math:`T_d`.
+* :class:`WeylMetalBilayer`: the two layers and their single-layer transport (paper Appendix C, theory §4):
+  WSM Drude conductivity, regular (skew) and anomalous (intrinsic + side-jump velocity) Hall conductivities,
+  Thomas-Fermi wavevectors, the velocity ratio z and :math:`T_d`.
 * :func:`drag_frictions`: parallel friction :math:`\eta_\parallel(0)`, its forward-scattering partner
   :math:`\eta_\parallel(1)` and the Hall friction :math:`\eta_H` with its e-e-impurity (1, 2) and side-jump parts
-  (paper Eqs. 30-32, 41-44, 121-128; spec §2.7).
+  (paper Eqs. 30-32, 41-44, 121-128; theory §5).
 * :func:`drag_conductivity` (:math:`\sigma^D_{\alpha\beta} = j^p_\alpha/E^a_\beta`, Eq. 23) and
   :func:`drag_resistivity` (:math:`\rho^D_{\alpha\beta} = -E^p_\alpha/j^a_\beta`, Sec. IV.3 sign), 2x2 tensors;
   :func:`drag_components` returns their parts (mechanisms) in one pass.
 * :func:`q_functions`: :math:`Q_1, Q_2, Q_3` of Eqs. 130-132; :func:`friction_functions`: :math:`\Phi_0,
-  \Phi_1` of spec §2.8 (strong screening) or §2.11 (full RPA).
-* :func:`boost_velocity` (Eq. 39) and the WSM geometry of spec §2.3: :func:`weyl_spinor` (Eq. 134),
+  \Phi_1` of theory §6 (strong screening or full RPA).
+* :func:`boost_velocity` (Eq. 39) and the WSM geometry of theory §3: :func:`weyl_spinor` (Eq. 134),
   :func:`overlap_squared` (Eq. 84), :func:`bloch_phase` (Eq. 98), :func:`side_jump` (Eq. 125),
   :func:`mean_spinor` (Eq. 105).
-* :func:`normal_bilayer`: two normal metals in magnetic fields (paper Sec. II.1, Eqs. 2-9, spec §2.12),
+* :func:`normal_bilayer`: two normal metals in magnetic fields (paper Sec. II.1, Eqs. 2-9, theory §2),
   the exact 4x4 force balance where :math:`\rho^D_{xy} = 0` for any fields.
 
 Regimes (``regime``)
 --------------------
-``"all"`` (default): the unified all-temperature model of spec §2.8-2.10 ("Level B"),
+``"all"`` (default): the unified all-temperature model of theory §6 ("Level B"),
 :math:`\eta_n = P(T)\,\Phi_n(\hat\tau, z)`, :math:`P = (k_BT)^2/(\hbar v_a v_p\kappa_a\kappa_p d^3)`, which joins
 ``"low"`` (paper Eqs. 31-37, 49-50: :math:`\Phi_0 = \pi\zeta(3)/32`, :math:`\Phi_1 = 0`) and ``"high"`` (Eqs.
 41-46, 51: :math:`\hat\tau\Phi_0 = \pi^3\min(1,z)Q_1/480`, :math:`\hat\tau\Phi_1 = \pi^3\min(1,z^3)Q_2/480`).
 ``screening="rpa"`` replaces the strong-screening interaction (Eq. 53) by the full bilayer RPA (Eq. 52) with
-the WSM's q << k_F Lindhard function and the passive layer's finite-q Stern function at T = 0 (spec §2.11,
+the WSM's q << k_F Lindhard function and the passive layer's finite-q Stern function at T = 0 (theory §6,
 "Level C"; the Maldague finite-T average is not implemented).
 
 Reduction and reference scales
 ------------------------------
 :math:`\hat\tau = k_BTd/(\hbar v_a)`, :math:`z = v_p/v_a`, :math:`x = qd`, :math:`\tilde\omega = \omega/(v_aq)`,
-:math:`K_l = \kappa_l d`, :math:`K_F = k_F^p d`. Strong screening (spec §2.8), with
+:math:`K_l = \kappa_l d`, :math:`K_F = k_F^p d`. Strong screening (theory §6), with
 :math:`D(\tilde\omega) = (1-\tilde\omega\,\mathrm{artanh}\,\tilde\omega)^2 + (\pi\tilde\omega/2)^2`,
 :math:`G = \sqrt{1-(\tilde\omega/z)^2}/D` and :math:`s(y) = y^2/\sinh^2 y`:
 
 .. math:: \Phi_n = \frac{1}{16\pi\hat\tau}\int_0^\infty dx\,\frac{x^4}{\sinh^2x}\int_0^{\min(1,z)}
           d\tilde\omega\,\tilde\omega^{2n}G(\tilde\omega,z)\,s\!\left(\frac{x\tilde\omega}{2\hat\tau}\right)
 
-(spec §2.8 with :math:`\tilde\omega^2/\sinh^2 y = (2\hat\tau/x)^2 s(y)`). Then (SI, spec §2.9, §6.3)
+(theory §6, with :math:`\tilde\omega^2/\sinh^2 y = (2\hat\tau/x)^2 s(y)`). Then (SI, theory §5-6)
 :math:`\sigma^D = e^2\ell_a\ell_p\eta/(\hbar^2k_F^ak_F^pd)`, :math:`\rho^D_{xx} = \rho^p\rho^a\sigma^D_{xx}` and
 
 .. math:: \sigma^D_{xx} = SP(\Phi_0 + b_\parallel\Phi_1),\quad
@@ -52,17 +53,17 @@ Reduction and reference scales
           - \tfrac{\hbar C}{2\varepsilon_F\tau}(\Phi_0 - \Phi_1)\right],\quad
           \frac{\rho^D_{xy}}{\rho^D_{xx}} = \frac{\sigma^D_{xy}}{\sigma^D_{xx}} - \frac{\sigma^a_{xy}}{\sigma^a_{xx}}
 
-(Eqs. 33-37, 45-48), the last evaluated without subtracting large numbers (spec §6.2): the regular WSM Hall
+(Eqs. 33-37, 45-48), the last evaluated without subtracting large numbers (theory §6): the regular WSM Hall
 current cancels the parallel-friction part exactly when :math:`b_\parallel = b_\perp`.
 
 Conventions
 -----------
 SI at the boundary, T in kelvin; the passive mass ``m_eff_p`` in electron masses (as
 :class:`dragbook.drag.ParabolicLayer`). :math:`\varepsilon_{xy} = +1`; tensors are isotropic,
-:math:`A_{yx} = -A_{xy}`; e > 0 and the signs are the paper's (spec §2.0). ``tau_a`` is the WSM elastic time of
-Eq. 142, :math:`\tau_\parallel = 3\tau_a/2` (spec §6.1 item 1). DOS, density and :math:`k_F^a` at C = 0 unless
-``dos_tilt=True`` (spec §6.1 item 3). Passive degeneracy ``g_p`` enters :math:`k_F^p` and :math:`\kappa_p`
-(spec §6.1 item 2). Energy exponents of the WSM boost, :math:`b_\parallel = -3`, :math:`b_\perp = -2` (Sec. IV.2.2).
+:math:`A_{yx} = -A_{xy}`; e > 0 and the signs are the paper's (theory §1). ``tau_a`` is the WSM elastic time of
+Eq. 142, :math:`\tau_\parallel = 3\tau_a/2` (theory §7). DOS, density and :math:`k_F^a` at C = 0 unless
+``dos_tilt=True`` (theory §7). Passive degeneracy ``g_p`` enters :math:`k_F^p` and :math:`\kappa_p`
+(theory §7). Energy exponents of the WSM boost, :math:`b_\parallel = -3`, :math:`b_\perp = -2` (Sec. IV.2.2).
 Linear order in C and in :math:`1/(\varepsilon_F\tau)` (the paper's expansion). Onsager:
 :math:`\sigma^{ap}_{\alpha\beta}(\mathbf M) = \sigma^{pa}_{\beta\alpha}(-\mathbf M)`, so swapping the active and
 passive roles *and* reversing the time-reversal breaking (magnetization: :math:`\Delta_k, C \to -\Delta_k, -C`)
@@ -77,17 +78,18 @@ Composite Gauss-Legendre, 6 nodes per panel (12 for the 1D Q-functions). x panel
 (the ln(1/tau_hat) of Phi_1 comes from there). omega panels split at the thermal scales
 :math:`\tilde\omega = 2\hat\tau y/x` (y = 0.25 ... 20, cut at y = 40) and graded geometrically (ratio 0.15,
 down to 1e-10) toward the endpoint singularities: the square root at :math:`\tilde\omega = z` and the logarithm
-of D at :math:`\tilde\omega = 1` (spec §6.2); for RPA also at the Stern edges :math:`\tilde\omega = z|1\mp
+of D at :math:`\tilde\omega = 1` (theory §6); for RPA also at the Stern edges :math:`\tilde\omega = z|1\mp
 x/2K_F|`, and x panels graded toward the metal's 2k_F edge x = 2K_F (inverse square root of Im pi^p/omega as
-omega -> 0). Accuracy: Q-functions 1e-9, :math:`\Phi_n` 1e-6 (typically 3e-7) against nested scipy.quad and the
-spec's tables; RPA :math:`\Phi_0` within 4e-5 of its T -> 0 limit (a 1D integral, scipy.quad) at
+omega -> 0). Accuracy: Q-functions 1e-9, :math:`\Phi_n` 1e-6 (typically 3e-7) against nested scipy.quad and
+independent reference tables; RPA :math:`\Phi_0` within 4e-5 of its T -> 0 limit (a 1D integral, scipy.quad) at
 :math:`\hat\tau = 10^{-3}` (``tests/test_halldrag.py``).
 
 References
 ----------
-.. [1] ``000_812671b89f61be21.txt``: Eqs. 2-9 (normal bilayer), 23-24, 28, 30-51 (drag), 52-53 (RPA),
+.. [1] Y. Messica and D. B. Gutman, *Coulomb Hall drag induced by electron-electron skew scattering*,
+   arXiv:2407.03023 (2024): Eqs. 2-9 (normal bilayer), 23-24, 28, 30-51 (drag), 52-53 (RPA),
    112, 118, 121-132 (frictions, Q-functions), 139-154 (WSM transport, Appendix C).
-.. [2] spec ``hall-drag-weyl-metal.md`` §2.2-2.12, §6.1 (choices: elastic tau, g_p, C -> 0 in the DOS,
+.. [2] docs/theory/hall-drag.md §1-7 (choices, §7: elastic tau, g_p, C -> 0 in the DOS,
    Q-functions as printed in Eqs. 130-131, not the text's z -> 0 limits; Eq. 122's eta_par read as eta-bar).
 """
 
@@ -107,7 +109,7 @@ __all__ = [
     "HIGH_T_COEFFICIENT", "warmup",
 ]
 
-#: pi zeta(3)/32: Phi_0 at T -> 0 (paper Eq. 31, spec §2.7).
+#: pi zeta(3)/32: Phi_0 at T -> 0 (paper Eq. 31, theory §5).
 LOW_T_COEFFICIENT = math.pi * units.zeta3 / 32
 #: pi^3/480: eta-bar = (pi^3/480) T_d T/(v_a v_p kappa_a kappa_p d^3) (paper Eqs. 41-44).
 HIGH_T_COEFFICIENT = math.pi**3 / 480
@@ -127,7 +129,7 @@ _SCREENINGS = ("strong", "rpa")
 
 @njit(cache=True)
 def _d_kernel(w):
-    """D(w) = (1 - w artanh w)^2 + (pi w/2)^2 = |pi^a|^2 for 0 <= w < 1 (paper Eq. 129, spec §2.6)."""
+    """D(w) = (1 - w artanh w)^2 + (pi w/2)^2 = |pi^a|^2 for 0 <= w < 1 (paper Eq. 129, theory §6)."""
     w = min(w, 1.0 - 1e-16)
     a = 1.0 - w * math.atanh(w)
     return a * a + (0.5 * math.pi * w) ** 2
@@ -135,7 +137,7 @@ def _d_kernel(w):
 
 @njit(cache=True)
 def _g_kernel(w, z, alt):
-    """G(w, z) = sqrt(1 - (w/z)^2)/D(w) (spec §2.8); alt: (1 - (w/z)^2)^{3/2}/D, the paper-text variant."""
+    """G(w, z) = sqrt(1 - (w/z)^2)/D(w) (theory §6); alt: (1 - (w/z)^2)^{3/2}/D, the paper-text variant."""
     r = max(1.0 - (w / z) ** 2, 0.0)
     if alt:
         return r * math.sqrt(r) / _d_kernel(w)
@@ -144,7 +146,7 @@ def _g_kernel(w, z, alt):
 
 @njit(cache=True)
 def _thermal_weight(y):
-    """s(y) = y^2/sinh^2 y, finite at y -> 0, no overflow (spec §6.2)."""
+    """s(y) = y^2/sinh^2 y, finite at y -> 0, no overflow."""
     if y < 1e-4:
         return 1.0 - y * y / 3.0
     if y > 20.0:
@@ -156,7 +158,7 @@ def _thermal_weight(y):
 @njit(cache=True)
 def _omega_breaks(hi, edges, n_edges, scale, buf):
     """Panel ends on [0, hi] for the w integral: thermal breaks scale*y (scale <= 0: none), and geometric
-    grading (ratio 0.2 down to 1e-12) on both sides of each singular point edges[:n_edges] (spec §6.2)."""
+    grading (ratio 0.2 down to 1e-12) on both sides of each singular point edges[:n_edges] (theory §6)."""
     buf[0] = 0.0
     buf[1] = hi
     n = 2
@@ -185,7 +187,7 @@ def _omega_breaks(hi, edges, n_edges, scale, buf):
 
 @njit(cache=True)
 def _q_functions_kernel(z, alt, gx, gw, buf, edges):
-    """(Q1, Q2, Q3) of paper Eqs. 130-132 (spec §2.8): 1D integrals of G over [0, min(1, z)]."""
+    """(Q1, Q2, Q3) of paper Eqs. 130-132 (theory §6): 1D integrals of G over [0, min(1, z)]."""
     m = min(1.0, z)
     edges[0] = m
     edges[1] = max(1.0, z)
@@ -224,7 +226,7 @@ def _x_breaks(tau, base, buf):
 
 @njit(cache=True)
 def _phi_strong_kernel(taus, z, xbase, gx, gw, out0, out1):
-    """Phi_0, Phi_1 of spec §2.8 (strong screening, Eq. 53) at reduced temperatures taus (> 0), v_p/v_a = z.
+    """Phi_0, Phi_1 of theory §6 (strong screening, Eq. 53) at reduced temperatures taus (> 0), v_p/v_a = z.
 
     The wrapper friction_functions checks the inputs. Formula of the module docstring (x = q d outer, w inner).
     """
@@ -263,7 +265,7 @@ def _phi_strong_kernel(taus, z, xbase, gx, gw, out0, out1):
 
 @njit(cache=True)
 def _stern_pi_p(w, x, z, kf):
-    """pi^p = Pi^p/nu^p of a 2DEG at T = 0, finite q (Stern; spec §2.11): (Re, Im/w), w = omega/(v_a q) > 0,
+    """pi^p = Pi^p/nu^p of a 2DEG at T = 0, finite q (Stern; theory §6): (Re, Im/w), w = omega/(v_a q) > 0,
     x = q d, z = v_p/v_a, kf = k_F^p d; nu_pm = w/z +- x/(2 kf)."""
     c = x / (2.0 * kf)
     nm = w / z - c
@@ -287,11 +289,11 @@ def _stern_pi_p(w, x, z, kf):
 
 @njit(cache=True)
 def _phi_rpa_kernel(taus, z, ka, kp, kf, xbase, gx, gw, out0, out1):
-    """Phi_0, Phi_1 with the full bilayer RPA of paper Eq. 52 (spec §2.11, T = 0 polarizations).
+    """Phi_0, Phi_1 with the full bilayer RPA of paper Eq. 52 (theory §6, T = 0 polarizations).
 
     den' = (Ka Kp/x) pi^a pi^p (1 - e^{-2x}) + x + Ka pi^a + Kp pi^p, with pi^a the q << k_F WSM Lindhard
-    function (spec §2.5) and pi^p Stern's. Phi_n = (z Ka^2 Kp^2/(2 pi^2 tau)) int dx x^2 e^{-2x}
-    int dw w^{2n} (Im pi^a/w)(Im pi^p/w) s(x w/2 tau)/|den'|^2 (spec §2.11 with Omega = x w). Reduces to
+    function (theory §6) and pi^p Stern's. Phi_n = (z Ka^2 Kp^2/(2 pi^2 tau)) int dx x^2 e^{-2x}
+    int dw w^{2n} (Im pi^a/w)(Im pi^p/w) s(x w/2 tau)/|den'|^2 (with Omega = x w). Reduces to
     _phi_strong_kernel when only the first term of den' is kept (tests/test_halldrag.py).
     """
     buf = np.empty(256)
@@ -356,7 +358,7 @@ def _degeneracy(g):
 
 @dataclass(frozen=True, init=False, eq=False)
 class WeylMetalBilayer:
-    r"""WSM film (active) above a parabolic 2D metal (passive), paper Sec. III.1, spec §2.1-2.2.
+    r"""WSM film (active) above a parabolic 2D metal (passive), paper Sec. III.1, theory §1 and §4.
 
     Parameters
     ----------
@@ -383,13 +385,13 @@ class WeylMetalBilayer:
     eps_r : float
         Background dielectric constant, > 0.
     g_p : int
-        Passive spin degeneracy (default 2; spec §6.1 item 2).
+        Passive spin degeneracy (default 2; theory §7).
     dos_tilt : bool
-        Keep the (1 - C^2)^-2 of the WSM DOS (Eq. 139) in nu_a and kappa_a (default False: C -> 0, §6.1).
+        Keep the (1 - C^2)^-2 of the WSM DOS (Eq. 139) in nu_a and kappa_a (default False: C -> 0, theory §7).
 
     Notes
     -----
-    The validity of the model (spec §1): eF tau >> hbar, kappa d >> 1, k_F^p d >> 1, T << eF_p, d << l;
+    The validity of the model (theory §1, §5): eF tau >> hbar, kappa d >> 1, k_F^p d >> 1, T << eF_p, d << l;
     :meth:`validity` returns these numbers; the explorers flag them.
     """
 
@@ -425,7 +427,7 @@ class WeylMetalBilayer:
         object.__setattr__(self, "g_p", _degeneracy(g_p))
         object.__setattr__(self, "dos_tilt", bool(dos_tilt))
 
-    # --- WSM (spec §2.2, §2.4) ---
+    # --- WSM (theory §4) ---
     @property
     def k_F_a(self):
         """WSM Fermi wavevector eF/(hbar v), 1/m."""
@@ -460,7 +462,7 @@ class WeylMetalBilayer:
     def wsm_conductivities(self):
         """3D WSM conductivities of Appendix C, S/m: dict with xx (Drude), xy_reg (Eq. 152, skew +
         anomalous distribution), xy_int (Eq. 153), xy_ext (side-jump velocity, Eq. 154), xy_anom = int + ext
-        and xy_total. SI: e^2 -> e^2/hbar, eF/v -> k_F (spec §2.4)."""
+        and xy_total. SI: e^2 -> e^2/hbar, eF/v -> k_F (theory §4)."""
         kf, c, e2h = self.k_F_a, self.tilt, units.e**2 / units.hbar
         xx = e2h * kf**2 * self.v_a * self.tau_a / (2 * math.pi**2)
         reg = e2h * 3 * c * kf / (4 * math.pi**2)
@@ -469,7 +471,7 @@ class WeylMetalBilayer:
         return dict(xx=xx, xy_reg=reg, xy_int=intr, xy_ext=ext, xy_anom=intr + ext, xy_total=reg + intr + ext)
 
     def hall_ratios(self):
-        """WSM Hall ratios sigma_xy/sigma_xx (spec §2.4): reg = tau_par/tau_perp = 3C hbar/(2 eF tau) (Eq. 147),
+        """WSM Hall ratios sigma_xy/sigma_xx (theory §4): reg = tau_par/tau_perp = 3C hbar/(2 eF tau) (Eq. 147),
         anom = hbar^2 v dk/(2 eF^2 tau) + C hbar/(2 eF tau), total = reg + anom."""
         c = self.tilt / self.eF_tau
         reg = 1.5 * c
@@ -478,7 +480,7 @@ class WeylMetalBilayer:
 
     @property
     def sigma_a(self):
-        """WSM sheet Drude conductivity W sigma_xx (spec §2.2), S."""
+        """WSM sheet Drude conductivity W sigma_xx (theory §4), S."""
         return self.W * self.wsm_conductivities()["xx"]
 
     # --- passive 2DEG ---
@@ -515,7 +517,7 @@ class WeylMetalBilayer:
     # --- interlayer ---
     @property
     def kappa_a(self):
-        """e^2 nu_a W/(2 eps0 eps_r), 1/m (spec §2.2)."""
+        """e^2 nu_a W/(2 eps0 eps_r), 1/m (theory §5)."""
         return units.e**2 * self.nu_a * self.W / (2 * units.epsilon_0 * self.eps_r)
 
     @property
@@ -538,7 +540,7 @@ class WeylMetalBilayer:
         return units.k_B * np.asarray(T, float) * self.d / (units.hbar * self.v_a)
 
     def validity(self, T=None):
-        """Dimensionless numbers that must be large (small) for the model (spec §1, §4): dict."""
+        """Dimensionless numbers that must be large (small) for the model (theory §1, §5): dict."""
         out = dict(eF_tau=self.eF_tau, kappa_a_d=self.kappa_a * self.d, kappa_p_d=self.kappa_p * self.d,
                    kF_p_d=self.k_F_p * self.d, dk_d=self.dk * self.d, d_over_ell=self.d / min(self.ell_a,
                                                                                             self.ell_p))
@@ -547,12 +549,12 @@ class WeylMetalBilayer:
         return out
 
     def friction_scale(self, T):
-        """P(T) = (k_B T)^2/(hbar v_a v_p kappa_a kappa_p d^3), Pa s: eta_n = P Phi_n (spec §2.8)."""
+        """P(T) = (k_B T)^2/(hbar v_a v_p kappa_a kappa_p d^3), Pa s: eta_n = P Phi_n (theory §6)."""
         return (units.k_B * np.asarray(T, float)) ** 2 / (
             units.hbar * self.v_a * self.v_p * self.kappa_a * self.kappa_p * self.d**3)
 
     def conductivity_scale(self):
-        """S = e^2 l_a l_p/(hbar^2 k_F^a k_F^p d), S/(Pa s): sigma^D = S eta (Eqs. 24, 28; spec §2.9)."""
+        """S = e^2 l_a l_p/(hbar^2 k_F^a k_F^p d), S/(Pa s): sigma^D = S eta (Eqs. 24, 28; theory §5)."""
         return units.e**2 * self.ell_a * self.ell_p / (units.hbar**2 * self.k_F_a * self.k_F_p * self.d)
 
 
@@ -578,7 +580,7 @@ def boost_velocity(bilayer, energy):
     return (u_par, u_perp) if np.ndim(energy) else (float(u_par), float(u_perp))
 
 
-# ===================================== WSM geometry (spec §2.3) ===================================== #
+# ===================================== WSM geometry (theory §3) ===================================== #
 
 def _unit(k, name):
     k = np.asarray(_check.finite(name, k), float)
@@ -611,7 +613,7 @@ def weyl_spinor(k, n, xi):
 
 
 def overlap_squared(k, n, k2, n2, xi):
-    """|<u_nk|u_n2k2>|^2 = (1 + zeta zeta2 khat.khat2)/2 (paper Eq. 84, spec §2.3); same node xi."""
+    """|<u_nk|u_n2k2>|^2 = (1 + zeta zeta2 khat.khat2)/2 (paper Eq. 84, theory §3); same node xi."""
     a, _ = _unit(k, "k")
     b, _ = _unit(k2, "k2")
     zz = _sign("n", n) * _sign("n2", n2)
@@ -621,7 +623,7 @@ def overlap_squared(k, n, k2, n2, xi):
 
 def bloch_phase(k1, n1, k2, n2, k3, n3, xi):
     r"""Three-state Bloch phase Z = Im[<u1|u2><u2|u3><u3|u1>] = (xi/4) n1 n2 n3 (k1 x k2).k3 (unit vectors),
-    paper Eq. 98 (spec §2.3): the chirality of the e-e-impurity skew scattering."""
+    paper Eq. 98 (theory §3): the chirality of the e-e-impurity skew scattering."""
     a, _ = _unit(k1, "k1")
     b, _ = _unit(k2, "k2")
     c, _ = _unit(k3, "k3")
@@ -630,8 +632,8 @@ def bloch_phase(k1, n1, k2, n2, k3, n3, xi):
 
 
 def side_jump(k, n, k2, n2, xi):
-    r"""Coordinate shift of the transition (n, k) -> (n2, k2), paper Eq. 125 (first index = final state, spec
-    §2.3): delta r = xi (khat x khat2)/(4 |<k|k2>|^2) (n2/|k| + n/|k2|), m; antisymmetric under the exchange."""
+    r"""Coordinate shift of the transition (n, k) -> (n2, k2), paper Eq. 125 (first index = final state, theory
+    §3): delta r = xi (khat x khat2)/(4 |<k|k2>|^2) (n2/|k| + n/|k2|), m; antisymmetric under the exchange."""
     a, ka = _unit(k, "k")
     b, kb = _unit(k2, "k2")
     ov = overlap_squared(k, n, k2, n2, xi)
@@ -639,7 +641,7 @@ def side_jump(k, n, k2, n2, xi):
 
 
 def mean_spinor(tilt, xi, n=1):
-    r"""z component of the mean spinor on the Fermi surface of band n of node xi, paper Eq. 105 (spec §2.3):
+    r"""z component of the mean spinor on the Fermi surface of band n of node xi, paper Eq. 105 (theory §3):
     :math:`M = \nu^{-1}\int_k\delta(\varepsilon_{nk}-\varepsilon)\,n\xi\hat k`, with
     :math:`\varepsilon_{nk} = v(nk + C_\xi k_z)` and :math:`C_\xi = \xi C` (Eq. 133). Type-I (|C| < 1), an energy
     of the sign of n (M does not depend on its size). Gauss-Legendre over cos(theta) on the Fermi surface
@@ -654,7 +656,7 @@ def mean_spinor(tilt, xi, n=1):
 
 
 def q_functions(z, *, paper_text=False):
-    r"""Phase-space functions :math:`Q_1, Q_2, Q_3` of paper Eqs. 130-132 (spec §2.8), dimensionless.
+    r"""Phase-space functions :math:`Q_1, Q_2, Q_3` of paper Eqs. 130-132 (theory §6), dimensionless.
 
     .. math:: Q_1 = \frac{1}{m}\int_0^m G\,d\tilde\omega,\quad
               Q_2 = \frac{1}{\min(1,z^3)}\int_0^m\tilde\omega^2G\,d\tilde\omega,\quad
@@ -667,7 +669,7 @@ def q_functions(z, *, paper_text=False):
     paper_text : bool
         False (default): Eqs. 130-131 as printed, G = sqrt(1-(w/z)^2)/D, with z -> 0 limits pi/4 and pi/16.
         True: the integrand (1-(w/z)^2)^{3/2}/D that gives the limits 3pi/16 and pi/32 stated in the paper's
-        text (spec §2.8, §6.1 item 4); for comparison with Fig. 5 only.
+        text (theory §7); for comparison with Fig. 5 only.
 
     Returns
     -------
@@ -687,7 +689,7 @@ def q_functions(z, *, paper_text=False):
 
 def phase_space_weight(w, z, *, paper_text=False):
     r"""The integrand :math:`G(\tilde\omega, z) = \sqrt{1-(\tilde\omega/z)^2}/D(\tilde\omega)` of Eqs. 130-132
-    (spec §2.8), zero outside the phase space :math:`\tilde\omega < \min(1, z)`; ``paper_text`` as in
+    (theory §6), zero outside the phase space :math:`\tilde\omega < \min(1, z)`; ``paper_text`` as in
     :func:`q_functions`. w = omega/(v_a q) in [0, 1) (array), z > 0."""
     w = _check.in_range("w", w, 0.0, 1.0, closed=(True, False))
     z = float(_check.positive("z", z))
@@ -699,7 +701,7 @@ def phase_space_weight(w, z, *, paper_text=False):
 def _rpa_x_breaks(kf):
     """x panel ends of the Level C integral: _X_BREAKS plus x = 2 K_F and a geometric grading (ratio 0.15) on
     both sides. As omega -> 0 the Stern Im pi^p/omega ~ 1/sqrt(1 - (x/2K_F)^2) has an inverse square root there
-    (the 2k_F edge of the metal, spec §2.11), which a Gauss panel across it resolves only to ~5e-4 of Phi_0.
+    (the 2k_F edge of the metal, theory §6), which a Gauss panel across it resolves only to ~5e-4 of Phi_0.
     Three levels (down to 3e-3 of 2K_F) reach the 4e-5 of eleven at tau_hat = 1e-3, for +50% of the cost."""
     e = 2.0 * kf
     pts = [e] + [e * (1 + sgn * _GRADE_RATIO**j) for j in range(1, 4) for sgn in (-1, 1)]
@@ -708,7 +710,7 @@ def _rpa_x_breaks(kf):
 
 
 def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None, K_p=None, K_F=None):
-    r"""Dimensionless frictions :math:`\Phi_0, \Phi_1` with :math:`\eta_n = P(T)\Phi_n` (spec §2.8, §2.11).
+    r"""Dimensionless frictions :math:`\Phi_0, \Phi_1` with :math:`\eta_n = P(T)\Phi_n` (theory §6).
 
     Parameters
     ----------
@@ -757,13 +759,13 @@ def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None
 
 
 def drag_frictions(bilayer, T, *, regime="all", screening="strong"):
-    r"""Drag frictions in Pa s (viscosity units), spec §2.7: dict of arrays shaped like `T`.
+    r"""Drag frictions in Pa s (viscosity units), theory §5: dict of arrays shaped like `T`.
 
     Keys: ``eta_par`` = :math:`\eta_\parallel(0)` (Eqs. 31, 41, 112), ``eta_par1`` = :math:`\eta_\parallel(1)`
     (Eqs. 42, 118; weights forward scattering), ``eta_H`` = :math:`-(\hbar C/2\varepsilon_F\tau)(\eta_0-\eta_1)`
     (Eqs. 32, 43) and its parts ``eta_H_eei1`` (1/2 of it, Eqs. 121-122), ``eta_H_eei2`` (1/6, Eq. 123) and
     ``eta_H_sj`` (1/3, Eq. 128): in units of C/(eF tau) eta_par at low T, -1/4, -1/12, -1/6 (total -1/2).
-    Eq. 122's "eta_par Q_3" is read as eta-bar Q_3 at high T (spec §2.7). T in K, > 0.
+    Eq. 122's "eta_par Q_3" is read as eta-bar Q_3 at high T (theory §7). T in K, > 0.
     """
     T = _check.positive("T", T, "K")
     _choice("regime", regime, _REGIMES)
@@ -787,7 +789,7 @@ def drag_frictions(bilayer, T, *, regime="all", screening="strong"):
 
 def drag_components(bilayer, T, *, regime="all", screening="strong", hall_friction=True, anomalous=True,
                     b_par=-3.0, b_perp=-2.0, swap=False):
-    r"""Drag conductivity and resistivity with their parts, from one friction evaluation (spec §2.9-2.10).
+    r"""Drag conductivity and resistivity with their parts, from one friction evaluation (theory §5-6).
 
     Parameters
     ----------
@@ -859,7 +861,7 @@ def drag_conductivity(bilayer, T, **options):
 
     Shape ``T.shape + (2, 2)``; isotropic, :math:`\sigma_{yx} = -\sigma_{xy}`. Options as in
     :func:`drag_components`. Low T: :math:`\sigma_{xy}/\sigma_{xx} = \hbar C/(\varepsilon_F\tau)` (Eq. 37), with no
-    :math:`\Delta_k` dependence. References: Eqs. 24, 33-37, 45-46; spec §2.9.
+    :math:`\Delta_k` dependence. References: Eqs. 24, 33-37, 45-46; theory §5.
     """
     c = drag_components(bilayer, T, **options)
     return _tensor(c["sigma_xx"], c["sigma_xy"])
@@ -869,7 +871,7 @@ def drag_resistivity(bilayer, T, **options):
     r"""Drag resistivity tensor :math:`\rho^D_{\alpha\beta} = -E^p_\alpha/j^a_\beta` at :math:`j^p = 0` (paper Sec.
     IV.3 sign, :math:`\rho_{xx} > 0`), ohm, shape ``T.shape + (2, 2)``. Low T:
     :math:`\rho_{xy}/\rho_{xx} = -(\hbar/\varepsilon_F\tau)(\hbar v\Delta_k/2\varepsilon_F + C)` (Eq. 50). Options as
-    in :func:`drag_components`. References: Eqs. 47-51; spec §2.10.
+    in :func:`drag_components`. References: Eqs. 47-51; theory §5.
     """
     c = drag_components(bilayer, T, **options)
     return _tensor(c["rho_xx"], c["rho_xy"])
@@ -878,7 +880,7 @@ def drag_resistivity(bilayer, T, **options):
 # ===================================== normal bilayer (toy) ===================================== #
 
 def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
-    r"""Two normal metals in perpendicular fields coupled by a drag friction: paper Sec. II.1, spec §2.12.
+    r"""Two normal metals in perpendicular fields coupled by a drag friction: paper Sec. II.1, theory §2.
 
     Force balance (Eqs. 4-7) in each layer l, with :math:`j^l = en^lu^l`:
     :math:`-en^lE^l - j^l\times B^l\hat z = F^{l,\bar l} - (m_l/e\tau_l)j^l`,

@@ -1,9 +1,10 @@
-"""Physics tests of dragbook.halldrag against spec hall-drag-weyl-metal.md §3 (V1-V14).
+"""Physics tests of dragbook.halldrag (Messica and Gutman, arXiv:2407.03023, 2024; derivations in
+docs/theory/hall-drag.md, "theory §N" below).
 
-Expected values are closed forms and limits written here from the spec and the paper
-(000_812671b89f61be21.txt), scaling exponents, exact identities, numbers of the spec's own tables (computed by
-the spec author's independent scipy/mpmath scripts) or the slow references below (scipy.integrate in the
-paper's original variables: Eq. 129 with its logarithm, Eq. 53 and the Im Pi of spec §2.5 in SI). No number
+Expected values are closed forms and limits written here from the paper and the theory page, scaling exponents,
+exact identities, reference tables computed independently with scipy/mpmath (quoted to their printed digits),
+or the slow references below (scipy.integrate in the paper's original variables: Eq. 129 with its logarithm,
+Eq. 53 and the Im Pi of theory §6 in SI). No number
 printed by dragbook is pasted back.
 """
 
@@ -20,11 +21,11 @@ meV, nm, ps, per_cm2 = 1e-3 * sc.eV, 1e-9, 1e-12, 1e4
 ZETA3 = 1.2020569031595942
 
 # --- tolerances, each with the reason for its size ---
-TOL_TABLE = 1e-5        # spec §2.8 tables: "relative accuracy <~ 1e-5"
+TOL_TABLE = 1e-5        # reference tables: relative accuracy <~ 1e-5
 TOL_QUAD = 1e-7         # Q-functions vs scipy.quad at epsrel 1e-11 (graded Gauss-Legendre reaches ~1e-9)
-TOL_PHI_REF = 2e-6      # Phi vs nested scipy.quad; spec §2.8: two quadratures agree to about 1e-6
+TOL_PHI_REF = 2e-6      # Phi vs nested scipy.quad; two independent quadratures agree to about 1e-6
 TOL_SI_REF = 1e-5       # eta in SI from the paper's unreduced integral (nested quad, epsrel 1e-8)
-TOL_PRINTED_4 = 1e-4    # numbers the spec prints with 5 significant digits
+TOL_PRINTED_4 = 1e-4    # reference numbers printed with 5 significant digits
 EXACT = 1e-12           # identities that hold up to round-off
 
 
@@ -34,7 +35,7 @@ def approx(expected, rel=None, abs=0.0):
 
 
 def make(n_cm2=1e11, d_nm=40.0, dk_nm=4.7, tilt=0.3, tau_ps=2.0, eF_meV=60.0, **kw):
-    """The paper's Fig. 2 bilayer (spec §2.1), with overrides."""
+    """The paper's Fig. 2 bilayer (theory §1), with overrides."""
     args = dict(eF_a=eF_meV * meV, v_a=1.9e5, tau_a=tau_ps * ps, dk=dk_nm / nm, tilt=tilt, W=15 * nm,
                 n_p=n_cm2 * per_cm2, m_eff_p=0.067, tau_p=20 * ps, d=d_nm * nm, eps_r=12.0)
     args.update(kw)
@@ -66,7 +67,7 @@ def ref_q_functions(z):
 
 
 def ref_phi(n, tau, z):
-    """Phi_n of spec §2.8 in its printed form, x^6/sinh^2 x and 1/sinh^2(x w/2 tau), nested quad."""
+    """Phi_n of theory §6 in its printed form, x^6/sinh^2 x and 1/sinh^2(x w/2 tau), nested quad."""
     m = min(1.0, z)
 
     def inner(x):
@@ -81,7 +82,7 @@ def ref_phi(n, tau, z):
 
 
 def ref_eta_si(b, T, n):
-    """eta_par(n) of spec §2.7 in SI from Eq. 53 and the Im Pi of §2.5 (hbar = k_B = 1 restored by hand):
+    """eta_par(n) of theory §5 in SI from Eq. 53 and the Im Pi of §6 (hbar = k_B = 1 restored by hand):
     I_n = (W d/(8 pi k_B T)) int dE sinh^-2(E/2k_BT) int d^2q/(2pi)^2 q^2 (E/hbar v_a q)^{2n} |U|^2 ImPi^p ImPi^a,
     E = hbar omega, eta = hbar I_n."""
     e2 = sc.e**2 / (4 * math.pi * sc.epsilon_0)               # Gaussian e^2, J m
@@ -111,17 +112,17 @@ def ref_eta_si(b, T, n):
 
 
 # ----------------------------------------------------------------------------------------------------
-# V3: Q-functions
+# Q-functions
 # ----------------------------------------------------------------------------------------------------
 
 def test_q_functions_at_infinity_are_4_5_36_175_104_175():
-    """spec V3: Q1, Q2, Q3 -> 4/5, 36/175, 104/175 (test at z = 1e4 to 1e-6)."""
+    """Q1, Q2, Q3 -> 4/5, 36/175, 104/175 (test at z = 1e4 to 1e-6)."""
     q = halldrag.q_functions(1e4)
     assert q == pytest.approx((4 / 5, 36 / 175, 104 / 175), abs=1e-6)
 
 
 def test_q_functions_small_z_follow_the_printed_equations_not_the_text():
-    """spec V3, §6.1 item 4: Eqs. 130-131 give pi/4, pi/16; the paper's text 3pi/16, pi/32 (paper_text flag)."""
+    """theory §7: Eqs. 130-131 give pi/4, pi/16; the paper's text 3pi/16, pi/32 (paper_text flag)."""
     q1, q2, q3 = halldrag.q_functions(1e-5)
     # Q(z) - Q(0) = O(z^2) = 1e-10 (D(w) = 1 + O(w^2) on w < z); the Gauss rule is good to ~1e-9
     assert (q1, q2, q3) == pytest.approx((math.pi / 4, math.pi / 16, math.pi / 4), rel=1e-8)
@@ -137,7 +138,8 @@ def test_q_functions_small_z_follow_the_printed_equations_not_the_text():
     (2.0, 0.773391, 0.191996, 0.581395), (3.0, 0.788403, 0.199765, 0.588638),
     (5.0, 0.795864, 0.203598, 0.592267), (10.0, 0.798970, 0.205188, 0.593782)])
 def test_q_functions_match_spec_table(z, q1, q2, q3):
-    """spec V3, §2.8 table (6 decimals): tolerance 1e-5 (half a unit of the last digit is 5e-7/0.14 ~ 4e-6)."""
+    """Reference table of Eqs. 130-132 (6 decimals): tolerance 1e-5 (half a unit of the last digit is
+    5e-7/0.14 ~ 4e-6)."""
     assert halldrag.q_functions(z) == pytest.approx((q1, q2, q3), rel=TOL_TABLE)
 
 
@@ -148,14 +150,14 @@ def test_q_functions_match_scipy_quad_of_eq_129(z):
 
 
 def test_q_functions_alternative_variant_matches_spec_table():
-    """spec §2.8 alternative-variant table (paper-text integrand), 6 decimals."""
+    """Reference table of the alternative variant (paper-text integrand), 6 decimals."""
     for z, q1, q2 in [(0.5, 0.577294, 0.093730), (1.0, 0.537075, 0.077682), (2.0, 0.725392, 0.167905)]:
         t1, t2, _ = halldrag.q_functions(z, paper_text=True)
         assert (t1, t2) == pytest.approx((q1, q2), rel=TOL_TABLE)
 
 
 def test_q_functions_have_a_cusp_minimum_at_z_1():
-    """spec V3: argmin over a grid at 1 +- 1e-3 is z = 1 for all three, with one-sided slopes of opposite sign."""
+    """argmin over a grid at 1 +- 1e-3 is z = 1 for all three, with one-sided slopes of opposite sign."""
     z = np.linspace(1 - 1e-3, 1 + 1e-3, 21)
     qs = halldrag.q_functions(z)
     for q in qs:
@@ -185,12 +187,12 @@ def test_q3_is_q1_minus_min_1_z2_q2():
 
 
 # ----------------------------------------------------------------------------------------------------
-# V1, V2: frictions, low- and high-T limits
+# frictions, low- and high-T limits
 # ----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("z", [0.5, 1.0, 2.0])
 def test_phi0_at_low_T_is_pi_zeta3_over_32(z):
-    """spec V1: |Phi_0(1e-3, z)/(pi zeta(3)/32) - 1| < 2e-4 (Eq. 31)."""
+    """|Phi_0(1e-3, z)/(pi zeta(3)/32) - 1| < 2e-4 (Eq. 31)."""
     p0, _ = halldrag.friction_functions(1e-3, z)
     assert abs(p0 / (math.pi * ZETA3 / 32) - 1) < 2e-4
     assert halldrag.LOW_T_COEFFICIENT == approx(0.1180117, rel=1e-6)
@@ -199,14 +201,14 @@ def test_phi0_at_low_T_is_pi_zeta3_over_32(z):
 @pytest.mark.parametrize("z", [0.5, 1.0])
 @pytest.mark.parametrize("tau", [0.003, 0.01])
 def test_parallel_friction_is_T_squared_at_low_T(z, tau):
-    """spec V1: d ln(tau^2 Phi_0)/d ln tau within 0.01 of 2 for tau_hat <= 0.01."""
+    """d ln(tau^2 Phi_0)/d ln tau within 0.01 of 2 for tau_hat <= 0.01."""
     s = slope(lambda t: t * t * halldrag.friction_functions(t, z)[0], tau)
     assert abs(s - 2) < 0.01
 
 
 @pytest.mark.parametrize("z", [0.5, 1.0, 2.0])
 def test_frictions_at_high_T_are_linear_with_q1_q2(z):
-    """spec V2: tau Phi_0 -> pi^3 min(1,z) Q1/480, tau Phi_1 -> pi^3 min(1,z^3) Q2/480 (Eqs. 41-42):
+    """tau Phi_0 -> pi^3 min(1,z) Q1/480, tau Phi_1 -> pi^3 min(1,z^3) Q2/480 (Eqs. 41-42):
     < 0.3% at tau_hat = 10, < 0.05% at 100; log-log slope 1 within 0.01 at tau_hat >= 30."""
     q1, q2, _ = halldrag.q_functions(z)
     lim0, lim1 = math.pi**3 * min(1, z) * q1 / 480, math.pi**3 * min(1, z**3) * q2 / 480
@@ -242,19 +244,19 @@ def test_high_T_regime_equals_eta_bar_closed_form():
     (2.0, 0.01, 1.178767e-1, 1.623514e-4), (2.0, 0.1, 1.115954e-1, 4.923616e-3),
     (2.0, 1.0, 4.436930e-2, 9.768927e-3), (2.0, 10.0, 4.988564e-3, 1.236581e-3)])
 def test_phi_matches_spec_table(z, tau, phi0, phi1):
-    """spec §2.8 Phi table (7 digits; the spec's two quadratures agree to ~1e-6): tolerance 1e-5."""
+    """Reference Phi table (7 digits; two independent quadratures agree to ~1e-6): tolerance 1e-5."""
     assert halldrag.friction_functions(tau, z) == pytest.approx((phi0, phi1), rel=TOL_TABLE)
 
 
 @pytest.mark.parametrize("n,tau,z", [(0, 0.1, 0.5), (1, 1.0, 2.0), (0, 3.0, 1.0)])
 def test_phi_matches_nested_scipy_quad(n, tau, z):
-    """Independent reference in the printed variables of spec §2.8 (x^6/sinh^2 x, 1/sinh^2, log-form D)."""
+    """Independent reference in the printed variables of theory §6 (x^6/sinh^2 x, 1/sinh^2, log-form D)."""
     assert halldrag.friction_functions(tau, z)[n] == approx(ref_phi(n, tau, z), rel=TOL_PHI_REF)
 
 
 @pytest.mark.parametrize("n", [0, 1])
 def test_eta_in_si_matches_unreduced_integral_of_eq_53(n):
-    """spec §2.7 I_n with Eq. 53 and the §2.5 Im Pi in SI (nested quad) at T = 10 K ~ 0.4 T_d: checks the
+    """theory §5 I_n with Eq. 53 and the §6 Im Pi in SI (nested quad) at T = 10 K ~ 0.4 T_d: checks the
     reduction, the prefactor P = (k_BT)^2/(hbar v_a v_p kappa_a kappa_p d^3) and the units (Pa s)."""
     b = make()
     key = "eta_par" if n == 0 else "eta_par1"
@@ -262,7 +264,7 @@ def test_eta_in_si_matches_unreduced_integral_of_eq_53(n):
 
 
 def test_unified_model_joins_both_limits():
-    """spec §2.9: Level B tends to the low-T regime for T << T_d and to the high-T regime for T >> T_d."""
+    """theory §5: Level B tends to the low-T regime for T << T_d and to the high-T regime for T >> T_d."""
     b = make()
     for T, regime, tol in ((0.02, "low", 2e-4), (3000.0, "high", 5e-4)):
         lev_b = halldrag.drag_components(b, T)
@@ -272,7 +274,7 @@ def test_unified_model_joins_both_limits():
 
 
 def test_crossover_temperature_is_about_0_4_T_d():
-    """spec V2: the low- and high-T asymptotes of eta_par(0) cross at T* = 10.5 K at d = 40 nm, 1e11 cm^-2."""
+    """the low- and high-T asymptotes of eta_par(0) cross at T* = 10.5 K at d = 40 nm, 1e11 cm^-2."""
     b = make()
     q1 = halldrag.q_functions(b.z)[0]
     t_star = (math.pi**3 * min(1, b.z) * q1 / 480) / (math.pi * ZETA3 / 32) * sc.hbar * b.v_a / (sc.k * b.d)
@@ -283,11 +285,11 @@ def test_crossover_temperature_is_about_0_4_T_d():
 
 
 # ----------------------------------------------------------------------------------------------------
-# V4: Hall friction
+# Hall friction
 # ----------------------------------------------------------------------------------------------------
 
 def test_hall_friction_is_minus_C_over_2_eF_tau_of_parallel_at_low_T():
-    """spec V4, Eq. 32, parts Eqs. 121-128: e-e-imp(1) -1/4, e-e-imp(2) -1/12, s.j. -1/6 of C/(eF tau) eta_par."""
+    """Eq. 32, parts Eqs. 121-128: e-e-imp(1) -1/4, e-e-imp(2) -1/12, s.j. -1/6 of C/(eF tau) eta_par."""
     b = make()
     c = b.tilt * sc.hbar / (b.eF_a * b.tau_a)
     f = halldrag.drag_frictions(b, 1.0, regime="low")
@@ -299,7 +301,7 @@ def test_hall_friction_is_minus_C_over_2_eF_tau_of_parallel_at_low_T():
 
 @pytest.mark.parametrize("T", [0.5, 10.0, 100.0])
 def test_hall_friction_at_all_T_is_minus_C_over_2_eF_tau_of_eta0_minus_eta1(T):
-    """spec §2.7: eta_H = -(C/2 eF tau)(I_0 - I_1) at any T; high T: eta_H/eta_par -> -(C/2eF tau) Q3/Q1 (V4)."""
+    """theory §5: eta_H = -(C/2 eF tau)(I_0 - I_1) at any T; high T: eta_H/eta_par -> -(C/2eF tau) Q3/Q1."""
     b = make()
     c = b.tilt / b.eF_tau
     f = halldrag.drag_frictions(b, T)
@@ -310,14 +312,14 @@ def test_hall_friction_at_all_T_is_minus_C_over_2_eF_tau_of_eta0_minus_eta1(T):
 
 
 # ----------------------------------------------------------------------------------------------------
-# V5, V6, V7: Hall drag conductivity and resistivity
+# Hall drag conductivity and resistivity
 # ----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kw", [{}, dict(dk_nm=0.0), dict(dk_nm=2.0), dict(d_nm=120.0), dict(n_cm2=3e11),
                                 dict(n_cm2=1e12, d_nm=80.0), dict(W=5 * nm)])
 @pytest.mark.parametrize("T", [0.01, 0.05])
 def test_low_T_hall_drag_angle_is_C_hbar_over_eF_tau(kw, T):
-    """spec V5, Eq. 37: sigma_xy/sigma_xx = C hbar/(eF tau), independent of T, d, n_p, dk, W. Exact in the
+    """Eq. 37: sigma_xy/sigma_xx = C hbar/(eF tau), independent of T, d, n_p, dk, W. Exact in the
     low-T regime; the unified model within 2e-4 at T <= 0.05 K (R(T) - 1 = O(Phi_1/Phi_0) ~ (T/T_d)^2 ln)."""
     b = make(**kw)
     c = b.tilt * sc.hbar / (b.eF_a * b.tau_a)
@@ -328,7 +330,7 @@ def test_low_T_hall_drag_angle_is_C_hbar_over_eF_tau(kw, T):
 
 
 def test_hall_drag_conductivity_decomposition_at_defaults():
-    """spec V5: 1.6455e-3 total = 2.4683e-3 (parallel) - 8.228e-4 (Hall friction), ratio -1/3; Hall friction off
+    """1.6455e-3 total = 2.4683e-3 (parallel) - 8.228e-4 (Hall friction), ratio -1/3; Hall friction off
     multiplies sigma_xy by 3/2."""
     b = make()
     comp = halldrag.drag_components(b, 1.0, regime="low")
@@ -341,7 +343,7 @@ def test_hall_drag_conductivity_decomposition_at_defaults():
 
 
 def test_low_T_hall_drag_resistivity_ratio_eq_50():
-    """spec V6, Eq. 50: rho_xy/rho_xx = -(hbar/eF tau)(hbar v dk/(2 eF) + C) = -2.8513e-2 at the defaults."""
+    """Eq. 50: rho_xy/rho_xx = -(hbar/eF tau)(hbar v dk/(2 eF) + C) = -2.8513e-2 at the defaults."""
     b = make()
     r = halldrag.drag_resistivity(b, 1.0, regime="low")
     expected = -(sc.hbar / (b.eF_a * b.tau_a)) * (sc.hbar * b.v_a * b.dk / (2 * b.eF_a) + b.tilt)
@@ -351,7 +353,7 @@ def test_low_T_hall_drag_resistivity_ratio_eq_50():
 
 
 def test_rho_xy_is_linear_in_dk_and_sigma_xy_independent_of_dk():
-    """spec V6: linear in dk with intercept -C hbar/(eF tau) = -1.6455e-3; d sigma_xy/d dk = 0 exactly."""
+    """linear in dk with intercept -C hbar/(eF tau) = -1.6455e-3; d sigma_xy/d dk = 0 exactly."""
     dks = [0.0, 1.5, 3.0, 6.0]
     ratios, sxy = [], []
     for dk in dks:
@@ -368,10 +370,10 @@ def test_rho_xy_is_linear_in_dk_and_sigma_xy_independent_of_dk():
 
 @pytest.mark.parametrize("T", [0.1, 5.0, 40.0, 300.0])
 def test_rho_xy_vanishes_without_hall_friction_and_anomalous_current(T):
-    """spec V7: eta_H = 0 and sigma^{int+ext} = 0 leave rho_xy = 0 exactly (the Sec. II cancellation of the
+    """eta_H = 0 and sigma^{int+ext} = 0 leave rho_xy = 0 exactly (the Sec. II cancellation of the
     parallel friction against the regular WSM Hall current): low-T regime at any T, and the unified model with
     energy-independent Hall angle (b_par = b_perp). With b_par != b_perp the cancellation fails only by
-    O(Phi_1/Phi_0) (spec §2.10)."""
+    O(Phi_1/Phi_0) (theory §5)."""
     b = make()
     off = dict(hall_friction=False, anomalous=False)
     assert halldrag.drag_resistivity(b, T, regime="low", **off)[0, 1] == 0.0
@@ -381,7 +383,7 @@ def test_rho_xy_vanishes_without_hall_friction_and_anomalous_current(T):
 
 
 def test_only_rho_xy_feels_the_anomalous_current():
-    """spec §5: the anomalous-current toggle changes rho_xy only."""
+    """theory §6: the anomalous-current toggle changes rho_xy only."""
     b = make()
     on, off = (halldrag.drag_components(b, 10.0, anomalous=a) for a in (True, False))
     for key in ("sigma_xx", "sigma_xy", "rho_xx"):
@@ -390,7 +392,7 @@ def test_only_rho_xy_feels_the_anomalous_current():
 
 
 def test_resistivity_is_rho_p_sigma_D_rho_a_matrix_product():
-    """spec §2.10: rho^D = rho^p sigma^D rho^a to leading order in the Hall angles (Eqs. 47-48)."""
+    """theory §5: rho^D = rho^p sigma^D rho^a to leading order in the Hall angles (Eqs. 47-48)."""
     b = make()
     for T in (1.0, 30.0):
         s = halldrag.drag_conductivity(b, T)
@@ -404,11 +406,11 @@ def test_resistivity_is_rho_p_sigma_D_rho_a_matrix_product():
 
 
 # ----------------------------------------------------------------------------------------------------
-# V8, V9: amplitudes and scaling
+# amplitudes and scaling
 # ----------------------------------------------------------------------------------------------------
 
 def test_drag_resistivity_is_eta_over_e2_na_np_d():
-    """spec V8, Eq. 49: rho^p rho^a sigma^D = eta_par/(e^2 n_a n_p d) to 1e-12; sheet Drude values."""
+    """Eq. 49: rho^p rho^a sigma^D = eta_par/(e^2 n_a n_p d) to 1e-12; sheet Drude values."""
     b = make()
     eta = halldrag.drag_frictions(b, 1.0, regime="low")["eta_par"]
     r = halldrag.drag_resistivity(b, 1.0, regime="low")
@@ -420,7 +422,7 @@ def test_drag_resistivity_is_eta_over_e2_na_np_d():
 
 @pytest.mark.parametrize("d_nm,sxx,rxx", [(40.0, 6.8181e-10, 5.0098e-6), (120.0, 8.4174e-12, 6.1850e-8)])
 def test_low_T_amplitudes_match_spec(d_nm, sxx, rxx):
-    """spec V8 (Eqs. 31, 33, 49): eta/T^2 = 2.8779e-19 Pa s/K^2, sigma/T^2, rho/T^2 at the defaults."""
+    """(Eqs. 31, 33, 49): eta/T^2 = 2.8779e-19 Pa s/K^2, sigma/T^2, rho/T^2 at the defaults."""
     b = make(d_nm=d_nm)
     c = halldrag.drag_components(b, 1.0, regime="low")
     assert c["sigma_xx"] == approx(sxx, rel=TOL_PRINTED_4)
@@ -434,7 +436,7 @@ def test_low_T_amplitudes_match_spec(d_nm, sxx, rxx):
 
 
 def test_low_T_drag_scales_as_T2_d_minus_4():
-    """spec V9: d = 40 : 120 nm ratio 81.00 at low T (unified model, T = 0.01 K, where the Phi_1 term is
+    """d = 40 : 120 nm ratio 81.00 at low T (unified model, T = 0.01 K, where the Phi_1 term is
     ~1e-4 of Phi_0); T^2 law (slope 2 within 1e-3)."""
     T = 0.01
     a, b = halldrag.drag_components(make(d_nm=40.0), T), halldrag.drag_components(make(d_nm=120.0), T)
@@ -447,7 +449,7 @@ def test_low_T_drag_scales_as_T2_d_minus_4():
 
 
 def test_high_T_drag_scales_as_T_d_minus_5():
-    """spec V9: T >> T_d, sigma and rho ~ T/d^5: local exponents in T (+1) and d (-5) within 1e-2 at T = 30 T_d."""
+    """T >> T_d, sigma and rho ~ T/d^5: local exponents in T (+1) and d (-5) within 1e-2 at T = 30 T_d."""
     for key in ("sigma_xx", "sigma_xy", "rho_xx", "rho_xy"):
         b = make(d_nm=120.0)
         T = 30 * b.T_d
@@ -457,14 +459,14 @@ def test_high_T_drag_scales_as_T_d_minus_5():
 
 
 def test_low_T_density_dependence():
-    """spec V9: at low T, sigma_xx ~ n^-1/2 and rho_xx ~ n^-3/2: n = 1 -> 3e11 ratios 0.5774 and 0.1925."""
+    """at low T, sigma_xx ~ n^-1/2 and rho_xx ~ n^-3/2: n = 1 -> 3e11 ratios 0.5774 and 0.1925."""
     a, b = (halldrag.drag_components(make(n_cm2=n), 1.0, regime="low") for n in (1e11, 3e11))
     assert b["sigma_xx"] / a["sigma_xx"] == approx(3**-0.5, rel=EXACT)
     assert b["rho_xx"] / a["rho_xx"] == approx(3**-1.5, rel=EXACT)
 
 
 # ----------------------------------------------------------------------------------------------------
-# V10, V11: high-T Hall coefficients and the forward-scattering competition
+# high-T Hall coefficients and the forward-scattering competition
 # ----------------------------------------------------------------------------------------------------
 
 def hall_R(b, T, **kw):
@@ -473,7 +475,7 @@ def hall_R(b, T, **kw):
 
 
 def test_high_T_hall_coefficients_R_and_A():
-    """spec V10: R_inf = [(3/2)(Q1 - 2mQ2) - Q3/2]/(Q1 - 3mQ2): 25/16 as z -> inf; 1.03697, 1.26291, 1.48630 at
+    """R_inf = [(3/2)(Q1 - 2mQ2) - Q3/2]/(Q1 - 3mQ2): 25/16 as z -> inf; 1.03697, 1.26291, 1.48630 at
     z = 0.5, 1, 2; high-T rho_xy/rho_xx = -(hbar v dk/2eF^2 tau + (2 - R) C/eF tau) (Eq. 51)."""
     for z, expected in ((0.5, 1.03697), (1.0, 1.26291), (2.0, 1.48630), (1e4, 25 / 16)):
         q1, q2, q3 = halldrag.q_functions(z)
@@ -497,8 +499,8 @@ def bilayer_at_z(z):
 
 
 def test_hall_coefficient_R_rises_monotonically_from_1_to_R_inf():
-    """spec V10: z = 1 (n_p chosen so): R = 1.0224, 1.1332, 1.2019, 1.2620 at tau_hat = 0.1, 0.5, 1, 10 (printed
-    with 5 significant digits: 1e-4); monotonic; R(0) = 1 (Eq. 37), R(inf) = 1.26291 (spec §2.10)."""
+    """z = 1 (n_p chosen so): R = 1.0224, 1.1332, 1.2019, 1.2620 at tau_hat = 0.1, 0.5, 1, 10 (printed
+    with 5 significant digits: 1e-4); monotonic; R(0) = 1 (Eq. 37), R(inf) = 1.26291 (theory §5)."""
     b = bilayer_at_z(1.0)
     T_of = lambda tau: tau * sc.hbar * b.v_a / (sc.k * b.d)
     for tau, R in ((0.1, 1.0224), (0.5, 1.1332), (1.0, 1.2019), (10.0, 1.2620)):
@@ -510,7 +512,7 @@ def test_hall_coefficient_R_rises_monotonically_from_1_to_R_inf():
 
 @pytest.mark.parametrize("z", [0.5, 2.0])
 def test_hall_coefficient_R_is_monotonic_for_slow_and_fast_metals(z):
-    """spec V10 ("checked for z = 0.5, 1, 2"): R(tau_hat) rises monotonically from 1 to R_inf(z), with R_inf
+    """For z = 0.5, 1, 2: R(tau_hat) rises monotonically from 1 to R_inf(z), with R_inf
     written from the Q-functions (R_inf = 1.03697 at z = 0.5, 1.48630 at z = 2)."""
     b = bilayer_at_z(z)
     q1, q2, q3 = halldrag.q_functions(z)
@@ -525,7 +527,7 @@ def test_hall_coefficient_R_is_monotonic_for_slow_and_fast_metals(z):
 
 
 def test_sign_change_thresholds_of_b_par():
-    """spec V11: the high-T sigma_xx ~ Q1 + b_par min(1,z^2) Q2 changes sign for b_par < -Q1/(min(1,z^2) Q2):
+    """the high-T sigma_xx ~ Q1 + b_par min(1,z^2) Q2 changes sign for b_par < -Q1/(min(1,z^2) Q2):
     -(4/5)(175/36) = -35/9 = -3.889 as z -> inf (closed form), -4.902 at z = 1 (4 significant digits printed)."""
     q1, q2, _ = halldrag.q_functions(1e4)
     assert -q1 / q2 == approx(-35 / 9, rel=1e-6)    # Q(z) - Q(inf) = O(1/z^2) = 1e-8 at z = 1e4
@@ -541,7 +543,7 @@ def test_sign_change_thresholds_of_b_par():
 
 
 def test_forward_scattering_never_flips_sigma_xx_with_b_minus_3():
-    """spec V11: Q1 - 3 min(1,z^2) Q2 > 0 for all z (minimum 0.1829 as z -> inf, 0.2618 at z = 1); the unified
+    """Q1 - 3 min(1,z^2) Q2 > 0 for all z (minimum 0.1829 as z -> inf, 0.2618 at z = 1); the unified
     sigma_xx(T) ~ tau^2 (Phi_0 - 3 Phi_1) increases monotonically."""
     z = np.logspace(-2, 4, 200)
     q1, q2, _ = halldrag.q_functions(z)
@@ -558,7 +560,7 @@ def test_forward_scattering_never_flips_sigma_xx_with_b_minus_3():
 
 @pytest.mark.parametrize("z,tau_max,zero", [(2.0, 0.25, (0.3, 0.5)), (1.0, 0.3, (0.5, 0.9))])
 def test_strong_forward_scattering_b_minus_6_gives_a_maximum_and_sign_change(z, tau_max, zero):
-    """spec V11: tau^2 (Phi_0 - 6 Phi_1) has a maximum near tau_max and a zero in the given interval (z = 2, 1)."""
+    """tau^2 (Phi_0 - 6 Phi_1) has a maximum near tau_max and a zero in the given interval (z = 2, 1)."""
     tau = np.linspace(0.05, 1.0, 96)
     p0, p1 = halldrag.friction_functions(tau, z)
     f = tau**2 * (p0 - 6 * p1)
@@ -568,7 +570,7 @@ def test_strong_forward_scattering_b_minus_6_gives_a_maximum_and_sign_change(z, 
 
 
 def test_b_minus_6_is_not_enough_for_z_one_half():
-    """spec V11: threshold -16.5 at z = 0.5, so b_par = -6 keeps the curve positive."""
+    """threshold -16.5 at z = 0.5, so b_par = -6 keeps the curve positive."""
     tau = np.logspace(-2, 2, 60)
     p0, p1 = halldrag.friction_functions(tau, 0.5)
     assert np.all(p0 - 6 * p1 > 0)
@@ -577,11 +579,11 @@ def test_b_minus_6_is_not_enough_for_z_one_half():
 
 
 # ----------------------------------------------------------------------------------------------------
-# V12: the WSM alone (Appendix C)
+# the WSM alone (Appendix C)
 # ----------------------------------------------------------------------------------------------------
 
 def test_wsm_hall_ratios_at_defaults():
-    """spec V12: tau_par/tau_perp = 3C/(2 eF tau) = 2.4683e-3, sigma^{int+ext}/sigma_xx = 2.7690e-2,
+    """tau_par/tau_perp = 3C/(2 eF tau) = 2.4683e-3, sigma^{int+ext}/sigma_xx = 2.7690e-2,
     total 3.0158e-2; sigma^reg/sigma_xx = tau_par/tau_perp; tau_par/tau = 3/2; consistency with Eqs. 152-154."""
     b = make()
     h, s = b.hall_ratios(), b.wsm_conductivities()
@@ -597,7 +599,7 @@ def test_wsm_hall_ratios_at_defaults():
 
 
 def test_boost_exponents_are_minus_3_and_minus_2():
-    """spec V12: b_par = -3, b_perp = -2 from finite differences of u(eps) with tau(eps) ~ eps^-2 (Eq. 39); at
+    """b_par = -3, b_perp = -2 from finite differences of u(eps) with tau(eps) ~ eps^-2 (Eq. 39); at
     eps = eF the boost is Eq. 28, u = (v tau_par/(hbar k_F))(1, tau_par/tau_perp) e E, its angle 3C/(2 eF tau)."""
     b = make()
     for i, expected in ((0, -3.0), (1, -2.0)):
@@ -609,14 +611,14 @@ def test_boost_exponents_are_minus_3_and_minus_2():
 
 
 def test_intrinsic_ahe_without_tilt_is_e2_dk_over_4pi2():
-    """spec V12: sigma^int_xy(C = 0) = (e^2/hbar) dk/(4 pi^2) = 2.898e4 S/m at dk = 4.7 nm^-1 (Eq. 153)."""
+    """sigma^int_xy(C = 0) = (e^2/hbar) dk/(4 pi^2) = 2.898e4 S/m at dk = 4.7 nm^-1 (Eq. 153)."""
     b = make(tilt=0.0)
     assert b.wsm_conductivities()["xy_int"] == approx(2.898e4, rel=2e-4)
     assert b.wsm_conductivities()["xy_reg"] == 0.0
 
 
 def test_tilt_in_dos_raises_kappa_a_by_one_over_1_minus_C2_squared():
-    """spec §6.1 item 3: the optional (1 - C^2)^-2 of Eq. 139 (+20% at C = 0.3)."""
+    """theory §7: the optional (1 - C^2)^-2 of Eq. 139 (+20% at C = 0.3)."""
     a, b = make(), make(dos_tilt=True)
     assert b.kappa_a / a.kappa_a == approx(1 / (1 - 0.09) ** 2, rel=EXACT)
     assert b.kappa_a / a.kappa_a == approx(1.2076, rel=1e-4)
@@ -627,7 +629,8 @@ def test_tilt_in_dos_raises_kappa_a_by_one_over_1_minus_C2_squared():
 # ----------------------------------------------------------------------------------------------------
 
 def test_rpa_reduces_to_strong_screening_for_large_kappa_d_and_kF_d():
-    """spec §2.11: keeping only the first term of Eq. 52's bracket gives §2.8; K_a, K_p, K_F = 1e6 -> 1e-5."""
+    """theory §6: keeping only the first term of Eq. 52's bracket gives the strong-screening Phi;
+    K_a, K_p, K_F = 1e6 -> 1e-5."""
     for z, tau in ((0.7, 0.05), (1.5, 2.0)):
         strong = halldrag.friction_functions(tau, z)
         rpa = halldrag.friction_functions(tau, z, screening="rpa", K_a=1e6, K_p=1e6, K_F=1e6)
@@ -635,11 +638,11 @@ def test_rpa_reduces_to_strong_screening_for_large_kappa_d_and_kF_d():
 
 
 def test_full_rpa_lowers_low_T_friction_by_about_a_third():
-    """spec §2.11: at d = 40 nm, n_p = 1e11 cm^-2 (kappa_p d = 8.4) full RPA lowers low-T eta_par by ~33%."""
+    """theory §6: at d = 40 nm, n_p = 1e11 cm^-2 (kappa_p d = 8.4) full RPA lowers low-T eta_par by ~33%."""
     b = make()
     ratio = (halldrag.drag_frictions(b, 0.5, screening="rpa")["eta_par"]
              / halldrag.drag_frictions(b, 0.5)["eta_par"])
-    assert 0.62 < ratio < 0.72     # "about one third" (spec §2.11, an exploratory number): 0.67 +- 0.05
+    assert 0.62 < ratio < 0.72     # "about one third" (an independent exploratory estimate): 0.67 +- 0.05
     # corrections ~ 1/(kappa d): larger d, larger kappa_p d -> closer to strong screening
     far = make(d_nm=120.0)
     r_far = (halldrag.drag_frictions(far, 0.2, screening="rpa")["eta_par"]
@@ -648,7 +651,7 @@ def test_full_rpa_lowers_low_T_friction_by_about_a_third():
 
 
 def ref_rpa_phi0_zero_T(Ka, Kp, KF):
-    """T -> 0 limit of the Level C Phi_0 (spec §2.11), derived here: as omega -> 0, pi^a -> 1 + i(pi/2)w,
+    """T -> 0 limit of the Level C Phi_0 (theory §6), derived here: as omega -> 0, pi^a -> 1 + i(pi/2)w,
     pi^p -> 1 + i w/(z sqrt(1 - (x/2K_F)^2)) (Stern, x < 2K_F; no absorption above), den' -> den0(x) =
     (Ka Kp/x)(1 - e^{-2x}) + x + Ka + Kp and int_0^inf dw s(x w/2 tau) = (2 tau/x) pi^2/6, so
     Phi_0 -> (pi Ka^2 Kp^2/12) int_0^{2K_F} dx x e^{-2x}/(den0^2 sqrt(1 - (x/2K_F)^2)); for Ka, Kp -> inf it is
@@ -681,7 +684,7 @@ def test_full_rpa_at_low_T_is_its_closed_zero_T_limit(Ka, Kp, KF, z):
 
 @pytest.mark.parametrize("x", [0.3, 2.0, 6.0, 9.0])
 def test_stern_polarization_matches_drag_module(x):
-    """The Level C pi^p (spec §2.11) equals dragbook.drag's 2DEG: static Pi(q, 0)/nu (Re) and -Im chi/nu (Im)."""
+    """The Level C pi^p (theory §6) equals dragbook.drag's 2DEG: static Pi(q, 0)/nu (Re) and -Im chi/nu (Im)."""
     layer = drag.ParabolicLayer(1e15, 0.067)
     d = 40 * nm
     q, kf, va = x / d, layer.k_F * d, 1.9e5
@@ -696,7 +699,7 @@ def test_stern_polarization_matches_drag_module(x):
 
 
 # ----------------------------------------------------------------------------------------------------
-# §2.12: normal-metal toy; V14 Onsager
+# theory §2: normal-metal toy; Onsager
 # ----------------------------------------------------------------------------------------------------
 
 def random_toy(rng):
@@ -708,7 +711,7 @@ def random_toy(rng):
 
 @pytest.mark.parametrize("seed", range(8))
 def test_normal_bilayer_rho_xy_is_zero_for_random_parameters(seed):
-    """spec V7, §2.12: rho^D_xy = 0 to machine precision for any B_a, B_p, tau, n, eta, and rho_xx = eta/(e^2 n n d);
+    """theory §2: rho^D_xy = 0 to machine precision for any B_a, B_p, tau, n, eta, and rho_xx = eta/(e^2 n n d);
     sigma^D_xy is not zero."""
     p = random_toy(np.random.default_rng(seed))
     out = halldrag.normal_bilayer(**p)
@@ -719,8 +722,21 @@ def test_normal_bilayer_rho_xy_is_zero_for_random_parameters(seed):
     assert abs(sig[0, 1]) > 1e-6 * abs(sig[0, 0])
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_open_passive_field_is_antiparallel_to_the_drive_current(seed):
+    """theory §2: with j^p = 0, -e n_p E^p = (eta/d) u^a, so E^p = -eta j^a/(e^2 n_a n_p d): antiparallel to j^a in
+    any fields (the paper's "parallel" means collinear). From the raw 4x4 conductivity, not from rho_D's sign."""
+    p = random_toy(np.random.default_rng(100 + seed))
+    sigma = halldrag.normal_bilayer(**p)["sigma"]
+    j_a = np.array([math.cos(seed), math.sin(seed)])                  # A/m, any direction
+    E = np.linalg.solve(sigma, np.concatenate([j_a, [0.0, 0.0]]))    # fields that drive j^a with j^p = 0
+    expected = -p["eta"] / (sc.e**2 * p["n_a"] * p["n_p"] * p["d"]) * j_a
+    assert E[2:] == pytest.approx(expected, rel=1e-9, abs=1e-12 * np.linalg.norm(expected))
+    assert E[2:] @ j_a < 0
+
+
 def test_normal_bilayer_drag_hall_angle_is_sum_of_layer_angles():
-    """spec §2.12, Eq. 9: to first order in eta, sigma^D = eta/(e^2 d n_a n_p) sigma^p sigma^a, so
+    """theory §2, Eq. 9: to first order in eta, sigma^D = eta/(e^2 d n_a n_p) sigma^p sigma^a, so
     tan theta_D = tan(theta_a + theta_p)."""
     p = dict(n_a=3e15, n_p=1e15, tau_a=1e-12, tau_p=2e-12, B_a=0.4, B_p=-0.15, eta=1e-24, d=30 * nm, m_a=0.1,
              m_p=0.067)
@@ -750,7 +766,7 @@ def test_normal_bilayer_obeys_onsager_on_swapping_layers():
 
 @pytest.mark.parametrize("T", [1.0, 30.0])
 def test_swapping_layers_flips_the_hall_signs(T):
-    """spec V14 (paper Sec. II.2): swap flips sigma_xy and rho_xy, keeps the diagonal; the tensor is transposed."""
+    """(paper Sec. II.2): swap flips sigma_xy and rho_xy, keeps the diagonal; the tensor is transposed."""
     b = make()
     for fn in (halldrag.drag_conductivity, halldrag.drag_resistivity):
         a, s = fn(b, T), fn(b, T, swap=True)
@@ -800,7 +816,7 @@ def test_functions_reject_bad_input():
 
 
 # ----------------------------------------------------------------------------------------------------
-# V13: WSM geometry (spec §2.3)
+# WSM geometry (theory §3)
 # ----------------------------------------------------------------------------------------------------
 
 def random_k(rng, size=None):
@@ -810,7 +826,7 @@ def random_k(rng, size=None):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_bloch_phase_eq_98_equals_spinor_product(seed):
-    """spec V13: Z = Im[<u1|u2><u2|u3><u3|u1>] from the Eq. 134 spinors, random k, n, xi (1e-12)."""
+    """Z = Im[<u1|u2><u2|u3><u3|u1>] from the Eq. 134 spinors, random k, n, xi (1e-12)."""
     rng = np.random.default_rng(seed)
     ks = [random_k(rng) for _ in range(3)]
     ns = [int(v) for v in rng.choice([-1, 1], size=3)]
@@ -865,7 +881,7 @@ def eq_89_shift(k, n, k2, n2, xi, h=1e-6):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_side_jump_eq_125_is_antisymmetric_and_minus_eq_89_as_labelled(seed):
-    """spec V13, §2.3: delta r (Eq. 125) is antisymmetric under (nk) <-> (n'k') and equals minus the Eq. 89
+    """theory §3: delta r (Eq. 125) is antisymmetric under (nk) <-> (n'k') and equals minus the Eq. 89
     expression as labelled (its indices are swapped); finite differences, both chiralities, all band pairs."""
     rng = np.random.default_rng(10 + seed)
     k, k2 = random_k(rng), random_k(rng)
@@ -880,7 +896,7 @@ def test_side_jump_eq_125_is_antisymmetric_and_minus_eq_89_as_labelled(seed):
 
 
 def test_mean_spinor_vanishes_without_tilt_and_is_linear_in_C():
-    """spec V13: M (Eq. 105) = 0 at C = 0 and ~ C; here exactly M_z = -xi C_xi = -C for both nodes (the
+    """M (Eq. 105) = 0 at C = 0 and ~ C; here exactly M_z = -xi C_xi = -C for both nodes (the
     Fermi-surface integral of cos/(1 + C cos)^3 over that of 1/(1 + C cos)^3 is -C), checked by scipy.quad."""
     for xi in (1, -1):
         assert halldrag.mean_spinor(0.0, xi) == pytest.approx(0.0, abs=1e-15)

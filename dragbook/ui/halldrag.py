@@ -2,9 +2,9 @@
 the paper's Fig. 2 and the phase-space functions Q_i(z) (Fig. 5).
 
 Controls carry teaching units in their names (``d_nm``, ``n_p_1e11cm2``, ``dk_nm``, ``B_a_T``); conversion to
-SI happens here and all physics is :mod:`dragbook.halldrag`. Defaults are the parameters of paper 000's Fig. 2
-(spec hall-drag-weyl-metal.md §2.1): eF = 60 meV, v = 1.9e5 m/s, tau = 2 ps, dk = 4.7 nm^-1, C = 0.3,
-W = 15 nm, m = 0.067 m_e, tau_p = 20 ps, eps_r = 12, d = 40 nm, n_p = 1e11 cm^-2.
+SI happens here and all physics is :mod:`dragbook.halldrag`. Defaults are the parameters of Fig. 2 of
+Messica and Gutman, arXiv:2407.03023 (2024) (docs/theory/hall-drag.md §1): eF = 60 meV, v = 1.9e5 m/s,
+tau = 2 ps, dk = 4.7 nm^-1, C = 0.3, W = 15 nm, m = 0.067 m_e, tau_p = 20 ps, eps_r = 12, d = 40 nm, n_p = 1e11 cm^-2.
 """
 
 import math
@@ -21,7 +21,7 @@ from .explorer import Explorer
 __all__ = ["ForceBalanceExplorer", "WeylForceDiagramExplorer", "HallDragTemperatureExplorer", "PaperFigure2Explorer", "QFunctionExplorer",
            "make_bilayer", "PAPER", "MODELS"]
 
-#: Paper 000's Fig. 2 parameters (spec §2.1), in the controls' teaching units.
+#: The paper's Fig. 2 parameters (docs/theory/hall-drag.md §1), in the controls' teaching units.
 PAPER = {"eF_meV": 60.0, "v_a": 1.9e5, "tau_ps": 2.0, "dk_nm": 4.7, "tilt": 0.3, "W_nm": 15.0, "m_eff_p": 0.067,
          "tau_p_ps": 20.0, "eps_r": 12.0, "d_nm": 40.0, "n_p_1e11cm2": 1.0}
 
@@ -54,12 +54,14 @@ def _arrow_columns(vectors):
 
 
 class ForceBalanceExplorer(Explorer):
-    """Two normal metals in fields B_a, B_p (paper Sec. II.1, spec §2.12): rho^D_xy = 0 while sigma^D_xy != 0.
+    """Two normal metals in fields B_a, B_p (paper Sec. II.1, docs/theory/hall-drag.md §2): rho^D_xy = 0 while
+    sigma^D_xy != 0.
 
     Left: the Hall ratios versus B_p at the chosen B_a: the drag conductivity's Hall angle is the sum of the
     layers' (Eq. 9), the drag resistivity's is exactly zero (force balance). Right: the vector diagram for a
-    current j^a along x with the passive layer open (j^p = 0): E^p is parallel to j^a; and shorted (E^p = 0):
-    j^p is rotated by theta_a + theta_p. Angles multiplied by the exaggeration factor.
+    current j^a along x with the passive layer open (j^p = 0): E^p is antiparallel to j^a (the diagram draws
+    -E^p, along j^a); and shorted (E^p = 0): j^p is rotated by theta_a + theta_p. Angles multiplied by the
+    exaggeration factor.
     """
 
     fields = np.linspace(-1.0, 1.0, 81)     # B_p grid, T
@@ -144,7 +146,7 @@ class ForceBalanceExplorer(Explorer):
 
 
 class WeylForceDiagramExplorer(Explorer):
-    """Paper Fig. 1 made computable (spec §4): the directions of E^a, the boost u^a, the WSM current j^a, the
+    """Paper Fig. 1 made computable: the directions of E^a, the boost u^a, the WSM current j^a, the
     drag force F^{p,a} = (eta_par + eta_H eps) u^a/d, the shorted passive current j^p and the open-circuit field
     -E^p, for E^a along x. The angles are ~1e-3 rad: the exaggeration factor multiplies them."""
 
@@ -201,7 +203,7 @@ class WeylForceDiagramExplorer(Explorer):
 class HallDragTemperatureExplorer(Explorer):
     """sigma^D and rho^D (xx and xy) versus T from the T^2 to the linear regime, each mechanism switchable.
 
-    Spec §5: log-log curves with the dashed low- and high-T asymptotes, T_d and eF^p markers, the local
+    Log-log curves with the dashed low- and high-T asymptotes, T_d and eF^p markers, the local
     exponent (2 -> 1), and the Hall ratios sigma_xy/sigma_xx and rho_xy/rho_xx with their parts.
     """
 
@@ -311,8 +313,8 @@ class HallDragTemperatureExplorer(Explorer):
 
 class PaperFigure2Explorer(Explorer):
     """Paper Fig. 2: sigma^D_xx, sigma^D_xy and rho^D_xy versus T at d = 40 nm (a-c) and 120 nm (d-f) for three
-    densities (spec §4: 1, 3, 10 x 1e11 cm^-2, the legend is not in the paper). Unified model; b_par shows the
-    forward-scattering mechanism the paper invokes for the maximum of sigma_xx (spec V11)."""
+    densities (1, 3, 10 x 1e11 cm^-2: the paper's legend is not in its text). Unified model; b_par shows the
+    forward-scattering mechanism the paper invokes for the maximum of sigma_xx (docs/theory/hall-drag.md §7)."""
 
     temperatures = np.geomspace(0.5, 100.0, 36)
     densities = (1.0, 3.0, 10.0)            # 1e11 cm^-2

@@ -41,7 +41,7 @@ def test_every_control_changes_the_plot(explorers, cls, name):
 # --- force-balance toy ---
 
 def test_toy_rho_xy_is_zero_while_sigma_xy_is_not():
-    """spec §2.12: for every B_p on the grid rho^D_xy/rho^D_xx = 0 (round-off) and sigma^D_xy/sigma^D_xx =
+    """theory §2: for every B_p on the grid rho^D_xy/rho^D_xx = 0 (round-off) and sigma^D_xy/sigma^D_xx =
     tan(theta_a + theta_p) (Eq. 9, to O(eta))."""
     ex = ForceBalanceExplorer()
     ex.controls["B_a_T"].value = 0.3
@@ -65,8 +65,9 @@ def test_toy_marker_is_the_physics_at_the_chosen_fields():
     assert ex.marker.data["y"][1] == pytest.approx(0.0, abs=1e-12)
 
 
-def test_toy_open_circuit_field_is_parallel_to_the_current():
-    """Vector diagram: -E^p (j^p = 0) is along j^a (x), whatever the exaggeration; j^p (E^p = 0) is rotated."""
+def test_toy_open_circuit_field_is_antiparallel_to_the_current():
+    """Vector diagram: -E^p (j^p = 0) is along j^a (x), i.e. E^p is antiparallel, whatever the exaggeration;
+    j^p (E^p = 0) is rotated."""
     ex = ForceBalanceExplorer()
     ex.controls["exaggerate"].value = 100.0
     ys = ex.arrows.data["ys"]
@@ -117,7 +118,7 @@ def test_temperature_curves_are_the_physics_at_the_control_values():
 
 
 def test_temperature_explorer_goes_from_T2_to_linear():
-    """spec §5: the local exponent of sigma_xx goes 2 -> 1 (within 0.05 at the ends of 0.3-300 K, d = 120 nm)."""
+    """theory §6: the local exponent of sigma_xx goes 2 -> 1 (within 0.05 at the ends of 0.3-300 K, d = 120 nm)."""
     ex = HallDragTemperatureExplorer()
     ex.controls["d_nm"].value = 120.0
     e = ex.source.data["exponent"]
@@ -125,7 +126,7 @@ def test_temperature_explorer_goes_from_T2_to_linear():
 
 
 def test_switching_mechanisms_off_cancels_rho_xy():
-    """spec §5, V7: no Hall friction, no anomalous current, b_par = b_perp: rho_xy = 0 on the whole curve;
+    """theory §6: no Hall friction, no anomalous current, b_par = b_perp: rho_xy = 0 on the whole curve;
     sigma_xy stays, 3/2 of its value with the Hall friction at low T."""
     ex = HallDragTemperatureExplorer()
     sxy_on = np.array(ex.source.data["sxy"])
@@ -180,17 +181,17 @@ def test_markers_sit_at_T_d_and_eF_p():
 # --- Fig. 2 ---
 
 def test_figure_2_curves_are_the_unified_model_and_scale_with_d():
-    """Panels (a)-(f): sigma_xx from halldrag; low-T ratio d = 40 : 120 of about 81 (T^2 d^-4, spec V9)."""
+    """Panels (a)-(f): sigma_xx from halldrag; low-T ratio d = 40 : 120 of about 81 (T^2 d^-4, theory §5)."""
     ex = PaperFigure2Explorer()
     src40, src120 = ex.sources[40.0, 1.0], ex.sources[120.0, 1.0]
     c = halldrag.drag_components(make_bilayer(d_nm=40.0), ex.temperatures)
     assert np.allclose(src40.data["sxx"], c["sigma_xx"], rtol=1e-12)
     assert np.asarray(src40.data["sxx"])[0] / np.asarray(src120.data["sxx"])[0] == pytest.approx(81, rel=0.05)
-    assert np.all(np.asarray(src40.data["rxy"]) < 0)          # spec §4: rho_xy < 0
+    assert np.all(np.asarray(src40.data["rxy"]) < 0)          # Eq. 50: rho_xy < 0
 
 
 def test_figure_2_b_par_minus_6_makes_sigma_xx_non_monotonic_at_high_density():
-    """spec V11: with b_par = -6 the z > 1 curves reach a maximum and turn down; with -3 they only rise."""
+    """with b_par = -6 the z > 1 curves reach a maximum and turn down; with -3 they only rise."""
     ex = PaperFigure2Explorer()
     assert np.all(np.diff(ex.sources[40.0, 10.0].data["sxx"]) > 0)
     ex.controls["b_par"].value = -6.0
