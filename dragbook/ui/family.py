@@ -16,7 +16,7 @@ from bokeh.core.has_props import HasProps
 from bokeh.layouts import column
 from bokeh.models import ColumnDataSource, CustomJS, Div, Slider
 
-__all__ = ["CurveFamily", "control_values"]
+__all__ = ["CurveFamily", "control_values", "static_layout"]
 
 #: At most this many frames per family: the size of a static page grows with it.
 MAX_FRAMES = 25
@@ -168,3 +168,16 @@ for (let j = 0; j < keys.length; j++) {
 for (const [m, d] of data) { models[m].data = d; }
 if (label !== null) { label.text = labels[k]; }
 """
+
+
+def static_layout(explorer, name, values=None, max_frames=MAX_FRAMES):
+    """A standalone bokeh layout of ``explorer``'s figures with a slider over ``name`` that needs no kernel.
+
+    The figures leave the explorer's live widget (a bokeh model lives in one document): export from an
+    explorer built for it, not from one on screen.
+    """
+    family = CurveFamily(explorer, name, values, max_frames)
+    for doc in {fig.document for fig in explorer.figures if fig.document is not None}:
+        for root in list(doc.roots):
+            doc.remove_root(root)
+    return column(family.slider(), explorer._plot_panel()), family
