@@ -21,6 +21,10 @@ __all__ = ["Explorer"]
 class Explorer:
     """Base of every interactive panel. ``SomeExplorer()`` builds, computes once and displays itself."""
 
+    #: The control that tells the explorer's story: in the static edition it becomes a slider over
+    #: precomputed frames (:mod:`dragbook.ui.family`); None shows the default state only.
+    story = None
+
     #: Number of controls per row of the control panel, and of figures per row of the plot panel.
     controls_per_row = 3
     figures_per_row = 2
@@ -83,4 +87,8 @@ class Explorer:
         return column(*(row(*self.figures[i:i + n]) for i in range(0, len(self.figures), n)))
 
     def _repr_mimebundle_(self, **kwargs):
+        from . import static
+
+        if static.active():
+            return {"text/html": static.explorer_html(self)}
         return self.widget._repr_mimebundle_(**kwargs)

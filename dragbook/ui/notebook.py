@@ -49,7 +49,10 @@ def setup_notebook(quiet=False):
     from bokeh.io import output_notebook
     from bokeh.resources import INLINE
 
-    output_notebook(resources=INLINE, hide_banner=True)
+    from . import static
+
+    if not static.active():          # the static edition loads BokehJS once per page, not in every output
+        output_notebook(resources=INLINE, hide_banner=True)
     versions, problems = version_report()
     if not quiet:
         import dragbook

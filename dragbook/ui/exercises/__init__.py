@@ -28,8 +28,18 @@ def _get(exercise_id):
 
 
 def check(exercise_id, answer):
-    """Check ``answer`` to the exercise ``exercise_id``; return a :class:`Result` (shown as its feedback)."""
+    """Check ``answer`` to the exercise ``exercise_id``; return a :class:`Result` (shown as its feedback).
+    In the static edition (no kernel behind the page) it shows the hints and the solution, folded."""
+    from .. import static
+
+    if static.active():
+        return _Html(static.exercise_html(_get(exercise_id)))
     return _get(exercise_id).check(answer)
+
+
+class _Html(str):
+    def _repr_html_(self):
+        return self
 
 
 class _Solution(str):
@@ -58,8 +68,11 @@ def solutions_markdown(notebook=None):
 
 def ask(exercise_id):
     """A text box with a Check button for ``exercise_id``; a Solution button appears after one attempt."""
+    from .. import static
     from .box import AnswerBox
 
+    if static.active():
+        return _Html("")
     return AnswerBox(_get(exercise_id))
 
 
