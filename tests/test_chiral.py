@@ -106,6 +106,23 @@ def test_separated_pockets_carry_opposite_unit_charges(Delta):
     assert pk[1].kz_lo < k0 < pk[1].kz_hi
 
 
+def test_overlapping_weyl_spheres_at_delta_zero_keep_their_charges():
+    """Delta = 0: tau_z commutes with H, the spheres |k -+ k_0 z| = mu/hbar v_F overlap for mu > b but never merge;
+    each is a single cone of chirality -+1 (the old code returned two pockets of charge 0 at mu = 1.2 b)."""
+    mu = 1.2 * B_PAPER
+    pk = chiral.pockets(mu, V_F, B_PAPER, 0.0)
+    k0, radius = B_PAPER / (hbar * V_F), mu / (hbar * V_F)
+    assert [round(p.charge) for p in pk] == [1, -1]
+    assert [p.charge for p in pk] == approx([1.0, -1.0], abs=1e-12)
+    assert [(p.kz_lo, p.kz_hi) for p in pk] == [approx((-k0 - radius, -k0 + radius), rel=1e-12),
+                                                approx((k0 - radius, k0 + radius), rel=1e-12)]
+    assert pk[0].kz_hi > pk[1].kz_lo                                  # they overlap
+    for p in pk:                                                      # flux from the sector's own mass b + Q v k_z
+        kz = np.linspace(p.kz_lo, p.kz_hi, 2001)
+        dm = np.gradient(B_PAPER + round(p.charge) * hbar * V_F * kz, kz)
+        assert -(-np.pi / mu * np.trapezoid(dm, kz)) / (2 * np.pi) == approx(p.charge, rel=1e-9)
+
+
 def test_merged_pocket_has_zero_charge():
     """mu > mu_L = b - Delta: one t = - pocket through k_z = 0, Q = 0; t = + appears above b + Delta."""
     pk = chiral.pockets(0.6 * B_PAPER, V_F, B_PAPER, 0.5 * B_PAPER)
@@ -571,3 +588,100 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, name):
     # anchored: the message must start with the parameter's name (a bare match=name would accept "M" anywhere)
     with pytest.raises(ValueError, match=rf"^{name} must"):
         call()
+
+
+# --------------------------------------------------------------------------------------------------------
+# The anomaly's driving terms from density matrices (docs/theory/chiral-anomaly.md §4)
+# --------------------------------------------------------------------------------------------------------
+def _velocity_fd(k, v_F, b, Delta, h=1e-6):
+    """v_m = grad eps_m / hbar of the four sorted bands, by central differences of chiral.bands."""
+    out = np.empty((4, 3))
+    for a in range(3):
+        dk = np.zeros(3)
+        dk[a] = h * np.linalg.norm(k)
+        out[:, a] = (chiral.bands(*(k + dk), v_F, b, Delta) - chiral.bands(*(k - dk), v_F, b, Delta)) / (2 * dk[a])
+    return out / hbar
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_fermi_surface_part_of_D_B_S_E_is_the_paper_pumping_density(seed):
+    """On a random anisotropic cone (Delta = 0.4 b) the Fermi-surface part of Tr D_B(S_E), built from the
+    density matrices of Eq. (69), equals (e^2/hbar)[(E.B)(v.Omega) - (E.v)(B.Omega)] per band, and that of
+    Tr D_E(xi_B) equals (e^2/hbar)(E.v)(B.Omega), to 1e-9; v from differences of the bands, Omega the
+    closed form of chiral.berry_curvature (independent of the projector derivatives used inside)."""
+    rng = np.random.default_rng(seed)
+    b, Delta = B_PAPER, 0.4 * B_PAPER
+    k0 = chiral.node_wavevector(V_F, b, Delta)
+    k = np.array([0.0, 0.0, k0]) + rng.normal(size=3) * 0.2 * MU / (hbar * V_F)
+    E, B = rng.normal(size=3) * 1e3, rng.normal(size=3)
+    X_B, X_E, vel, omega = chiral.anomaly_drivings(k, E, B, V_F, b, Delta)
+    v = _velocity_fd(k, V_F, b, Delta)
+    curv = np.array([chiral.berry_curvature(*k, t, V_F, b, Delta, band)
+                     for t, band in ((1, -1), (-1, -1), (-1, 1), (1, 1))])
+    paper = e**2 / hbar * ((E @ B) * np.einsum("mi,mi->m", v, curv) - (v @ E) * (curv @ B))
+    omitted = e**2 / hbar * (v @ E) * (curv @ B)
+    scale = max(np.max(np.abs(paper)), np.max(np.abs(omitted)))
+    assert np.max(np.abs(X_B - paper)) < 1e-9 * scale
+    assert np.max(np.abs(X_E - omitted)) < 1e-9 * scale
+    # together: the chiral-kinetic source (e^2/hbar)(E.B)(v.Omega)
+    assert np.max(np.abs(X_B + X_E - e**2 / hbar * (E @ B) * np.einsum("mi,mi->m", v, curv))) < 1e-9 * scale
+    assert vel == approx(v, rel=1e-6) and omega == approx(curv, rel=1e-8)
+
+
+@pytest.mark.parametrize("Delta,direction", [(0.0, (0, 0, 1)), (0.4, (0, 0, 1)), (0.4, (1.0, 0.5, 0.3))])
+def test_paper_pumps_two_thirds_and_the_omitted_term_restores_the_full_anomaly(Delta, direction):
+    """Valley pumping over the pocket at +k_0 from the density-matrix drivings: D_B(S_E) gives 2/3 of the
+    topological rate, D_B(S_E) + D_E(xi_B) the full rate (a Berry flux), for an anisotropic cone and tilted E || B."""
+    paper, restored = chiral.pumping_fractions(0.1 * B_PAPER, V_F, B_PAPER, Delta * B_PAPER, direction)
+    assert paper == approx(2 / 3, abs=1e-8)
+    assert restored == approx(1.0, abs=1e-8)
+
+
+def test_solver_source_is_the_density_matrix_source():
+    """The solver's E.B drivings on its rings (B || z, phi = 0) are minus the density-matrix coefficients:
+    consistent = -(X_B + X_E), paper = -X_B, for the conduction band of block t = - (Delta = 0.4 b)."""
+    b, Delta = B_PAPER, 0.4 * B_PAPER
+    s = chiral.FermiSurfaceSolver(0.1 * b, V_F, b, Delta, 1e-13, 0.01)
+    rings = s.rings()
+    D_cons = s.anomaly_terms("consistent")[0]
+    D_paper = s.anomaly_terms("paper")[0]
+    z = np.array([0.0, 0.0, 1.0])
+    for i in (0, 5, 30, 47):
+        k = np.array([rings["kperp"][i], 0.0, rings["kz"][i]])
+        X_B, X_E = chiral.anomaly_drivings(k, z, z, V_F, b, Delta)[:2]
+        assert D_cons[i] == approx(-(X_B[2] + X_E[2]), rel=1e-8)
+        assert D_paper[i] == approx(-X_B[2], rel=1e-8)
+
+
+def test_anomaly_drivings_reject_bad_vectors():
+    with pytest.raises(ValueError, match="E must be a 3-vector"):
+        chiral.anomaly_drivings([1e8, 0, 1e8], [1, 0], [0, 0, 1], V_F, B_PAPER, 0.0)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Finite temperature: which Son-Spivak, and where the answer is defined
+# --------------------------------------------------------------------------------------------------------
+def test_finite_T_fraction_is_relative_to_zero_T_son_spivak():
+    """At T/mu = 0.05 every scheme carries the same thermal factor mu^2 ∫(-f')/eps^2 (Son-Spivak's own):
+    consistent / factor = 1, paper / factor = 2/5; the factor is the Sommerfeld series to 1e-4."""
+    factor = chiral.sommerfeld_factor(0.05)
+    assert factor == approx(sommerfeld_series(0.05), rel=1e-4)
+    assert chiral.anomaly_fraction(0.01, "consistent", 0.05) == approx(factor, rel=1e-5)
+    assert chiral.anomaly_fraction(0.01, "paper", 0.05) / factor == approx(0.4, rel=1e-5)
+
+
+def test_finite_T_factor_does_not_depend_on_the_cutoff_where_accepted():
+    """At the largest accepted T/mu the 0.3 mu cutoff near the node matters below 1e-4 (a scipy integral with a
+    0.1 mu cutoff as reference); above it (T/mu = 0.1: 1 %) the functions refuse."""
+    from scipy.integrate import quad
+    t = chiral.T_OVER_MU_MAX
+    ref = quad(lambda x: 1 / (4 * t * np.cosh((x - 1) / (2 * t)) ** 2) / x**2, 0.1, 1 + 60 * t, points=[1],
+               limit=400, epsabs=1e-13, epsrel=1e-12)[0]
+    assert chiral.sommerfeld_factor(t) == approx(ref, rel=1e-4)
+    for bad in (0.06, 0.1, 0.2):
+        with pytest.raises(ValueError, match="T_over_mu"):
+            chiral.sommerfeld_factor(bad)
+        with pytest.raises(ValueError, match="T_over_mu"):
+            chiral.anomaly_fraction(0.1, "consistent", bad)
+        with pytest.raises(ValueError, match="T must be"):
+            chiral.paper_coefficient(0.0, 0.0, MU_FIG3, bad * MU_FIG3 / k_B)

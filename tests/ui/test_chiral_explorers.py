@@ -19,7 +19,7 @@ MOVES = {
     MagnetoconductanceExplorer: {"B_T": 0.5, "alpha_deg": 60.0, "mu_meV": 10.0, "r": 0.1, "tau_tr_ps": 0.5,
                                  "scheme": "paper", "ahe": True},
     AnomalyFractionExplorer: {"r": 0.3, "T_over_mu": 0.05, "B_T": 0.5, "mu_meV": 10.0, "tau_tr_ps": 0.5},
-    NodeSeparationExplorer: {"T_over_mu": 0.1, "Delta_over_mu": 1.0},
+    NodeSeparationExplorer: {"T_over_mu": 0.03, "Delta_over_mu": 1.0},
 }
 
 
@@ -52,6 +52,24 @@ def test_band_explorer_shows_nodes_charges_and_merging():
     assert ex.fermi.location == 60.0
     ex.controls["Delta_meV"].value = 120.0                          # Delta > b: not a Weyl semimetal
     assert "Delta" in ex.status.value and ex.label_source.data["text"] == ["Q = 0"]
+
+
+def test_band_explorer_keeps_charges_of_overlapping_spheres_at_delta_zero():
+    """Default Delta = 0, mu = 120 meV > b: the two Weyl spheres overlap but stay two pockets of charge +1 and -1,
+    with arrows radial from each node (out of the Q = -1 node's... into the Q = +1 node: Omega = -Q q/2q^3)."""
+    ex = WeylBandExplorer()
+    ex.controls["mu_meV"].value = 120.0
+    assert ex.label_source.data["text"] == ["Q = +1", "Q = -1"]
+    assert len(ex.fs_source.data["xs"]) == 2
+    k0 = chiral.node_wavevector(3e5, 100 * units.meV, 0.0) * 1e-9
+    d = ex.arrow_source.data
+    x0, z0, x1, z1 = (np.asarray(d[c]) for c in ("x0", "z0", "x1", "z1"))
+    n = ex.n_arrows
+    for i, (node, Q) in enumerate(((-k0, 1), (k0, -1))):
+        sl = slice(i * n, (i + 1) * n)
+        radial = np.stack([x0[sl], z0[sl] - node], -1)
+        step = np.stack([x1[sl] - x0[sl], z1[sl] - z0[sl]], -1)
+        assert np.all(-Q * np.einsum("ij,ij->i", radial, step) > 0)
 
 
 def test_berry_arrows_point_along_the_curvature_on_the_fermi_surface():
