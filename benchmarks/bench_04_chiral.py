@@ -17,7 +17,7 @@ def rows():
         (ui.MagnetoconductanceExplorer, "mu_meV", (20.0, 30.0), 0.05),
         (ui.MagnetoconductanceExplorer, "B_T", (0.2, 0.4), 0.05),
         (ui.AnomalyFractionExplorer, "r", (0.01, 0.1), 0.05),
-        (ui.NodeSeparationExplorer, "T_over_mu", (0.05, 0.1), 0.05),
+        (ui.NodeSeparationExplorer, "T_over_mu", (0.03, 0.05), 0.05),
     ]
     for cls, name, values, target in cases:
         yield explorer_row(cls, name, values, target)

@@ -2,49 +2,53 @@ r"""Chiral anomaly of a two-node Weyl metal: model, Fermi-surface Boltzmann solv
 
 What it computes
 ----------------
-* The two-node model of paper 003 Sec. VI.A, Eq. (69), :math:`\mathcal H_0 = v_F\tau_z\mathbf k\cdot\boldsymbol\sigma
+* The two-node model of Sekine, Culcer and MacDonald [1], Sec. VI.A, Eq. (69), :math:`\mathcal H_0 = v_F\tau_z\mathbf k\cdot\boldsymbol\sigma
   + \Delta\tau_x + b\sigma_z`, block-diagonal (Eq. 70) in :math:`t = \pm` blocks
   :math:`\mathcal H_t = v_F(k_x\sigma_x + k_y\sigma_y) + m_t(k_z)\sigma_z`, :math:`m_t = b + t\sqrt{(\hbar v_Fk_z)^2 +
   \Delta^2}`: :func:`hamiltonian`, :func:`mass`, :func:`bands`, :func:`node_wavevector` (:math:`k_0 =
   \sqrt{b^2-\Delta^2}/\hbar v_F`), the Berry curvature :func:`berry_curvature` with the in-plane components
-  corrected (spec chiral-anomaly.md §2.1, flag E1: :math:`\Omega^\pm_{x,y} = \mp m'v_F^2k_{x,y}/2\varepsilon^3`),
+  corrected (the derivations are on this repository's theory page docs/theory/chiral-anomaly.md, cited
+  below as "theory page": §1, :math:`\Omega^\pm_{x,y} = \mp m'v_F^2k_{x,y}/2\varepsilon^3`),
   and the Fermi-surface pockets with their Berry charges, :func:`pockets`.
 * :class:`FermiSurfaceSolver`: the linearised Boltzmann equation on the discretised Fermi surfaces of the two
   separated pockets (grid of Gauss-Legendre :math:`k_z` rings times a uniform :math:`\varphi` grid), with the
   Born collision operator of scalar short-range disorder built from the 4-spinor overlaps
   :math:`|\langle\psi_k|\psi_{k'}\rangle|^2 = |\langle\chi_t(k_z)|\chi_t(k_z')\rangle|^2\,
-  |\langle u_k|u_{k'}\rangle|^2` (spec §2.2), optionally plus a phenomenological uniform intervalley rate.
-  The particle-number zero mode is handled by a bordered system (spec §6.3). Rates: intravalley
+  |\langle u_k|u_{k'}\rangle|^2` (theory page §2), optionally plus a phenomenological uniform intervalley rate.
+  The particle-number zero mode is handled by a bordered system (theory page §3). Rates: intravalley
   :math:`\Gamma_a = 1/\tau_q`, intervalley :math:`\Gamma_e`, :math:`r = \Gamma_e/\Gamma_a`, valley time
   :math:`\tau_v = 1/2\Gamma_e`; the transport time comes out of the solve.
 * The response to :math:`\mathbf E` and :math:`\mathbf B = B\hat z` (B along the node axis) to second order in B:
   Drude :math:`\sigma^{(0)}`, the Lorentz (orbital) Hall term :math:`\sigma^{(1)}B` and magnetoconductivity
-  :math:`\sigma^{(2)}_{LF}B^2` from :math:`\varphi = (K - L_B)^{-1}D_E` (spec §6.3), and the anomaly tensor
-  :math:`\sigma^{(2)}_{CA}B^2` in three schemes (spec §2.9):
+  :math:`\sigma^{(2)}_{LF}B^2` from :math:`\varphi = (K - L_B)^{-1}D_E` (theory page §3), and the anomaly tensor
+  :math:`\sigma^{(2)}_{CA}B^2` in three schemes (theory page §6):
 
   - ``"consistent"``: chiral-kinetic source :math:`D = -(e^2/\hbar)(\mathbf E\cdot\mathbf B)(\mathbf v\cdot
-    \boldsymbol\Omega)` (the paper's D_B(S_E) plus the omitted D_E(rho_B), spec §2.8 (A)+(C), flag E18),
+    \boldsymbol\Omega)` (the paper's D_B(S_E) plus the omitted D_E(xi_B), theory page §4; the source is checked against
+    :func:`anomaly_drivings`, computed from the model's density matrices),
     proper :math:`K^{-1}`, uniform CME current weight :math:`-(e^2/\hbar)\mathbf B(\mathbf v\cdot\boldsymbol\Omega)`.
-    Equals Son-Spivak for isotropic cones at every r.
+    Equals Son-Spivak for isotropic cones at every r (the tau_v term; see "Not included" below).
   - ``"paper"``: the paper's printed scheme, Eqs. (106)-(111) and (121)-(122): driving
     :math:`-(e^2/\hbar)[(\mathbf E\cdot\mathbf B)(\mathbf v\cdot\boldsymbol\Omega) - (\mathbf E\cdot\mathbf v)
-    (\mathbf B\cdot\boldsymbol\Omega)]` (spec §2.8 (A), 2/3 of the pumping), the whole E.B-driven
-    distribution multiplied by :math:`\tau_v` (Eq. 106, flags E7, E19) and the E-perp-B one by
-    :math:`\tau_q` (Eq. 121), current weight of spec §2.8 (B),
+    (\mathbf B\cdot\boldsymbol\Omega)]` (2/3 of the pumping, theory page §4), the whole E.B-driven
+    distribution multiplied by :math:`\tau_v` (Eq. 106, read as tau_v = tau^{12}/2, theory page §6) and the E-perp-B one by
+    :math:`\tau_q` (Eq. 121), current weight of theory page §6,
     :math:`(e^2/\hbar)[\varepsilon\partial_{\mathbf k}(\mathbf B\cdot\boldsymbol\Omega)/\hbar
     - \mathbf B(\mathbf v\cdot\boldsymbol\Omega)]` (= 3cos^2 theta_B times the uniform one on a cone).
     Gives 2/5 of Son-Spivak for a pair at T = 0.
   - ``"paper-proper-inverse"``: the paper's driving and current weight with the proper :math:`K^{-1}`:
-    :math:`(2/3)[1 - (4/5)r/(1+r)]` (spec §1.5 item 2).
+    :math:`(2/3)[1 - (4/5)r/(1+r)]` (theory page §6).
 
   The Lorentz term is computed with the proper :math:`K^{-1}` in every scheme (it is not where they differ).
-* Closed forms: :func:`son_spivak_delta_sigma` (spec §2.9), :func:`drude_conductivity` (§2.3),
-  :func:`cyclotron_frequency`, :func:`ahe_conductivity` (T = 0 intrinsic AHE, §2.4; it is
+* Closed forms: :func:`son_spivak_delta_sigma` (theory page §5), :func:`drude_conductivity` (§2),
+  :func:`cyclotron_frequency`, :func:`ahe_conductivity` (T = 0 intrinsic AHE, paper Eq. 85; it is
   :func:`dragbook.ahe.weyl_continuum_hall`, one implementation for notebooks 03 and 04),
   :func:`chiral_magnetic_current` (Eq. 86), :func:`sommerfeld_factor` and :func:`paper_coefficient`, the
-  paper's :math:`\mathcal C(b,\Delta,T)` of Eq. (111) per block (Fig. 3) from the reduced form of spec §2.6.
+  paper's :math:`\mathcal C(b,\Delta,T)` of Eq. (111) per block (Fig. 3) from its reduced form (theory page §9).
+* :func:`anomaly_drivings` and :func:`pumping_fractions`: the paper's driving D_B(S_E) and the omitted
+  D_E(xi_B) from finite-difference density matrices of the 4x4 model, and their valley pumping (2/3 and 1).
 * :func:`anomaly_fraction`: the anomaly coefficient of a pair of isotropic cones from the solver, as a
-  fraction of Son-Spivak with the same valley time.
+  fraction of Son-Spivak at T = 0 with the same valley time.
 
 Reduction and reference scales
 ------------------------------
@@ -56,7 +60,7 @@ per tesla^2 (so Son-Spivak is :math:`\tilde\tau_v/4\pi^2`). On the Fermi surface
 block :math:`t = -`, :math:`\varepsilon = \mu`, :math:`k_\perp = \sqrt{1 - m^2}`, :math:`v_\perp = k_\perp`,
 :math:`v_z = mm'`, :math:`\mathbf v\cdot\boldsymbol\Omega = -m'/2`, :math:`\Omega_z = -m/2`, and the DOS measure is
 exact and uniform: :math:`\int d^3k\,\delta(\varepsilon-\mu)F = \int dk_z\,d\varphi\,(\mu/\hbar^2v_F^2)F`
-(spec §6.2).
+(theory page §3).
 
 Because the Born kernel depends on :math:`\varphi - \varphi'` only through :math:`\cos(\varphi-\varphi')` and
 B is along the symmetry axis (the Lorentz operator is :math:`-\omega_c\partial_\varphi`, :math:`\omega_c =
@@ -68,33 +72,34 @@ overlap over the :math:`\varphi` grid into these two harmonics, and the solve is
 Conventions
 -----------
 SI at the boundary, T in kelvin, energies (b, Delta, mu) in J. Carriers have charge -e; Boltzmann form
-:math:`\partial_tf + I(f) = (e/\hbar)(\mathbf E + \mathbf v\times\mathbf B)\cdot\nabla_{\mathbf k}f` (spec
-notation); :math:`\sigma_{ij} = j_i/E_j`; Berry curvature :math:`\Omega^+ = -s\hat q/2q^2` for the upper band of
+:math:`\partial_tf + I(f) = (e/\hbar)(\mathbf E + \mathbf v\times\mathbf B)\cdot\nabla_{\mathbf k}f` (the
+paper's notation); :math:`\sigma_{ij} = j_i/E_j`; Berry curvature :math:`\Omega^+ = -s\hat q/2q^2` for the upper band of
 :math:`s v\mathbf q\cdot\boldsymbol\sigma`. The node at :math:`+k_0` has :math:`m' < 0`, chirality
 :math:`Q = -1` in the sense of Eq. (91) (:math:`\mathcal H^\nu = v_F(q_x\sigma_x + q_y\sigma_y + Q_\nu q_z\sigma_z)`)
 and Berry flux :math:`-2\pi Q` out of its pocket; the node at :math:`-k_0` has Q = +1.
-All B^2 results are even in the chirality. Not included (spec §2.9, last paragraph): the B-linear normal
+All B^2 results are even in the chirality. Not included (theory page §7): the B-linear normal
 current of the E.B-pumped distribution (it vanishes for linear cones and is of order tau_q from band curvature
-at Delta != 0), orbital-moment and D_E(rho_BB) terms of order tau_tr. B is along z (the node axis); for isotropic cones (Delta = 0)
+at Delta != 0), orbital-moment, phase-space-factor, D_E(rho_BB) and intrinsic (C'-type) B^2 terms of order tau_tr,
+which compete with the anomaly once r >~ 0.1. B is along z (the node axis); for isotropic cones (Delta = 0)
 the results hold for any direction of B. The solver needs separated pockets, 0 < mu < b - Delta, and T << mu
 (finite T enters the anomaly only through the Sommerfeld factor of elastic, energy-independent rates).
 
 Numerics
 --------
 24 Gauss-Legendre rings per pocket (exact for the polynomial harmonics of an isotropic cone; the fraction
-table of spec §3.5 item 22 is reproduced to 1e-6), 48 points in phi for the overlap harmonics (exact: the
+table of theory page §6 is reproduced to 1e-6), 48 points in phi for the overlap harmonics (exact: the
 overlap is a trigonometric polynomial of degree 1). :func:`paper_coefficient`: composite Gauss-Legendre in
-the energy window :math:`|\varepsilon - \mu| < 40k_BT` (states below :math:`0.3\mu` are dropped, spec §6.4 item
-3) times Gauss-Legendre in k_z on the analytic pocket intervals; agrees with the T -> 0 closed form and the
+the energy window :math:`|\varepsilon - \mu| < 40k_BT` (states below :math:`0.3\mu` are dropped, see
+:func:`sommerfeld_factor`) times Gauss-Legendre in k_z on the analytic pocket intervals; agrees with the T -> 0 closed form and the
 Sommerfeld series to better than 1e-4.
 
 References
 ----------
-.. [1] ``003_a4bafbc55b166626.txt`` (Sekine, Culcer, MacDonald, Quantum kinetic theory of the chiral anomaly):
-   Eqs. (69)-(73) model, (85) AHE, (86)-(95) CME, (96) Son-Spivak, (101)-(111) E||B, (114)-(115) Lorentz,
-   (118)-(124) E perp B, Fig. 3.
-.. [2] spec ``chiral-anomaly.md``: §2.1 corrected curvature, §2.2 rates, §2.6 reduced form, §2.8 general-angle
-   drivings (A)-(C), §2.9 the scheme table, §2.10 scaling, §3 validation targets, §6 numerical plan.
+.. [1] A. Sekine, D. Culcer, A. H. MacDonald, "Quantum kinetic theory of the chiral anomaly", Phys. Rev. B 96,
+   235134 (2017), arXiv:1706.01200: Eqs. (69)-(73) model, (85) AHE, (86)-(95) CME, (96) Son-Spivak,
+   (101)-(111) E||B, (114)-(115) Lorentz, (118)-(124) E perp B, Fig. 3.
+.. [2] docs/theory/chiral-anomaly.md (this repository): the derivations, the corrected curvature, the three
+   schemes and where the paper's printed formulas are wrong.
 .. [3] D. T. Son, B. Z. Spivak, Phys. Rev. B 88, 104412 (2013).
 """
 
@@ -111,15 +116,17 @@ __all__ = [
     "SCHEMES", "mass", "bands", "hamiltonian", "berry_curvature", "node_wavevector", "pockets", "Pocket",
     "FermiSurfaceSolver", "son_spivak_delta_sigma", "anomaly_fraction", "sommerfeld_factor",
     "paper_coefficient", "drude_conductivity", "cyclotron_frequency", "ahe_conductivity",
-    "chiral_magnetic_current", "warmup",
+    "chiral_magnetic_current", "warmup", "anomaly_drivings", "pumping_fractions", "T_OVER_MU_MAX",
 ]
 
-#: Driving schemes of the anomaly (spec §2.9 table).
+#: Driving schemes of the anomaly (docs/theory/chiral-anomaly.md §6).
 SCHEMES = ("consistent", "paper", "paper-proper-inverse")
 
 _N_KZ = 24        # Gauss-Legendre rings per pocket
 _N_PHI = 48       # phi points for the overlap harmonics
-_E_CUT = 0.3      # states below 0.3 mu are dropped in the finite-T energy integrals (spec §6.4 item 3)
+_E_CUT = 0.3      # states below 0.3 mu are dropped in the finite-T energy integrals (see sommerfeld_factor)
+#: Largest k_B T/mu accepted by the finite-T functions: there the 0.3 mu cutoff changes the result by 1e-5.
+T_OVER_MU_MAX = 0.05
 _X_MAX = 40.0     # energy window |eps - mu| < 40 k_B T
 _X_NODES, _X_WEIGHTS = _quadrature.composite(np.linspace(-_X_MAX, _X_MAX, 41), 8)
 _KZ_NODES, _KZ_WEIGHTS = _quadrature.gauss_legendre(48)
@@ -133,7 +140,7 @@ def _check_model(v_F, b, Delta):
     b = _check.positive("b", b, "J")
     Delta = _check.nonnegative("Delta", Delta, "J")
     if not Delta < b:
-        raise ValueError(f"Delta must be < b (Weyl semimetal, |b| > |Delta|, spec §2.1), got Delta = {Delta:g} J, "
+        raise ValueError(f"Delta must be < b (Weyl semimetal, |b| > |Delta|), got Delta = {Delta:g} J, "
                          f"b = {b:g} J")
     return v_F, b, Delta
 
@@ -165,7 +172,7 @@ def hamiltonian(kx, ky, kz, v_F, b, Delta):
 
 
 def berry_curvature(kx, ky, kz, t, v_F, b, Delta, band=1):
-    """Berry curvature (m^2) of band ``band`` (+1 upper, -1 lower) of block t: corrected Eq. (73), spec §2.1 E1.
+    """Berry curvature (m^2) of band ``band`` (+1 upper, -1 lower) of block t: corrected Eq. (73) (docs/theory/chiral-anomaly.md §1).
 
     Omega^±_{x,y} = ∓ m' v^2 k_{x,y} / (2 eps^3), Omega^±_z = ∓ v^2 m / (2 eps^3) with v = hbar v_F and
     m' = dm/dk_z (J m). Returns an array of shape (3, ...).
@@ -182,14 +189,15 @@ def berry_curvature(kx, ky, kz, t, v_F, b, Delta, band=1):
 
 
 def node_wavevector(v_F, b, Delta):
-    """k_0 = sqrt(b^2 - Delta^2)/(hbar v_F) in 1/m: the Weyl nodes sit at (0, 0, ±k_0) (spec §2.1)."""
+    """k_0 = sqrt(b^2 - Delta^2)/(hbar v_F) in 1/m: the Weyl nodes sit at (0, 0, ±k_0) (paper Eq. 70)."""
     v_F, b, Delta = _check_model(v_F, b, Delta)
     return math.sqrt(b**2 - Delta**2) / (units.hbar * v_F)
 
 
 @dataclass(frozen=True)
 class Pocket:
-    """One connected Fermi-surface component: block ``t``, k_z interval (1/m) and Berry charge (flux / 2 pi)."""
+    """One Fermi-surface pocket: block ``t`` (+1, -1; 0 for a Delta = 0 Weyl sphere that spans both blocks,
+    whose mass is b + charge hbar v_F k_z), k_z interval (1/m) and Berry charge (flux / 2 pi)."""
     t: int
     kz_lo: float
     kz_hi: float
@@ -199,7 +207,7 @@ class Pocket:
 def _pocket_intervals(mu, b, Delta):
     """Connected Fermi-surface components in reduced units (hbar v_F = 1): list of (t, kz_lo, kz_hi).
 
-    |m_t(k_z)| < mu with m_t = b + t E, E = sqrt(k_z^2 + Delta^2) (spec §6.2, §6.4 item 14).
+    |m_t(k_z)| < mu with m_t = b + t E, E = sqrt(k_z^2 + Delta^2) (docs/theory/chiral-anomaly.md §1).
     """
     out = []
     lo, hi = max(b - mu, Delta), b + mu             # t = -: E in (b - mu, b + mu), E >= Delta
@@ -222,28 +230,177 @@ def _reduced_mass(kz, t, b, Delta):
 
 
 def pockets(mu, v_F, b, Delta, n_kz=_N_KZ):
-    """Fermi-surface pockets at Fermi energy ``mu`` (J, > 0) with their Berry charges (spec §3.1 item 4).
+    """Fermi-surface pockets at Fermi energy ``mu`` (J, > 0) with their Berry charges.
 
     The charge is the chirality Q_nu of Eqs. (86), (91): minus the flux of the conduction-band curvature out of
     the pocket over 2 pi, computed on the Fermi-surface grid as Q = -(1/2 pi) ∫ d^3k delta(eps - mu) v.Omega
-    (spec §3.1 items 4-5): ±1 for separated pockets (Q = -1 at +k_0, where m' < 0), 0 for a merged one
-    (mu > b - Delta).
+    = (1/2 mu) ∫ dk_z m' (reduced units, docs/theory/chiral-anomaly.md §1): ±1 for separated pockets
+    (Q = -1 at +k_0, where m' < 0), 0 for the single pocket of the merged t = - block (Delta > 0 and
+    mu > b - Delta), which encloses both nodes.
+
+    At Delta = 0 tau_z commutes with the Hamiltonian (and with scalar disorder), so the two Weyl spheres
+    |k -+ k_0 z| = mu/(hbar v_F) are the tau_z = -+1 sectors, single cones of mass b -+ hbar v_F k_z: they only
+    overlap for mu > b and never merge. They are returned as two pockets of charge -1 and +1 for every mu,
+    with ``t = 0`` when a sphere reaches k_z = 0 and so spans both blocks t = ± (for mu < b they are the
+    t = - pockets).
     """
     v_F, b, Delta = _check_model(v_F, b, Delta)
     mu = _check.positive("mu", mu, "J")
     x, w = _quadrature.gauss_legendre(n_kz)
     hv = units.hbar * v_F
+    m_red = mu / b                                                   # reduced with b = 1 here
+    if Delta == 0:
+        # tau_z sectors s = -+1: mass m = 1 + s k_z, m' = s, sphere k_z in (-s - mu, -s + mu) (units b/hbar v_F)
+        found = [(s, -s - m_red, -s + m_red) for s in (1.0, -1.0)]
+        intervals = [(-1 if m_red < 1 else 0, lo, hi, lambda kz, s=s: s + 0 * kz) for s, lo, hi in found]
+    else:
+        intervals = [(t, lo, hi, lambda kz, t=t: _reduced_mass(kz, t, 1.0, Delta / b)[1])
+                     for t, lo, hi in _pocket_intervals(m_red, 1.0, Delta / b)]
     out = []
-    for t, lo, hi in _pocket_intervals(mu / b, 1.0, Delta / b):      # reduced with b = 1 here
-        pieces = [(lo, hi)] if not (lo < 0 < hi) else [(lo, 0.0), (0.0, hi)]   # kink of m at k_z = 0 if Delta = 0
-        flux = 0.0
-        for a, c in pieces:
-            kz = a + (c - a) * (1 + x) / 2
-            m, dm, _ = _reduced_mass(kz, t, 1.0, Delta / b)
-            # v.Omega = -v_F^2 m'/(2 eps^2), measure (mu/v^2) dk_z dphi: flux = -(pi/mu) ∫ dk_z m'
-            flux += -math.pi / (mu / b) * np.sum(w * (c - a) / 2 * dm)
+    for t, lo, hi, dmass in intervals:
+        kz = lo + (hi - lo) * (1 + x) / 2
+        # v.Omega = -v_F^2 m'/(2 eps^2), measure (mu/v^2) dk_z dphi: flux = -(pi/mu) ∫ dk_z m'
+        flux = -math.pi / m_red * np.sum(w * (hi - lo) / 2 * dmass(kz))
         out.append(Pocket(t, lo * b / hv, hi * b / hv, -flux / (2 * math.pi)))
     return out
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The anomaly's driving terms from the model's density matrices (docs/theory/chiral-anomaly.md §4)
+# ----------------------------------------------------------------------------------------------------------
+_STENCIL = ((-2, 1 / 12), (-1, -2 / 3), (1, 2 / 3), (2, -1 / 12))     # fourth-order central first derivative
+_FD_STEP = 5e-4                       # times the smallest band gap/(hbar v_F): the local scale of P_m(k)
+
+
+def _projectors(k, Delta):
+    """Energies (ascending) and band projectors P_m (shape (4, 4, 4)) of Eq. (69), reduced: hbar v_F = b = 1."""
+    w, V = np.linalg.eigh(hamiltonian(k[0], k[1], k[2], 1.0 / units.hbar, 1.0, Delta))
+    return w, np.einsum("im,jm->mij", V, V.conj()), V
+
+
+def anomaly_drivings(k, E, B, v_F, b, Delta):
+    r"""Fermi-surface parts of Tr D_B(S_E) and Tr D_E(xi_B) at wavevector ``k``, from the model's density matrices.
+
+    The paper's kinetic equation (Sekine, Culcer, MacDonald 2017, Eqs. 25-28) is driven by
+    :math:`D_E(\rho) = (e/\hbar)\mathbf E\cdot\partial_{\mathbf k}\rho` and
+    :math:`D_B(\rho) = (e/2\hbar^2)\{(\partial_{\mathbf k}\mathcal H\times\mathbf B)\cdot\partial_{\mathbf k}\rho\}`
+    (in the k-independent orbital basis of Eq. 69 the covariant derivative is the plain one). Here, with
+    band projectors :math:`P_m(\mathbf k)` and occupations :math:`f_m = f(\varepsilon_m)`:
+
+    * :math:`S_E = P^{-1}D_E(\rho_0)`, :math:`[S_E]^{mm'} = -i\hbar[D_E(\rho_0)]^{mm'}/(\varepsilon_m - \varepsilon_{m'})`
+      (Eq. 35 without the vertex part, which vanishes near the nodes, Eq. 100): the electric field's
+      interband coherence. It is :math:`\sum_m f_mY_m` with :math:`Y_m = P^{-1}[(e/\hbar)\mathbf E\cdot\partial_{\mathbf k}P_m]`,
+      and :math:`\partial_{\mathbf k}P_m` is taken by fourth-order central differences of the diagonalised
+      4x4 Hamiltonian;
+    * :math:`\xi_B = \sum_m (e/\hbar)f_m(\mathbf B\cdot\boldsymbol\Omega_m)P_m` (Eq. 43): the Berry-phase
+      correction of the equilibrium density matrix in B, with :math:`\boldsymbol\Omega_m` from the projectors,
+      :math:`\Omega_{m,c} = i\epsilon_{abc}\mathrm{Tr}(P_m\partial_aP_m\partial_bP_m)/2`.
+
+    "Fermi-surface part" means the terms in which the k-derivative of D_B (or D_E) acts on the occupations,
+    :math:`\partial_{\mathbf k}f_m = f'(\varepsilon_m)\hbar\mathbf v_m`. Both are linear in the f'_m; this function
+    returns their coefficients per band, so that :math:`\mathrm{Tr}D|_{FS} = \sum_m f'(\varepsilon_m)X_m`.
+
+    The identity to compare with (docs/theory/chiral-anomaly.md §4) is
+    :math:`X^{B}_m = (e^2/\hbar)[(\mathbf E\cdot\mathbf B)(\mathbf v_m\cdot\boldsymbol\Omega_m) -
+    (\mathbf E\cdot\mathbf v_m)(\mathbf B\cdot\boldsymbol\Omega_m)]` and
+    :math:`X^{E}_m = (e^2/\hbar)(\mathbf E\cdot\mathbf v_m)(\mathbf B\cdot\boldsymbol\Omega_m)`: the paper's
+    driving D_B(S_E) lacks the second term of the chiral-kinetic source
+    :math:`(e^2/\hbar)(\mathbf E\cdot\mathbf B)(\mathbf v\cdot\boldsymbol\Omega)`, and D_E(xi_B), the term its
+    expansion (Eq. 38) leaves out, supplies exactly that.
+
+    Parameters
+    ----------
+    k : sequence of 3 floats
+        Wavevector (1/m), away from band touchings.
+    E, B : sequence of 3 floats
+        Electric field (V/m) and magnetic field (T).
+    v_F, b, Delta
+        Model parameters (m/s, J, J), 0 <= Delta < b.
+
+    Returns
+    -------
+    X_B, X_E : ndarray, shape (4,)
+        Coefficients (J/s) of f'(eps_m) (1/J) in the Fermi-surface parts of Tr D_B(S_E) and Tr D_E(xi_B), per
+        band in ascending energy: (-eps_+, -eps_-, eps_-, eps_+), i.e. (t, band) = (+, -), (-, -), (-, +), (+, +).
+    velocity, curvature : ndarray, shape (4, 3)
+        v_m (m/s) and Omega_m (m^2) from the same density matrices, for the comparison.
+
+    Notes
+    -----
+    Steps of 5e-4 times the smallest band gap over hbar v_F (the scale on which the eigenvectors turn): the
+    identity holds to ~1e-10 relative (tests/test_chiral.py).
+    """
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    k, E, B = (np.asarray(_check.finite(name, x), dtype=float) for name, x in (("k", k), ("E", E), ("B", B)))
+    for name, x in (("k", k), ("E", E), ("B", B)):
+        if x.shape != (3,):
+            raise ValueError(f"{name} must be a 3-vector, got shape {x.shape}")
+    hv = units.hbar * v_F
+    kr, d = k * hv / b, Delta / b
+    w, P, V = _projectors(kr, d)
+    if np.min(np.diff(w)) < 1e-6:
+        raise ValueError(f"k must avoid band touchings (degenerate bands at k = {k} 1/m)")
+    h = _FD_STEP * np.min(np.diff(w))
+    dP = np.zeros((3, 4, 4, 4), complex)                     # d_a P_m, reduced
+    for a in range(3):
+        for step, c in _STENCIL:
+            shifted = kr.copy()
+            shifted[a] += step * h
+            dP[a] += c / h * _projectors(shifted, d)[1]
+    vel = [np.kron(np.diag([1.0, -1.0]), s) for s in (np.array([[0, 1], [1, 0]], complex),
+                                                      np.array([[0, -1j], [1j, 0]]), np.diag([1.0, -1.0]))]
+    v = np.array([[np.real(np.trace(P[m] @ vel[a])) for a in range(3)] for m in range(4)])
+    omega = np.array([[np.real(1j * np.trace(P[m] @ (dP[(c + 1) % 3, m] @ dP[(c + 2) % 3, m]
+                                                       - dP[(c + 2) % 3, m] @ dP[(c + 1) % 3, m])))
+                       for c in range(3)] for m in range(4)])
+    vel_x_B = [vel[(a + 1) % 3] * B[(a + 2) % 3] - vel[(a + 2) % 3] * B[(a + 1) % 3] for a in range(3)]
+    gap = w[:, None] - w[None, :]
+    np.fill_diagonal(gap, np.inf)                              # P^{-1} acts on the off-diagonal part only
+    X_B = np.empty(4)
+    for m in range(4):
+        D = V.conj().T @ np.einsum("a,aij->ij", E, dP[:, m]) @ V            # E.d_k P_m in the band basis
+        Y = V @ (-1j * D / gap) @ V.conj().T                                # Y_m = P^{-1}[E.d_k P_m]
+        # (1/2) Tr{(dH x B)_a, d_a f_m Y_m} = f'_m sum_a v_{m,a} Tr[(dH x B)_a Y_m]
+        X_B[m] = np.real(sum(v[m, a] * np.trace(vel_x_B[a] @ Y) for a in range(3)))
+    X_E = (v @ E) * (omega @ B)                    # Tr D_E(xi_B)|_FS = sum_m f'_m (E.v_m)(B.Omega_m)
+    # back to SI: v = v_F v_red, Omega = (hbar v_F/b)^2 Omega_red, X = (e^2/hbar) v_F (hbar v_F/b)^2 X_red
+    scale = units.e**2 / units.hbar * v_F * (hv / b) ** 2
+    return X_B * scale, X_E * scale, v * v_F, omega * (hv / b) ** 2
+
+
+def pumping_fractions(mu, v_F, b, Delta, direction=(0.0, 0.0, 1.0), n_kz=16, n_phi=16):
+    """Valley pumping rate of the paper's driving D_B(S_E), and of D_B(S_E) + D_E(xi_B), as fractions of the
+    topological rate Q e^2 E.B/(4 pi^2 hbar^2), on the pocket around +k_0 at T = 0, E || B || ``direction``.
+
+    The rate per volume is dN/dt = ∫ d^3k/(2 pi)^3 Tr D|_FS with f' = -delta(eps - mu) on the conduction band of
+    block t = -, the drivings from :func:`anomaly_drivings` (density matrices, no closed form used), the
+    Fermi-surface integral ∫ d^3k delta(eps - mu) F = ∫ dk_z dphi (mu/hbar^2 v_F^2) F by Gauss-Legendre rings in
+    k_z times a uniform phi grid. The sum is 1 for any pocket (it is the Berry flux through it); the paper's
+    part is exactly 2/3 in this model for every Delta, mu and direction (the map k_z -> m(k_z) makes each
+    block an isotropic cone without changing it, docs/theory/chiral-anomaly.md §4). Needs a separated pocket, 0 < mu < b - Delta. Returns (paper, restored).
+    """
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    mu = _check.in_range("mu", mu, 0.0, b - Delta, "J (separated pockets need 0 < mu < b - Delta)",
+                         closed=(False, False))
+    n = np.asarray(_check.finite("direction", direction), dtype=float)
+    if n.shape != (3,) or not np.linalg.norm(n) > 0:
+        raise ValueError(f"direction must be a nonzero 3-vector, got {direction!r}")
+    n = n / np.linalg.norm(n)
+    hv = units.hbar * v_F
+    (_, lo, hi), = [iv for iv in _pocket_intervals(mu / b, 1.0, Delta / b) if iv[1] > 0]
+    x, w = _quadrature.gauss_legendre(n_kz)
+    paper = restored = 0.0
+    for kz, wz in zip(lo + (hi - lo) * (1 + x) / 2, (hi - lo) / 2 * w):
+        m = _reduced_mass(kz, -1, 1.0, Delta / b)[0]
+        kp = math.sqrt(max((mu / b) ** 2 - m * m, 0.0))
+        for phi in 2 * math.pi * np.arange(n_phi) / n_phi:
+            k = np.array([kp * math.cos(phi), kp * math.sin(phi), kz]) * b / hv
+            X_B, X_E = anomaly_drivings(k, n, n, v_F, b, Delta)[:2]
+            weight = wz * (2 * math.pi / n_phi) * (mu / b) * (b / hv) ** 3 / b   # dk_z dphi mu/(hbar v)^2, SI
+            paper += -weight * X_B[2] / (2 * math.pi) ** 3                      # f' = -delta(eps - mu)
+            restored += -weight * (X_B[2] + X_E[2]) / (2 * math.pi) ** 3
+    topological = -units.e**2 / (4 * math.pi**2 * units.hbar**2)                 # Q = -1 at +k_0, E.B = 1
+    return paper / topological, restored / topological
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -254,7 +411,7 @@ def _overlap_harmonics_kernel(m, kp, cb, sb, n_phi, A, C):
     """phi-harmonics of the 4-spinor overlap |<chi_p|chi_q>|^2 |<u_p(0)|u_q(phi)>|^2 on the phi grid.
 
     A[p, q] = <overlap>_phi (M = 0), C[p, q] = <overlap cos phi>_phi (M = 1). tau-overlap
-    (1 + cos(beta_p - beta_q))/2 (spec §2.2), sigma-overlap (1 + n_p.n_q)/2 with n = (k_perp cos, k_perp sin, m)
+    (1 + cos(beta_p - beta_q))/2 (docs/theory/chiral-anomaly.md §2), sigma-overlap (1 + n_p.n_q)/2 with n = (k_perp cos, k_perp sin, m)
     on eps = mu = 1 (Eq. 71). Uniform phi grid of n_phi points: exact for degree < n_phi - 1.
     """
     n = m.size
@@ -273,7 +430,7 @@ def _overlap_harmonics_kernel(m, kp, cb, sb, n_phi, A, C):
 
 
 class FermiSurfaceSolver:
-    """Boltzmann solver on the two separated Fermi pockets of the model (spec §6.2-6.3); B along z.
+    """Boltzmann solver on the two separated Fermi pockets of the model (docs/theory/chiral-anomaly.md §3); B along z.
 
     Parameters (SI): ``mu`` Fermi energy from the nodes (J, 0 < mu < b - Delta), ``v_F`` (m/s), ``b``,
     ``Delta`` (J), ``tau_q`` = 1/Gamma_a the intravalley out-scattering time (s), ``r`` a phenomenological
@@ -317,7 +474,7 @@ class FermiSurfaceSolver:
         self.gamma_out = A @ self.n
         gamma_inter = (A * ~same) @ self.n
         #: r = Gamma_e/Gamma_a with the FS-averaged intervalley rate (Born part plus the extra one), and
-        #: its Born part alone, ~ (Delta/b)^2 (spec §2.2)
+        #: its Born part alone, ~ (Delta/b)^2 (docs/theory/chiral-anomaly.md §2)
         self.r = float(self.n @ gamma_inter / self.n.sum())
         self.r_born = self.r - r
         N = 2 * n_kz
@@ -350,12 +507,12 @@ class FermiSurfaceSolver:
 
     @property
     def tau_v(self):
-        """Valley (imbalance) lifetime 1/(2 Gamma_e) in s (spec §2.2, flag E7)."""
+        """Valley (imbalance) lifetime 1/(2 Gamma_e) in s (docs/theory/chiral-anomaly.md §2, §6)."""
         return self.tau_q / (2 * self.r)
 
     @property
     def tau_2(self):
-        """l = 2 relaxation time 1/(Gamma_a + Gamma_e) in s (spec notation)."""
+        """l = 2 relaxation time 1/(Gamma_a + Gamma_e) in s."""
         return self.tau_q / (1 + self.r)
 
     @property
@@ -369,18 +526,18 @@ class FermiSurfaceSolver:
         odd = np.where(self.valley == 0, 1.0, -1.0)
         return self.tau_q * float(self.n @ (odd * self._solve0(odd)) / (self.n @ odd**2))
 
-    # --- drivings and current weights (reduced, per unit E and B; spec §2.8, §6.3) ---
+    # --- drivings and current weights (reduced, per unit E and B; docs/theory/chiral-anomaly.md §4, §6) ---
     def pumping(self, scheme="consistent"):
         """Valley pumping rate of the E.B-driving per valley, in units of e^2 E.B/(4 pi^2 hbar^2).
 
         "consistent": the full topological rate (= -charge); "paper" and "paper-proper-inverse": the
-        paper's Eq. (67), 2/3 of it (spec §3.2 item 6). Returns an array (valley at -k_0, valley at +k_0).
+        paper's Eq. (67), 2/3 of it (docs/theory/chiral-anomaly.md §4). Returns an array (valley at -k_0, valley at +k_0).
         """
         D = self._terms(_scheme(scheme))[0]
         return np.array([4 * math.pi**2 * self.n[self.valley == v] @ D[self.valley == v] for v in (0, 1)])
 
     def _terms(self, scheme):
-        """Reduced anomaly drivings and current weights (spec §2.8 (A)-(C), §6.3), per unit E and B (B || z).
+        """Reduced anomaly drivings and current weights (docs/theory/chiral-anomaly.md §4, §6), per unit E and B (B || z).
 
         Returns (D_z, D_x, J_z, J_x): M = 0 driving for E_z, cos(phi) amplitude of the driving for E_x, M = 0
         weight of j_z, cos(phi) amplitude of the weight of j_x. Drivings in phi units; j = sum n <X phi>_phi.
@@ -398,7 +555,7 @@ class FermiSurfaceSolver:
         (D_z, D_x, J_z, J_x) per unit E (V/m) and B (T): D in J/s (the source of phi for E along z and x),
         J in A m/(J T) per unit phi so that j_i = sum_rings n <J_i phi>_phi. Multiply by cos(phi) for D_x, J_x.
         Consistent: D_z = J_z = -(e^2/hbar)(v.Omega); paper: D_z = -(e^2/hbar)(v.Omega - v_z Omega_z),
-        D_x = (e^2/hbar) v_x Omega_z, J = (e^2/hbar)[eps d_k(Omega_z)/hbar - z (v.Omega)] (spec §2.8 (A), (B)).
+        D_x = (e^2/hbar) v_x Omega_z, J = (e^2/hbar)[eps d_k(Omega_z)/hbar - z (v.Omega)] (docs/theory/chiral-anomaly.md §4, §6).
         """
         hv = units.hbar * self.v_F
         unit = units.e**2 / units.hbar * self.v_F * (hv / self.mu) ** 2
@@ -514,14 +671,14 @@ class FermiSurfaceSolver:
         return sigma
 
     def resistivity(self, B, scheme="consistent", ahe=False):
-        """3x3 resistivity (ohm m): inverse of the full conductivity tensor (spec §6.4 item 8)."""
+        """3x3 resistivity (ohm m): inverse of the full conductivity tensor (docs/theory/chiral-anomaly.md §8)."""
         return np.linalg.inv(self.conductivity(B, scheme, ahe))
 
     def angle_response(self, B, alpha, scheme="consistent", ahe=False):
         """(sigma_EE, sigma_perpE, rho_EE) for E = (sin alpha, 0, cos alpha), B along z; alpha in rad.
 
         sigma_EE = e.sigma.e, planar Hall sigma_perpE = e_perp.sigma.e with e_perp = (-cos alpha, 0, sin alpha),
-        so that sigma_perpE = sin alpha cos alpha (sigma_par - sigma_perp) (spec §2.8), rho_EE = e.rho.e. Vectorised over B and alpha (broadcast).
+        so that sigma_perpE = sin alpha cos alpha (sigma_par - sigma_perp) (docs/theory/chiral-anomaly.md §8), rho_EE = e.rho.e. Vectorised over B and alpha (broadcast).
         """
         alpha = np.asarray(_check.finite("alpha", alpha), dtype=float)
         e_vec = np.stack([np.sin(alpha), np.zeros_like(alpha), np.cos(alpha)], -1)
@@ -553,7 +710,7 @@ def _scheme(scheme):
 # Closed forms and the paper's coefficient
 # ----------------------------------------------------------------------------------------------------------
 def son_spivak_delta_sigma(B, v_F, mu, tau_v):
-    """Son-Spivak Delta sigma (S/m) = e^4 v^3 tau_v B^2 / (4 pi^2 hbar mu^2) for a pair of nodes (spec §2.9).
+    """Son-Spivak Delta sigma (S/m) = e^4 v^3 tau_v B^2 / (4 pi^2 hbar mu^2) for a pair of nodes (docs/theory/chiral-anomaly.md §5).
 
     ``B`` in T (any sign), ``v_F`` m/s, ``mu`` J (from the nodes), ``tau_v`` = per-node valley lifetime (s).
     """
@@ -565,7 +722,7 @@ def son_spivak_delta_sigma(B, v_F, mu, tau_v):
 
 
 def drude_conductivity(mu, v_F, tau_tr):
-    """Drude conductivity (S/m) of two isotropic nodes, 2 e^2 mu^2 tau_tr / (6 pi^2 hbar^3 v_F) (spec §2.3)."""
+    """Drude conductivity (S/m) of two isotropic nodes, 2 e^2 mu^2 tau_tr / (6 pi^2 hbar^3 v_F) (docs/theory/chiral-anomaly.md §2)."""
     mu = _check.positive("mu", mu, "J")
     v_F = _check.positive("v_F", v_F, "m/s")
     tau_tr = _check.positive("tau_tr", tau_tr, "s")
@@ -580,11 +737,15 @@ def cyclotron_frequency(B, v_F, mu):
 
 
 def sommerfeld_factor(T_over_mu):
-    """mu^2 ∫ d eps (-f0') / eps^2 (states above 0.3 mu): the finite-T factor of C (spec §2.6).
+    """mu^2 ∫ d eps (-f0'(eps)) / eps^2: the finite-T factor of the anomaly coefficient (docs/theory §5).
 
-    = 1 + pi^2 t^2 + (7 pi^4/3) t^4 + ... with t = k_B T/mu; 1 at T = 0. Valid for t <= 0.2.
+    = 1 + pi^2 t^2 + (7 pi^4/3) t^4 + ... with t = k_B T/mu; 1 at T = 0. The integral diverges at the node
+    (eps -> 0, where -f0' stays finite at T > 0 while 1/eps^2 does not), a failure of energy-independent
+    rates, not physics: states below 0.3 mu are dropped, and ``T_over_mu`` is limited to
+    :data:`T_OVER_MU_MAX` = 0.05, where that cutoff changes the result by 1e-5 (moving it to 0.2 mu: 0.8 % at 0.1, 14 % at 0.2).
     """
-    t = _check.in_range("T_over_mu", T_over_mu, 0.0, 0.2)
+    t = _check.in_range("T_over_mu", T_over_mu, 0.0, T_OVER_MU_MAX * (1 + 1e-9),
+                        "(k_B T/mu; above 0.05 the answer depends on the cutoff near the node)")
     if t == 0:
         return 1.0
     eps = 1.0 + t * _X_NODES
@@ -594,12 +755,16 @@ def sommerfeld_factor(T_over_mu):
 
 
 def anomaly_fraction(r, scheme="consistent", T_over_mu=0.0):
-    """B^2 anomaly coefficient of a pair of isotropic cones from the solver, / Son-Spivak (same tau_v).
+    """B^2 anomaly coefficient of a pair of isotropic cones from the solver, / Son-Spivak at T = 0 (same tau_v).
 
-    ``r`` = Gamma_e/Gamma_a > 0 (intervalley/intravalley), ``scheme`` in :data:`SCHEMES`. At T = 0:
-    1 (consistent), 2/5 (paper, Eq. 106), (2/3)[1 - (4/5) r/(1+r)] (paper with proper inverse), spec §2.9.
-    Finite ``T_over_mu`` = k_B T/mu multiplies by :func:`sommerfeld_factor` (elastic, energy-independent
-    rates: each energy shell relaxes on its own), e.g. 0.4104 for the paper at T/mu = 0.05.
+    ``r`` = Gamma_e/Gamma_a > 0 (intervalley/intravalley), ``scheme`` in :data:`SCHEMES`,
+    ``T_over_mu`` = k_B T/mu in [0, 0.05]. At T = 0: 1 (consistent), 2/5 (paper, Eq. 106),
+    (2/3)[1 - (4/5) r/(1+r)] (paper with proper inverse) (docs/theory/chiral-anomaly.md §6).
+    The reference is Son-Spivak at T = 0, the paper's normalisation of its C (Eq. 111: C = 1 is Son-Spivak):
+    at finite T every scheme is multiplied by the same :func:`sommerfeld_factor` (elastic, energy-independent
+    rates: each energy shell relaxes on its own), so "consistent" gives 1.026 at T/mu = 0.05, Son-Spivak's
+    own thermal enhancement, and the paper 0.4104. Divided by Son-Spivak at the same T, each fraction is its
+    T = 0 value.
     """
     r = _check.scalar("r", _check.positive("r", r), "> 0")
     scheme = _scheme(scheme)
@@ -611,7 +776,7 @@ def anomaly_fraction(r, scheme="consistent", T_over_mu=0.0):
 
 @njit(cache=True)
 def _paper_coefficient_kernel(b, Delta, t_T, block, x_nodes, x_weights, z_nodes, z_weights):
-    """C of Eq. (111) per block (reduced: mu = hbar = v_F = 1) via the reduced form of spec §2.6.
+    """C of Eq. (111) per block (reduced: mu = hbar = v_F = 1) via its reduced form (docs/theory/chiral-anomaly.md §9).
 
     C = (3/4) ∫ d eps (-f0'(eps)) ∫ dk_z (m')^2 m^2 (eps^2 - m^2) / eps^7 over |m_t(k_z)| < eps (k_z >= 0,
     doubled). T = 0 (t_T = 0): eps = 1 only.
@@ -649,7 +814,7 @@ def _paper_coefficient_kernel(b, Delta, t_T, block, x_nodes, x_weights, z_nodes,
 
 
 def paper_coefficient(b, Delta, mu, T, block="both"):
-    """The paper's C(b, Delta, T) of Eq. (111) (Fig. 3), per block "-" or "+", or "both" summed (spec §2.6, E17).
+    """The paper's C(b, Delta, T) of Eq. (111) (Fig. 3), per block "-" or "+", or "both" summed (docs/theory/chiral-anomaly.md §9).
 
     ``b``, ``Delta``, ``mu`` in J (only their ratios matter), ``T`` in K. The paper keeps only block t = -;
     for b < mu the t = + block also has a Fermi surface and the sum is 0.41 for every k_0 at Delta = 0.
@@ -657,7 +822,9 @@ def paper_coefficient(b, Delta, mu, T, block="both"):
     b = _check.nonnegative("b", b, "J")
     Delta = _check.nonnegative("Delta", Delta, "J")
     mu = _check.positive("mu", mu, "J")
-    t = _check.in_range("T", T, 0.0, 0.2 * mu / units.k_B, "K (needs k_B T <= 0.2 mu)") * units.k_B / mu
+    t = _check.in_range("T", T, 0.0, T_OVER_MU_MAX * (1 + 1e-9) * mu / units.k_B,
+                        "K (needs k_B T <= 0.05 mu: above, the answer depends on the cutoff near the node)")
+    t = t * units.k_B / mu
     if Delta > b:
         raise ValueError(f"Delta must be <= b, got Delta = {Delta:g} J, b = {b:g} J")
     if block not in ("-", "+", "both"):
@@ -668,11 +835,11 @@ def paper_coefficient(b, Delta, mu, T, block="both"):
 
 
 def ahe_conductivity(mu, v_F, b, Delta):
-    """Intrinsic anomalous Hall conductivity sigma_xy = j_x/E_y (S/m) at T = 0 (spec §2.4, paper Eq. 85).
+    """Intrinsic anomalous Hall conductivity sigma_xy = j_x/E_y (S/m) at T = 0 (paper Eq. 85).
 
     sigma_xy = -(e^2/(8 pi^2 hbar)) [4 k_0 + sum_t ∫ dk_z (m_t/max(|m_t|, |mu|) - sgn m_t)]: the plateau
     -e^2 k_0/(2 pi^2 hbar) for Delta = 0 at every mu. The model is the same as notebook 03's continuum Weyl
-    model, so this is :func:`dragbook.ahe.weyl_continuum_hall` (one implementation, paper 003's convention),
+    model, so this is :func:`dragbook.ahe.weyl_continuum_hall` (one implementation, the convention of Sekine et al.),
     with this module's argument order and model checks; ``mu`` a float (J, any sign: the result is even in mu).
     """
     v_F, b, Delta = _check_model(v_F, b, Delta)

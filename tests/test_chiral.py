@@ -1,8 +1,9 @@
-"""Physics tests of dragbook.chiral against spec chiral-anomaly.md §3.1-3.7.
+"""Physics tests of dragbook.chiral against the paper (Sekine, Culcer, MacDonald 2017) and the derivations of
+docs/theory/chiral-anomaly.md.
 
-Expected values are closed forms written here from the spec (Sommerfeld series, spherical-cap integral,
-the scheme table of §2.9, Drude and Lorentz laws), numbers from the spec's tables (computed by the spec
-author's own throw-away scripts), exact symmetries, or independent references built here: the Berry
+Expected values are closed forms written here (Sommerfeld series, spherical-cap integral, the scheme table
+of the theory page §6, Drude and Lorentz laws), numbers from independent re-derivations (throw-away scripts
+of the derivations' author, not dragbook output), exact symmetries, or independent references built here: the Berry
 curvature from finite differences of the band projector of the 4x4 Hamiltonian, spinor overlaps from
 numpy eigenvectors of Eq. (69), and a brute-force Boltzmann solve on an explicit (k_z, phi) grid with a
 dense collision matrix. No number printed by dragbook is pasted back.
@@ -18,7 +19,7 @@ from dragbook import chiral, units
 meV, hbar, e, k_B = units.meV, units.hbar, units.e, units.k_B
 nm = 1e-9
 V_F = 3e5
-B_PAPER, MU = 100 * meV, 20 * meV          # b = 100 meV, mu = 20 meV (spec §5.2 defaults)
+B_PAPER, MU = 100 * meV, 20 * meV          # b = 100 meV, mu = 20 meV (the notebook's defaults)
 
 
 def approx(expected, rel=None, abs=0.0):
@@ -27,14 +28,14 @@ def approx(expected, rel=None, abs=0.0):
 
 
 def sommerfeld_series(t):
-    """mu^2 ∫(-f')/eps^2 = 1 + pi^2 t^2 + (7 pi^4/3) t^4 + (31 pi^6/3) t^6 (moments of -f', spec §2.6)."""
+    """mu^2 ∫(-f')/eps^2 = 1 + pi^2 t^2 + (7 pi^4/3) t^4 + (31 pi^6/3) t^6 (moments of -f', docs/theory/chiral-anomaly.md §9)."""
     return 1 + math.pi**2 * t**2 + 7 * math.pi**4 / 3 * t**4 + 31 * math.pi**6 / 3 * t**6
 
 
 # --------------------------------------------------------------------------------------------------------
-# §3.1 model identities
+# Model identities (theory page §1)
 # --------------------------------------------------------------------------------------------------------
-# spec §2.1 test point, natural units hbar v_F = 1.3 meV nm, b = 0.7 meV, Delta = 0.3 meV, k in 1/nm
+# test point, natural units hbar v_F = 1.3 meV nm, b = 0.7 meV, Delta = 0.3 meV, k in 1/nm
 V_TEST = 1.3 * meV * nm / hbar
 K_TEST = np.array([0.21, -0.13, 0.4]) / nm
 
@@ -66,7 +67,7 @@ def _projector_curvature(k, band_index, h=1e-5 / nm):
 
 
 def test_berry_curvature_is_the_corrected_eq73():
-    """spec §3.1 item 2: numerical curvature (5.2587, -3.2554, -2.2164) nm^2; the printed Eq. (73) fails."""
+    """docs/theory/chiral-anomaly.md §1: numerical curvature (5.2587, -3.2554, -2.2164) nm^2; the printed Eq. (73) fails."""
     # conduction band of block t = -: energy eps_-, index 2 of the sorted 4x4 spectrum
     numeric = _projector_curvature(K_TEST, 2)
     analytic = chiral.berry_curvature(*K_TEST, -1, V_TEST, 0.7 * meV, 0.3 * meV)
@@ -98,12 +99,29 @@ def test_node_wavevector_and_mass_zero_there():
 
 @pytest.mark.parametrize("Delta", [0.0, 0.3])
 def test_separated_pockets_carry_opposite_unit_charges(Delta):
-    """spec §3.1 item 4: Berry flux ±2 pi per separated pocket."""
+    """docs/theory/chiral-anomaly.md §1: Berry flux ±2 pi per separated pocket."""
     pk = chiral.pockets(0.2 * B_PAPER, V_F, B_PAPER, Delta * B_PAPER)
     assert len(pk) == 2
     assert [p.charge for p in pk] == approx([1.0, -1.0], abs=1e-12)
     k0 = chiral.node_wavevector(V_F, B_PAPER, Delta * B_PAPER)
     assert pk[1].kz_lo < k0 < pk[1].kz_hi
+
+
+def test_overlapping_weyl_spheres_at_delta_zero_keep_their_charges():
+    """Delta = 0: tau_z commutes with H, the spheres |k -+ k_0 z| = mu/hbar v_F overlap for mu > b but never merge;
+    each is a single cone of chirality -+1 (the old code returned two pockets of charge 0 at mu = 1.2 b)."""
+    mu = 1.2 * B_PAPER
+    pk = chiral.pockets(mu, V_F, B_PAPER, 0.0)
+    k0, radius = B_PAPER / (hbar * V_F), mu / (hbar * V_F)
+    assert [round(p.charge) for p in pk] == [1, -1]
+    assert [p.charge for p in pk] == approx([1.0, -1.0], abs=1e-12)
+    assert [(p.kz_lo, p.kz_hi) for p in pk] == [approx((-k0 - radius, -k0 + radius), rel=1e-12),
+                                                approx((k0 - radius, k0 + radius), rel=1e-12)]
+    assert pk[0].kz_hi > pk[1].kz_lo                                  # they overlap
+    for p in pk:                                                      # flux from the sector's own mass b + Q v k_z
+        kz = np.linspace(p.kz_lo, p.kz_hi, 2001)
+        dm = np.gradient(B_PAPER + round(p.charge) * hbar * V_F * kz, kz)
+        assert -(-np.pi / mu * np.trapezoid(dm, kz)) / (2 * np.pi) == approx(p.charge, rel=1e-9)
 
 
 def test_merged_pocket_has_zero_charge():
@@ -116,11 +134,11 @@ def test_merged_pocket_has_zero_charge():
 
 
 # --------------------------------------------------------------------------------------------------------
-# §3.2 pumping and CME
+# Pumping and CME (theory page §4, §5)
 # --------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("Delta", [0.0, 0.5])
 def test_paper_pumping_is_two_thirds_of_the_topological_rate(Delta):
-    """spec §3.2 item 6 (any anisotropy); consistent scheme pumps Q e^2 E.B/(4 pi^2 hbar^2) per valley."""
+    """docs/theory/chiral-anomaly.md §4 (any anisotropy); consistent scheme pumps Q e^2 E.B/(4 pi^2 hbar^2) per valley."""
     s = chiral.FermiSurfaceSolver(0.1 * B_PAPER, V_F, B_PAPER, Delta * B_PAPER, 1e-13, 0.01)
     full, paper = s.pumping("consistent"), s.pumping("paper")
     charges = [p.charge for p in chiral.pockets(0.1 * B_PAPER, V_F, B_PAPER, Delta * B_PAPER)]
@@ -130,7 +148,7 @@ def test_paper_pumping_is_two_thirds_of_the_topological_rate(Delta):
 
 
 def test_anomaly_drivings_and_weights_against_finite_differences():
-    """spec §2.8 (A), (B): the solver's drivings and current weights on its rings (anisotropic, Delta = 0.4 b)
+    """docs/theory/chiral-anomaly.md §4: the solver's drivings and current weights on its rings (anisotropic, Delta = 0.4 b)
     equal (e^2/hbar) x {v.Omega, v_x Omega_x, v_x Omega_z, eps d_a Omega_z/hbar} with v = grad(eps)/hbar from
     central differences of the bands and d Omega from central differences of the curvature (h ~ 1e-6 k)."""
     b, Delta, mu = B_PAPER, 0.4 * B_PAPER, 0.2 * B_PAPER
@@ -172,7 +190,7 @@ def test_anomaly_drivings_and_weights_against_finite_differences():
 def test_cme_from_the_fermi_surface_is_eq86_and_vanishes_at_equal_node_potentials(Delta):
     s = chiral.FermiSurfaceSolver(0.1 * B_PAPER, V_F, B_PAPER, Delta * B_PAPER, 1e-13, 0.01)
     assert s.cme_current(1.0, 0.3 * meV, 0.3 * meV) == approx(0.0, abs=1e-9)
-    # spec §2.5 example: B = 1 T, mu_+ - mu_- = 1 meV => 9.367e6 A/m^2
+    # example (docs/theory/chiral-anomaly.md §5): B = 1 T, mu_+ - mu_- = 1 meV => 9.367e6 A/m^2
     assert s.cme_current(1.0, 1 * meV, 0.0) == approx(9.367e6, rel=1e-4)
     assert chiral.chiral_magnetic_current(1.0, 1 * meV, 0.0) == approx(9.367e6, rel=1e-4)
     assert s.cme_current(-0.5, 0.0, 2 * meV) == approx(chiral.chiral_magnetic_current(-0.5, 0.0, 2 * meV),
@@ -180,13 +198,13 @@ def test_cme_from_the_fermi_surface_is_eq86_and_vanishes_at_equal_node_potential
 
 
 # --------------------------------------------------------------------------------------------------------
-# §3.3 the paper's coefficient C (Eq. 111, Fig. 3)
+# The paper's coefficient C (Eq. 111, Fig. 3)
 # --------------------------------------------------------------------------------------------------------
 MU_FIG3, T_FIG3 = 0.1 * meV, 0.005 * meV / k_B      # paper Fig. 3: mu = 0.1, T = 0.005 (energy units)
 
 
 def test_single_cone_coefficient_and_sommerfeld():
-    """spec §3.3 item 9: C = 1/5 at T = 0; 0.2002 at T/mu = 0.01; 0.2052 at T/mu = 0.05 (paper 0.205)."""
+    """docs/theory/chiral-anomaly.md §9: C = 1/5 at T = 0; 0.2002 at T/mu = 0.01; 0.2052 at T/mu = 0.05 (paper 0.205)."""
     # b = Delta = 0: block t = - alone is one isotropic cone (paper, after Eq. 111)
     assert chiral.paper_coefficient(0.0, 0.0, MU_FIG3, 0.0, "-") == approx(0.2, rel=1e-12)
     for t, target in ((0.01, 0.2002), (0.05, 0.2052)):
@@ -196,7 +214,7 @@ def test_single_cone_coefficient_and_sommerfeld():
 
 
 def test_pair_coefficient():
-    """spec §3.3 item 11: two separated isotropic cones, C = 0.4104 at T/mu = 0.05 (paper 0.41)."""
+    """docs/theory/chiral-anomaly.md §9: two separated isotropic cones, C = 0.4104 at T/mu = 0.05 (paper 0.41)."""
     c = chiral.paper_coefficient(3 * MU_FIG3, 0.0, MU_FIG3, T_FIG3)
     assert c == approx(0.4104, abs=1e-3)
     assert chiral.paper_coefficient(3 * MU_FIG3, 0.0, MU_FIG3, T_FIG3, "+") == 0.0
@@ -213,7 +231,7 @@ def test_fig3_t_minus_block_is_the_spherical_cap_closed_form(kappa):
 @pytest.mark.parametrize("k0,minus,plus", [(0.0, 0.2053, 0.2053), (0.02, 0.2097, 0.2007), (0.05, 0.2645, 0.1456),
                                            (0.08, 0.3707, 0.0393), (0.10, 0.4076, 0.0029), (0.12, 0.4105, 0.0)])
 def test_fig3_reproduction_and_block_sum_independent_of_k0(k0, minus, plus):
-    """spec §3.3 item 12 (± 0.002, the spec's tolerance for independent reimplementations); sum 0.410 ± 0.001."""
+    """docs/theory/chiral-anomaly.md §9 (± 0.002, the tolerance between independent reimplementations); sum 0.410 ± 0.001."""
     b = k0 * meV                                       # Delta = 0, v_F = 1: k_0 = b
     c_minus = chiral.paper_coefficient(b, 0.0, MU_FIG3, T_FIG3, "-")
     c_plus = chiral.paper_coefficient(b, 0.0, MU_FIG3, T_FIG3, "+")
@@ -225,24 +243,24 @@ def test_fig3_reproduction_and_block_sum_independent_of_k0(k0, minus, plus):
 
 @pytest.mark.parametrize("Delta,target", [(0.0, 0.4105), (0.3, 0.3913), (0.5, 0.3547), (0.7, 0.2908)])
 def test_anisotropy_follows_sqrt_one_minus_delta2_over_b2(Delta, target):
-    """spec §3.3 item 13: C(b = 1, Delta, mu = 0.1, T = 0.005) ~ 0.4105 sqrt(1 - Delta^2) (band curvature: ~1%)."""
+    """docs/theory/chiral-anomaly.md §9: C(b = 1, Delta, mu = 0.1, T = 0.005) ~ 0.4105 sqrt(1 - Delta^2) (band curvature: ~1%)."""
     c = chiral.paper_coefficient(1 * meV, Delta * meV, MU_FIG3, T_FIG3)
     assert c == approx(target, abs=2e-3)
     assert c == approx(0.4104 * math.sqrt(1 - Delta**2), rel=0.01)
 
 
 def test_coefficient_depends_only_on_ratios():
-    """spec §3.3 item 14: C independent of the energy scale at fixed T/mu, b/mu, Delta/mu."""
+    """docs/theory/chiral-anomaly.md §9: C independent of the energy scale at fixed T/mu, b/mu, Delta/mu."""
     c1 = chiral.paper_coefficient(2 * meV, 0.5 * meV, 0.2 * meV, 0.01 * meV / k_B)
     c2 = chiral.paper_coefficient(20 * meV, 5 * meV, 2 * meV, 0.1 * meV / k_B)
     assert c1 == approx(c2, rel=1e-12)
 
 
 # --------------------------------------------------------------------------------------------------------
-# §3.5 scattering, rates, the fraction table
+# Scattering, rates, the fraction table (theory page §2, §6)
 # --------------------------------------------------------------------------------------------------------
 def test_transport_time_is_three_halves_of_tau_q():
-    """spec §3.5 item 19: tau_tr = 1/((2/3) Gamma_a + Gamma_e) -> (3/2) tau_q as Gamma_e -> 0."""
+    """docs/theory/chiral-anomaly.md §2: tau_tr = 1/((2/3) Gamma_a + Gamma_e) -> (3/2) tau_q as Gamma_e -> 0."""
     for r in (1e-7, 0.1):
         s = chiral.FermiSurfaceSolver(MU, V_F, B_PAPER, 0.0, 1e-13, r)
         assert s.tau_tr / s.tau_q == approx(1 / (2 / 3 + r), rel=1e-10)
@@ -250,7 +268,7 @@ def test_transport_time_is_three_halves_of_tau_q():
 
 
 def test_valley_block_eigenvalue_is_two_gamma_e():
-    """spec §3.5 item 21: the valley mode relaxes at 2 Gamma_e (tau_v = 1/(2 Gamma_e))."""
+    """docs/theory/chiral-anomaly.md §2: the valley mode relaxes at 2 Gamma_e (tau_v = 1/(2 Gamma_e))."""
     s = chiral.FermiSurfaceSolver(MU, V_F, B_PAPER, 0.0, 1e-13, 0.05)
     assert s.r == approx(0.05, rel=1e-12) and s.Gamma_e == approx(0.05 / 1e-13, rel=1e-12)
     assert s.valley_time() == approx(1e-13 / 0.1, rel=1e-10)
@@ -277,9 +295,9 @@ def _spinor(k, mu, b, Delta):
     return U[:, i]
 
 
-@pytest.mark.parametrize("ratio,spec_value", [(0.2, 0.0404), (0.4, 0.1595), (0.6, 0.3590)])
-def test_intervalley_over_intravalley_is_delta_over_b_squared(ratio, spec_value):
-    """spec §3.5 item 20 (mu = 0.05 b): Born inter/intra = (Delta/b)^2 within 5 %; intra overlap 0.50.
+@pytest.mark.parametrize("ratio,reference", [(0.2, 0.0404), (0.4, 0.1595), (0.6, 0.3590)])
+def test_intervalley_over_intravalley_is_delta_over_b_squared(ratio, reference):
+    """docs/theory/chiral-anomaly.md §2 (mu = 0.05 b): Born inter/intra = (Delta/b)^2 within 5 %; intra overlap 0.50.
 
     The reference averages |<psi|psi'>|^2 of 4x4 eigenvectors (numpy eigh of Eq. 69) over random pairs of
     Fermi-surface points (200 per pocket: sampling error ~3 %); the solver uses the closed-form overlap
@@ -296,7 +314,7 @@ def test_intervalley_over_intravalley_is_delta_over_b_squared(ratio, spec_value)
     s = chiral.FermiSurfaceSolver(mu, V_F, b, Delta, 1e-13, 0.0)
     assert s.r_born == approx(inter / intra, rel=0.05)
     assert s.r_born == approx(ratio**2, rel=0.05)
-    assert s.r_born == approx(spec_value, rel=0.02)
+    assert s.r_born == approx(reference, rel=0.02)
 
 
 R_TABLE = [0.001, 0.01, 0.1, 0.3, 1.0, 3.0]
@@ -304,20 +322,20 @@ R_TABLE = [0.001, 0.01, 0.1, 0.3, 1.0, 3.0]
 
 @pytest.mark.parametrize("r", R_TABLE)
 def test_fraction_table_for_the_three_schemes(r):
-    """spec §3.5 item 22 / §2.9: consistent 1, paper 2/5, proper inverse (2/3)[1 - (4/5) r/(1+r)], to 1e-5."""
+    """docs/theory/chiral-anomaly.md §6: consistent 1, paper 2/5, proper inverse (2/3)[1 - (4/5) r/(1+r)], to 1e-5."""
     assert chiral.anomaly_fraction(r, "consistent") == approx(1.0, abs=1e-5)
     assert chiral.anomaly_fraction(r, "paper") == approx(0.4, abs=1e-5)
     assert chiral.anomaly_fraction(r, "paper-proper-inverse") == approx(2 / 3 * (1 - 0.8 * r / (1 + r)), abs=1e-5)
 
 
-def test_fraction_table_spec_numbers_and_limits():
+def test_fraction_table_numbers_and_limits():
     got = [chiral.anomaly_fraction(r, "paper-proper-inverse") for r in R_TABLE]
     assert got == approx([0.66613, 0.66139, 0.61818, 0.54359, 0.40000, 0.26667], abs=1e-5)
     assert chiral.anomaly_fraction(1e-6, "paper-proper-inverse") == approx(2 / 3, abs=1e-5)
 
 
 def test_paper_fraction_at_finite_temperature():
-    """The paper's 0.4104 per pair at T/mu = 0.05 = (2/5) x Sommerfeld factor (spec §1.5 item 1)."""
+    """The paper's 0.4104 per pair at T/mu = 0.05 = (2/5) x Sommerfeld factor (docs/theory/chiral-anomaly.md §6)."""
     f = chiral.anomaly_fraction(0.1, "paper", T_over_mu=0.05)
     assert f == approx(0.4 * sommerfeld_series(0.05), rel=3e-4)
     assert f == approx(0.4104, abs=1e-3)
@@ -325,7 +343,7 @@ def test_paper_fraction_at_finite_temperature():
 
 
 def test_anomaly_scales_with_tau_v_over_mu_squared_and_v_cubed():
-    """spec §3.3 item 14 in SI: the consistent coefficient equals Son-Spivak for every mu, v_F, tau."""
+    """docs/theory/chiral-anomaly.md §9 in SI: the consistent coefficient equals Son-Spivak for every mu, v_F, tau."""
     for mu, v, tau, r in ((10 * meV, 3e5, 1e-13, 0.02), (30 * meV, 6e5, 5e-13, 0.3)):
         s = chiral.FermiSurfaceSolver(mu, v, 10 * mu, 0.0, tau, r)
         expected = e**4 * v**3 * (tau / (2 * r)) / (4 * math.pi**2 * hbar * mu**2)
@@ -385,7 +403,7 @@ def test_solver_against_brute_force_grid_solve():
 
 
 # --------------------------------------------------------------------------------------------------------
-# §3.4 Lorentz term, angle law, symmetry in B
+# Lorentz term, angle law, symmetry in B (theory page §8)
 # --------------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def solver():
@@ -393,14 +411,14 @@ def solver():
 
 
 def test_drude_matches_closed_form(solver):
-    """spec §2.3: sigma0 = 2 e^2 mu^2 tau_tr/(6 pi^2 hbar^3 v_F), isotropic."""
+    """docs/theory/chiral-anomaly.md §2: sigma0 = 2 e^2 mu^2 tau_tr/(6 pi^2 hbar^3 v_F), isotropic."""
     tau_tr = solver.tau_q / (2 / 3 + 0.01)
     assert np.diag(solver.sigma0) == approx([chiral.drude_conductivity(MU, V_F, tau_tr)] * 3, rel=1e-10)
-    assert chiral.drude_conductivity(MU, V_F, 0.2e-12) == approx(5.060e3, rel=1e-3)   # spec §2.3 example
+    assert chiral.drude_conductivity(MU, V_F, 0.2e-12) == approx(5.060e3, rel=1e-3)   # the example of docs/theory/chiral-anomaly.md §8
 
 
 def test_lorentz_term_zero_along_b_and_minus_sigma0_omega_tau_squared_across(solver):
-    """spec §3.4 items 16-17: sigma^LF_zz(B_z^2) = 0 exactly; transverse -sigma0 (omega_c tau_tr)^2."""
+    """docs/theory/chiral-anomaly.md §8: sigma^LF_zz(B_z^2) = 0 exactly; transverse -sigma0 (omega_c tau_tr)^2."""
     tau_tr = solver.tau_tr
     wc = chiral.cyclotron_frequency(1.0, V_F, MU)
     s2 = solver.sigma2_lorentz
@@ -411,7 +429,7 @@ def test_lorentz_term_zero_along_b_and_minus_sigma0_omega_tau_squared_across(sol
 
 
 def test_transverse_resistivity_has_no_b2_term(solver):
-    """spec §3.4 item 17 (flag E4): rho across B stays 1/sigma0 up to O(B^4) although sigma drops as B^2.
+    """docs/theory/chiral-anomaly.md §8: rho across B stays 1/sigma0 up to O(B^4) although sigma drops as B^2.
 
     B is along the node axis here; for isotropic cones this is rho_zz(B_x) of the paper's geometry.
     """
@@ -427,7 +445,7 @@ def test_transverse_resistivity_has_no_b2_term(solver):
 
 
 def test_paper_geometry_e_along_z_b_along_x(solver):
-    """spec §3.4 item 17 in the paper's E perp B geometry: sigma_zz(B_x) = sigma0 [1 - (omega_c tau_tr)^2],
+    """docs/theory/chiral-anomaly.md §8 in the paper's E perp B geometry: sigma_zz(B_x) = sigma0 [1 - (omega_c tau_tr)^2],
     rho_zz(B_x) = 1/sigma0 to O(B^4); for B along z the field vector form equals the B ẑ tensors."""
     B = 0.1
     x2 = (chiral.cyclotron_frequency(B, V_F, MU) * solver.tau_tr) ** 2
@@ -444,7 +462,7 @@ def test_paper_geometry_e_along_z_b_along_x(solver):
 
 @pytest.mark.parametrize("scheme", chiral.SCHEMES)
 def test_angle_law_and_planar_hall(solver, scheme):
-    """spec §3.4 item 18: sigma_EE - sigma0 = cos^2 a sigma_par + sin^2 a sigma_perp; planar Hall ~ sin a cos a."""
+    """docs/theory/chiral-anomaly.md §8: sigma_EE - sigma0 = cos^2 a sigma_par + sin^2 a sigma_perp; planar Hall ~ sin a cos a."""
     B = 0.3
     par = solver.conductivity(B, scheme)[2, 2] - solver.sigma0[2, 2]
     perp = solver.conductivity(B, scheme)[0, 0] - solver.sigma0[0, 0]
@@ -456,7 +474,7 @@ def test_angle_law_and_planar_hall(solver, scheme):
 
 
 def test_sign_change_angle_of_the_b2_coefficient(solver):
-    """spec §2.10: tan^2 alpha_c = (3/4) F R (hbar/mu tau_tr)^2 (consistent: F = 1, R = tau_v/tau_tr)."""
+    """docs/theory/chiral-anomaly.md §8: tan^2 alpha_c = (3/4) F R (hbar/mu tau_tr)^2 (consistent: F = 1, R = tau_v/tau_tr)."""
     R = solver.tau_v / solver.tau_tr
     tan2 = 0.75 * R * (hbar / (MU * solver.tau_tr)) ** 2
     alpha_c = math.atan(math.sqrt(tan2))
@@ -466,7 +484,7 @@ def test_sign_change_angle_of_the_b2_coefficient(solver):
 
 
 def test_paper_transverse_anomaly_term_c_prime(solver):
-    """spec §3.4 item 15: the corrected Eq. (122) gives C' = -1/10 per cone, -0.2 per pair (tau_intra = tau_q)."""
+    """docs/theory/chiral-anomaly.md §8: the corrected Eq. (122) gives C' = -1/10 per cone, -0.2 per pair (tau_intra = tau_q)."""
     ref = chiral.son_spivak_delta_sigma(1.0, V_F, MU, solver.tau_q)
     assert solver.sigma2_anomaly("paper")[0, 0] / ref == approx(-0.2, rel=1e-10)
     # with the proper inverse the l = 2 driving relaxes with tau_2 = 1/(Gamma_a + Gamma_e)
@@ -476,7 +494,7 @@ def test_paper_transverse_anomaly_term_c_prime(solver):
 
 @pytest.mark.parametrize("scheme", chiral.SCHEMES)
 def test_even_in_b_without_tilt(solver, scheme):
-    """spec §3.4 item 18: diagonal sigma and rho even in B, Hall part odd (Onsager, no tilt).
+    """docs/theory/chiral-anomaly.md §8: diagonal sigma and rho even in B, Hall part odd (Onsager, no tilt).
 
     With the intrinsic AHE (set by b, which breaks time reversal) the resistivity obeys Onsager only with b
     reversed too: rho_xx(B, sigma_A) = rho_xx(-B, -sigma_A); sigma_xx stays even in B alone.
@@ -495,7 +513,7 @@ def test_even_in_b_without_tilt(solver, scheme):
 
 
 def test_longitudinal_magnetoconductance_is_positive_and_grows_as_b_squared(solver):
-    """Negative longitudinal MR (spec §5.3): Delta sigma_zz > 0, exactly quadratic, Delta rho_zz < 0."""
+    """Negative longitudinal MR (docs/theory/chiral-anomaly.md §8): Delta sigma_zz > 0, exactly quadratic, Delta rho_zz < 0."""
     B = np.array([0.1, 0.2])
     s_ee, _, rho_ee = solver.angle_response(B, 0.0)
     ds = s_ee - solver.sigma0[2, 2]
@@ -504,18 +522,18 @@ def test_longitudinal_magnetoconductance_is_positive_and_grows_as_b_squared(solv
 
 
 # --------------------------------------------------------------------------------------------------------
-# §3.6 AHE, §3.7 Son-Spivak SI numbers
+# AHE and Son-Spivak SI numbers
 # --------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("mu_over_b", [0.05, 0.3, 0.9, 1.5])
 def test_ahe_plateau_at_delta_zero(mu_over_b):
-    """spec §3.6 item 24: sigma_xy = -e^2 k_0/(2 pi^2 hbar) for every mu at Delta = 0."""
+    """docs/theory/chiral-anomaly.md §1: sigma_xy = -e^2 k_0/(2 pi^2 hbar) for every mu at Delta = 0."""
     k0 = chiral.node_wavevector(V_F, B_PAPER, 0.0)
     assert chiral.ahe_conductivity(mu_over_b * B_PAPER, V_F, B_PAPER, 0.0) == approx(
         -e**2 * k0 / (2 * math.pi**2 * hbar), rel=1e-10)
 
 
 def test_ahe_at_delta_half_b_and_units():
-    """spec §3.6 items 25-26: sigma_xy/plateau table at Delta = 0.5 b; k_0 = 0.1/A gives 123.3 S/cm."""
+    """docs/theory/chiral-anomaly.md §1: sigma_xy/plateau table at Delta = 0.5 b; k_0 = 0.1/A gives 123.3 S/cm."""
     table = {0.1: 0.99925, 0.3: 0.99253, 0.45: 0.97940, 0.6: 0.94977, 0.9: 0.95589, 1.2: 1.00385, 1.6: 1.08384}
     plateau = -e**2 * chiral.node_wavevector(V_F, B_PAPER, 0.5 * B_PAPER) / (2 * math.pi**2 * hbar)
     for x, ratio in table.items():
@@ -525,7 +543,7 @@ def test_ahe_at_delta_half_b_and_units():
 
 
 def test_son_spivak_si_numbers():
-    """spec §2.10 / §3.7 item 27: v = 3e5 m/s, mu = 20 meV, tau_tr = 0.2 ps, tau_v = 20 ps."""
+    """docs/theory/chiral-anomaly.md §8: v = 3e5 m/s, mu = 20 meV, tau_tr = 0.2 ps, tau_v = 20 ps."""
     tau_tr, tau_v = 0.2e-12, 20e-12
     sigma0 = chiral.drude_conductivity(MU, V_F, tau_tr)
     rows = {0.05: (0.045, 0.0074, 0.0041, -0.0020), 0.1: (0.090, 0.0148, 0.0164, -0.0081),
@@ -571,3 +589,100 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, name):
     # anchored: the message must start with the parameter's name (a bare match=name would accept "M" anywhere)
     with pytest.raises(ValueError, match=rf"^{name} must"):
         call()
+
+
+# --------------------------------------------------------------------------------------------------------
+# The anomaly's driving terms from density matrices (docs/theory/chiral-anomaly.md §4)
+# --------------------------------------------------------------------------------------------------------
+def _velocity_fd(k, v_F, b, Delta, h=1e-6):
+    """v_m = grad eps_m / hbar of the four sorted bands, by central differences of chiral.bands."""
+    out = np.empty((4, 3))
+    for a in range(3):
+        dk = np.zeros(3)
+        dk[a] = h * np.linalg.norm(k)
+        out[:, a] = (chiral.bands(*(k + dk), v_F, b, Delta) - chiral.bands(*(k - dk), v_F, b, Delta)) / (2 * dk[a])
+    return out / hbar
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_fermi_surface_part_of_D_B_S_E_is_the_paper_pumping_density(seed):
+    """On a random anisotropic cone (Delta = 0.4 b) the Fermi-surface part of Tr D_B(S_E), built from the
+    density matrices of Eq. (69), equals (e^2/hbar)[(E.B)(v.Omega) - (E.v)(B.Omega)] per band, and that of
+    Tr D_E(xi_B) equals (e^2/hbar)(E.v)(B.Omega), to 1e-9; v from differences of the bands, Omega the
+    closed form of chiral.berry_curvature (independent of the projector derivatives used inside)."""
+    rng = np.random.default_rng(seed)
+    b, Delta = B_PAPER, 0.4 * B_PAPER
+    k0 = chiral.node_wavevector(V_F, b, Delta)
+    k = np.array([0.0, 0.0, k0]) + rng.normal(size=3) * 0.2 * MU / (hbar * V_F)
+    E, B = rng.normal(size=3) * 1e3, rng.normal(size=3)
+    X_B, X_E, vel, omega = chiral.anomaly_drivings(k, E, B, V_F, b, Delta)
+    v = _velocity_fd(k, V_F, b, Delta)
+    curv = np.array([chiral.berry_curvature(*k, t, V_F, b, Delta, band)
+                     for t, band in ((1, -1), (-1, -1), (-1, 1), (1, 1))])
+    paper = e**2 / hbar * ((E @ B) * np.einsum("mi,mi->m", v, curv) - (v @ E) * (curv @ B))
+    omitted = e**2 / hbar * (v @ E) * (curv @ B)
+    scale = max(np.max(np.abs(paper)), np.max(np.abs(omitted)))
+    assert np.max(np.abs(X_B - paper)) < 1e-9 * scale
+    assert np.max(np.abs(X_E - omitted)) < 1e-9 * scale
+    # together: the chiral-kinetic source (e^2/hbar)(E.B)(v.Omega)
+    assert np.max(np.abs(X_B + X_E - e**2 / hbar * (E @ B) * np.einsum("mi,mi->m", v, curv))) < 1e-9 * scale
+    assert vel == approx(v, rel=1e-6) and omega == approx(curv, rel=1e-8)
+
+
+@pytest.mark.parametrize("Delta,direction", [(0.0, (0, 0, 1)), (0.4, (0, 0, 1)), (0.4, (1.0, 0.5, 0.3))])
+def test_paper_pumps_two_thirds_and_the_omitted_term_restores_the_full_anomaly(Delta, direction):
+    """Valley pumping over the pocket at +k_0 from the density-matrix drivings: D_B(S_E) gives 2/3 of the
+    topological rate, D_B(S_E) + D_E(xi_B) the full rate (a Berry flux), for an anisotropic cone and tilted E || B."""
+    paper, restored = chiral.pumping_fractions(0.1 * B_PAPER, V_F, B_PAPER, Delta * B_PAPER, direction)
+    assert paper == approx(2 / 3, abs=1e-8)
+    assert restored == approx(1.0, abs=1e-8)
+
+
+def test_solver_source_is_the_density_matrix_source():
+    """The solver's E.B drivings on its rings (B || z, phi = 0) are minus the density-matrix coefficients:
+    consistent = -(X_B + X_E), paper = -X_B, for the conduction band of block t = - (Delta = 0.4 b)."""
+    b, Delta = B_PAPER, 0.4 * B_PAPER
+    s = chiral.FermiSurfaceSolver(0.1 * b, V_F, b, Delta, 1e-13, 0.01)
+    rings = s.rings()
+    D_cons = s.anomaly_terms("consistent")[0]
+    D_paper = s.anomaly_terms("paper")[0]
+    z = np.array([0.0, 0.0, 1.0])
+    for i in (0, 5, 30, 47):
+        k = np.array([rings["kperp"][i], 0.0, rings["kz"][i]])
+        X_B, X_E = chiral.anomaly_drivings(k, z, z, V_F, b, Delta)[:2]
+        assert D_cons[i] == approx(-(X_B[2] + X_E[2]), rel=1e-8)
+        assert D_paper[i] == approx(-X_B[2], rel=1e-8)
+
+
+def test_anomaly_drivings_reject_bad_vectors():
+    with pytest.raises(ValueError, match="E must be a 3-vector"):
+        chiral.anomaly_drivings([1e8, 0, 1e8], [1, 0], [0, 0, 1], V_F, B_PAPER, 0.0)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Finite temperature: which Son-Spivak, and where the answer is defined
+# --------------------------------------------------------------------------------------------------------
+def test_finite_T_fraction_is_relative_to_zero_T_son_spivak():
+    """At T/mu = 0.05 every scheme carries the same thermal factor mu^2 ∫(-f')/eps^2 (Son-Spivak's own):
+    consistent / factor = 1, paper / factor = 2/5; the factor is the Sommerfeld series to 1e-4."""
+    factor = chiral.sommerfeld_factor(0.05)
+    assert factor == approx(sommerfeld_series(0.05), rel=1e-4)
+    assert chiral.anomaly_fraction(0.01, "consistent", 0.05) == approx(factor, rel=1e-5)
+    assert chiral.anomaly_fraction(0.01, "paper", 0.05) / factor == approx(0.4, rel=1e-5)
+
+
+def test_finite_T_factor_does_not_depend_on_the_cutoff_where_accepted():
+    """At the largest accepted T/mu the 0.3 mu cutoff near the node matters below 1e-4 (a scipy integral with a
+    0.1 mu cutoff as reference); above it (T/mu = 0.1: 1 %) the functions refuse."""
+    from scipy.integrate import quad
+    t = chiral.T_OVER_MU_MAX
+    ref = quad(lambda x: 1 / (4 * t * np.cosh((x - 1) / (2 * t)) ** 2) / x**2, 0.1, 1 + 60 * t, points=[1],
+               limit=400, epsabs=1e-13, epsrel=1e-12)[0]
+    assert chiral.sommerfeld_factor(t) == approx(ref, rel=1e-4)
+    for bad in (0.06, 0.1, 0.2):
+        with pytest.raises(ValueError, match="T_over_mu"):
+            chiral.sommerfeld_factor(bad)
+        with pytest.raises(ValueError, match="T_over_mu"):
+            chiral.anomaly_fraction(0.1, "consistent", bad)
+        with pytest.raises(ValueError, match="T must be"):
+            chiral.paper_coefficient(0.0, 0.0, MU_FIG3, bad * MU_FIG3 / k_B)

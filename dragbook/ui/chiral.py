@@ -2,8 +2,8 @@
 versus the intervalley ratio r for the three schemes, and the paper's Fig. 3 coefficient versus node separation.
 
 Controls carry teaching units in their names (``B_T``, ``mu_meV``, ``tau_tr_ps``); conversion to SI happens
-here, and all physics is :mod:`dragbook.chiral`. Defaults are the spec's example (spec chiral-anomaly.md
-§2.10, §5.2): v_F = 3e5 m/s, b = 100 meV, Delta = 0 (isotropic cones), mu = 20 meV, tau_tr = 0.2 ps,
+here, and all physics is :mod:`dragbook.chiral`. Defaults are the example of
+docs/theory/chiral-anomaly.md §8: v_F = 3e5 m/s, b = 100 meV, Delta = 0 (isotropic cones), mu = 20 meV, tau_tr = 0.2 ps,
 r = 0.01, B = 0.2 T; Fig. 3 uses the paper's mu = 0.1, T = 0.005 (T/mu = 0.05), Delta = 0.
 """
 
@@ -19,7 +19,7 @@ from .explorer import Explorer
 __all__ = ["WeylBandExplorer", "MagnetoconductanceExplorer", "AnomalyFractionExplorer", "NodeSeparationExplorer", "make_solver",
            "DEFAULTS", "SCHEME_COLORS"]
 
-#: Spec §2.10 / §5.2 parameters, in the controls' teaching units.
+#: The example parameters (docs/theory/chiral-anomaly.md §8), in the controls' teaching units.
 DEFAULTS = {"v_F": 3e5, "b_meV": 100.0, "mu_meV": 20.0, "tau_tr_ps": 0.2, "r": 0.01, "B_T": 0.2}
 SCHEME_COLORS = {"consistent": "navy", "paper": "firebrick", "paper-proper-inverse": "darkorange"}
 
@@ -28,7 +28,7 @@ def make_solver(mu_meV=DEFAULTS["mu_meV"], r=DEFAULTS["r"], tau_tr_ps=DEFAULTS["
     """A :class:`dragbook.chiral.FermiSurfaceSolver` for isotropic cones (Delta = 0, b = 100 meV) from teaching units.
 
     ``tau_tr_ps`` is the transport time; for isotropic cones tau_tr = 1/((2/3) Gamma_a + Gamma_e), so
-    tau_q = 1/Gamma_a = tau_tr (2/3 + r) (spec notation).
+    tau_q = 1/Gamma_a = tau_tr (2/3 + r) (docs/theory/chiral-anomaly.md §2).
     """
     tau_tr = tau_tr_ps * units.ps
     return chiral.FermiSurfaceSolver(mu_meV * units.meV, DEFAULTS["v_F"], DEFAULTS["b_meV"] * units.meV, 0.0,
@@ -41,10 +41,11 @@ def _unit(alpha):
 
 class WeylBandExplorer(Explorer):
     """Bands E(k_z) at k_perp = 0 of both blocks (Eq. 70) with the Fermi level, and the Fermi surface in the
-    (k_x, k_z) plane with Berry-curvature arrows and each pocket's charge Q (spec §5.1 panel 1, §3.1 item 4).
+    (k_x, k_z) plane with Berry-curvature arrows and each pocket's charge Q (docs/theory/chiral-anomaly.md §1).
 
     The arrows show the direction of (Omega_x, Omega_z) on the Fermi surface: out of one node, into the other.
-    Raising mu above b - Delta merges the pockets into one of charge 0.
+    For Delta > 0, raising mu above b - Delta merges the pockets into one of charge 0; at Delta = 0 the two
+    spheres (tau_z sectors) only overlap above mu = b and keep their charges -1 and +1.
     """
 
     n_kz = 201
@@ -83,6 +84,13 @@ class WeylBandExplorer(Explorer):
                 text_font_size="10pt")
         return [bands, fs]
 
+    @staticmethod
+    def _mass(kz, pocket, v_F, b, Delta):
+        """The mass of a pocket's block, or b + Q hbar v_F k_z for a Delta = 0 sphere spanning both (t = 0)."""
+        if pocket.t:
+            return chiral.mass(kz, pocket.t, v_F, b, Delta)
+        return b + round(pocket.charge) * units.hbar * v_F * kz
+
     def update(self):
         v = self.values
         v_F, mu, b, Delta = DEFAULTS["v_F"], v["mu_meV"] * units.meV, v["b_meV"] * units.meV, v["Delta_meV"] * units.meV
@@ -99,15 +107,17 @@ class WeylBandExplorer(Explorer):
         xs, zs, colors, arrows, labels = [], [], [], {"x0": [], "z0": [], "x1": [], "z1": []}, {"x": [], "z": [], "text": []}
         for p in found:
             q = np.linspace(p.kz_lo, p.kz_hi, 81)
-            kp = np.sqrt(np.clip(mu**2 - chiral.mass(q, p.t, v_F, b, Delta) ** 2, 0, None)) / hv
+            kp = np.sqrt(np.clip(mu**2 - self._mass(q, p, v_F, b, Delta) ** 2, 0, None)) / hv
             xs.append(np.concatenate([kp, -kp[::-1]]) * nm)
             zs.append(np.concatenate([q, q[::-1]]) * nm)
-            colors.append("navy" if p.t < 0 else "green")
+            colors.append({-1: "navy", 1: "green", 0: "purple"}[p.t])
             size = 0.25 * (p.kz_hi - p.kz_lo)
             th = np.linspace(0, 2 * np.pi, self.n_arrows, endpoint=False)
             qa = 0.5 * (p.kz_lo + p.kz_hi) + 0.5 * (p.kz_hi - p.kz_lo) * np.cos(th) * 0.999
-            ka = np.sign(np.sin(th)) * np.sqrt(np.clip(mu**2 - chiral.mass(qa, p.t, v_F, b, Delta) ** 2, 0, None)) / hv
-            om = chiral.berry_curvature(ka, 0.0, qa, p.t, v_F, b, Delta)
+            ka = np.sign(np.sin(th)) * np.sqrt(np.clip(mu**2 - self._mass(qa, p, v_F, b, Delta) ** 2, 0, None)) / hv
+            # a Delta = 0 sphere (t = 0) lies in block t = Q sgn(k_z) at each point
+            blocks = np.full(qa.shape, p.t) if p.t else np.where(qa * p.charge >= 0, 1, -1)
+            om = np.stack([chiral.berry_curvature(x, 0.0, z, int(t), v_F, b, Delta) for x, z, t in zip(ka, qa, blocks)], -1)
             norm = np.hypot(om[0], om[2])
             norm[norm == 0] = 1.0
             arrows["x0"] += list(ka * nm)
@@ -126,8 +136,8 @@ class MagnetoconductanceExplorer(Explorer):
     """Delta sigma_EE/sigma0 and Delta rho_EE/rho0 versus B for E at an angle alpha to B, and versus alpha.
 
     The anomaly (E.B, cos^2 alpha) competes with the Lorentz term (transverse, sin^2 alpha); the B^2
-    coefficient of sigma_EE changes sign at alpha_c (spec §2.10). B is along the node axis; the B^2 tensors
-    are computed once per (mu, r, tau_tr) and the B and alpha sliders only rescale (spec §6.3).
+    coefficient of sigma_EE changes sign at alpha_c (docs/theory/chiral-anomaly.md §8). B is along the node axis; the B^2 tensors
+    are computed once per (mu, r, tau_tr) and the B and alpha sliders only rescale (docs/theory/chiral-anomaly.md §3).
     Shaded: outside the semiclassical low-field regime (omega_c tau_tr > 0.3 or hbar omega_c/mu > 0.1).
     """
 
@@ -220,8 +230,8 @@ class MagnetoconductanceExplorer(Explorer):
 
 
 class AnomalyFractionExplorer(Explorer):
-    """The anomaly coefficient as a fraction of Son-Spivak versus r = Gamma_e/Gamma_a, three schemes (spec §2.9),
-    and Delta sigma_CA/sigma0 versus r at a fixed B against the transverse Lorentz term (spec §2.10).
+    """The anomaly coefficient as a fraction of Son-Spivak versus r = Gamma_e/Gamma_a, three schemes (docs/theory/chiral-anomaly.md §6),
+    and Delta sigma_CA/sigma0 versus r at a fixed B against the transverse Lorentz term (docs/theory/chiral-anomaly.md §8).
 
     The T = 0 fractions on the r grid come from the solver once, at construction; T/mu multiplies them by the
     Sommerfeld factor and B, mu, tau_tr only rescale (Delta sigma/sigma0 = (3/4)(hbar omega_c/mu)^2 F tau_v/tau_tr).
@@ -232,7 +242,7 @@ class AnomalyFractionExplorer(Explorer):
     def _make_controls(self):
         return {
             "r": log_slider("r = Γ_e/Γ_a (marker)", DEFAULTS["r"], 1e-3, 10.0),
-            "T_over_mu": slider("k_BT/μ", 0.0, 0.0, 0.1, 0.005),
+            "T_over_mu": slider("k_BT/μ", 0.0, 0.0, chiral.T_OVER_MU_MAX, 0.005),
             "B_T": slider("B (T)", DEFAULTS["B_T"], 0.01, 1.0, 0.01),
             "mu_meV": log_slider("μ (meV)", DEFAULTS["mu_meV"], 2.0, 80.0),
             "tau_tr_ps": log_slider("τ_tr (ps)", DEFAULTS["tau_tr_ps"], 0.05, 1.0),
@@ -255,7 +265,7 @@ class AnomalyFractionExplorer(Explorer):
                                         "color": list(SCHEME_COLORS.values())})
         frac = figure(height=320, width=470, x_axis_type="log", x_axis_label="r = Γ_e / Γ_a",
                       y_axis_label="fraction of Son–Spivak", y_range=(0, 1.15),
-                      title="B² anomaly coefficient / Son–Spivak (same τ_v)")
+                      title="B² anomaly coefficient / Son–Spivak at T = 0 (same τ_v)")
         size = figure(height=320, width=470, x_axis_type="log", y_axis_type="log", x_axis_label="r = Γ_e / Γ_a",
                       y_axis_label="|Δσ| / σ₀ at B", title="anomaly Δσ_zz/σ₀ vs transverse Lorentz |Δσ_xx|/σ₀")
         for scheme, color in SCHEME_COLORS.items():
@@ -270,7 +280,7 @@ class AnomalyFractionExplorer(Explorer):
         return [frac, size]
 
     def relative_anomaly(self, fraction, r):
-        """Delta sigma_CA/sigma0 = F x Son-Spivak / Drude at the control values (spec §2.10)."""
+        """Delta sigma_CA/sigma0 = F x Son-Spivak / Drude at the control values (docs/theory/chiral-anomaly.md §8)."""
         v = self.values
         mu, tau_tr = v["mu_meV"] * units.meV, v["tau_tr_ps"] * units.ps
         tau_v = tau_tr * (2 / 3 + r) / (2 * r)
@@ -295,14 +305,14 @@ class AnomalyFractionExplorer(Explorer):
 
 class NodeSeparationExplorer(Explorer):
     """The paper's Fig. 3: C(b, Delta, T) of Eq. (111) versus v_F k_0/mu, block t = - alone (as in the paper),
-    block t = + and their sum (spec §4, flag E17). Dotted: the T = 0 spherical-cap closed form of block t = -.
+    block t = + and their sum (docs/theory/chiral-anomaly.md §9). Dotted: the T = 0 spherical-cap closed form of block t = -.
     """
 
     separations = np.linspace(0.0, 2.0, 41)        # v_F k_0 / mu
 
     def _make_controls(self):
         return {
-            "T_over_mu": slider("k_BT/μ", 0.05, 0.005, 0.2, 0.005),
+            "T_over_mu": slider("k_BT/μ", 0.05, 0.005, chiral.T_OVER_MU_MAX, 0.005),
             "Delta_over_mu": slider("Δ/μ", 0.0, 0.0, 3.0, 0.1),
         }
 

@@ -1,7 +1,7 @@
 """Explorers of notebook 04: every control changes what is plotted, and as the physics says.
 
 Explorers are driven by setting control values (observers run synchronously, no browser); the plotted
-columns are compared with :mod:`dragbook.chiral` called directly and with the spec's closed forms.
+columns are compared with :mod:`dragbook.chiral` called directly and with the closed forms of docs/theory/chiral-anomaly.md.
 """
 
 import math
@@ -19,7 +19,7 @@ MOVES = {
     MagnetoconductanceExplorer: {"B_T": 0.5, "alpha_deg": 60.0, "mu_meV": 10.0, "r": 0.1, "tau_tr_ps": 0.5,
                                  "scheme": "paper", "ahe": True},
     AnomalyFractionExplorer: {"r": 0.3, "T_over_mu": 0.05, "B_T": 0.5, "mu_meV": 10.0, "tau_tr_ps": 0.5},
-    NodeSeparationExplorer: {"T_over_mu": 0.1, "Delta_over_mu": 1.0},
+    NodeSeparationExplorer: {"T_over_mu": 0.03, "Delta_over_mu": 1.0},
 }
 
 
@@ -52,6 +52,24 @@ def test_band_explorer_shows_nodes_charges_and_merging():
     assert ex.fermi.location == 60.0
     ex.controls["Delta_meV"].value = 120.0                          # Delta > b: not a Weyl semimetal
     assert "Delta" in ex.status.value and ex.label_source.data["text"] == ["Q = 0"]
+
+
+def test_band_explorer_keeps_charges_of_overlapping_spheres_at_delta_zero():
+    """Default Delta = 0, mu = 120 meV > b: the two Weyl spheres overlap but stay two pockets of charge +1 and -1,
+    with arrows radial from each node (out of the Q = -1 node's... into the Q = +1 node: Omega = -Q q/2q^3)."""
+    ex = WeylBandExplorer()
+    ex.controls["mu_meV"].value = 120.0
+    assert ex.label_source.data["text"] == ["Q = +1", "Q = -1"]
+    assert len(ex.fs_source.data["xs"]) == 2
+    k0 = chiral.node_wavevector(3e5, 100 * units.meV, 0.0) * 1e-9
+    d = ex.arrow_source.data
+    x0, z0, x1, z1 = (np.asarray(d[c]) for c in ("x0", "z0", "x1", "z1"))
+    n = ex.n_arrows
+    for i, (node, Q) in enumerate(((-k0, 1), (k0, -1))):
+        sl = slice(i * n, (i + 1) * n)
+        radial = np.stack([x0[sl], z0[sl] - node], -1)
+        step = np.stack([x1[sl] - x0[sl], z1[sl] - z0[sl]], -1)
+        assert np.all(-Q * np.einsum("ij,ij->i", radial, step) > 0)
 
 
 def test_berry_arrows_point_along_the_curvature_on_the_fermi_surface():
@@ -103,7 +121,7 @@ def test_perpendicular_fields_show_only_the_lorentz_term_and_flat_rho():
 
 
 def test_sign_change_angle_marker_follows_the_closed_form():
-    """tan^2 alpha_c = (3/4) F R / [(mu tau_tr/hbar)^2 + c'] (spec §2.10 plus the paper's E-perp-B term):
+    """tan^2 alpha_c = (3/4) F R / [(mu tau_tr/hbar)^2 + c'] (docs/theory/chiral-anomaly.md §8 plus the paper's E-perp-B term):
     F = 1, c' = 0 (consistent); F = 2/5 and C' = -1/5 per pair with tau_q = (2/3 + r) tau_tr, i.e.
     c' = (3/4)(1/5)(2/3 + r) (paper). The plotted angle curve changes sign there."""
     ex = MagnetoconductanceExplorer()
@@ -120,7 +138,7 @@ def test_sign_change_angle_marker_follows_the_closed_form():
         assert flip <= ex.alpha_c.location <= flip + 1.0
 
 
-def test_fraction_curves_are_the_spec_table():
+def test_fraction_curves_are_the_scheme_table():
     """consistent 1, paper 2/5, proper inverse (2/3)[1 - (4/5) r/(1+r)] at T = 0; x Sommerfeld at T > 0."""
     ex = AnomalyFractionExplorer()
     r = ex.ratios
@@ -134,7 +152,7 @@ def test_fraction_curves_are_the_spec_table():
 
 
 def test_relative_anomaly_follows_the_scaling_law():
-    """Delta sigma/sigma0 = (3/4)(hbar omega_c/mu)^2 F tau_v/tau_tr, tau_v/tau_tr = (2/3 + r)/(2r) (spec §2.10)."""
+    """Delta sigma/sigma0 = (3/4)(hbar omega_c/mu)^2 F tau_v/tau_tr, tau_v/tau_tr = (2/3 + r)/(2r) (docs/theory/chiral-anomaly.md §8)."""
     ex = AnomalyFractionExplorer()
     ex.controls["B_T"].value = 0.3
     ex.controls["mu_meV"].value = 30.0
@@ -147,7 +165,7 @@ def test_relative_anomaly_follows_the_scaling_law():
 
 
 def test_node_separation_explorer_reproduces_fig3_and_the_block_sum():
-    """spec §3.3 item 12: t = - rises from 0.205 to 0.41; with both blocks 0.41 for every k_0 (Delta = 0)."""
+    """docs/theory/chiral-anomaly.md §9: t = - rises from 0.205 to 0.41; with both blocks 0.41 for every k_0 (Delta = 0)."""
     ex = NodeSeparationExplorer()
     d = ex.source.data
     minus, both = np.asarray(d["minus"]), np.asarray(d["both"])
