@@ -557,7 +557,7 @@ def test_energy_resolved_variant_has_the_same_limits():
 def test_angular_weights_integrate_to_the_integrals_and_concentrate_at_small_angles():
     """(B4)'s integrands: their phi-integrals are I_sj, I_tr; at t = 0.05, 95 % of the weight has |phi| < 20 t = 1.
 
-    G(y)(1 - cos phi) ~ y^4 e^-y (2t)^2/2 peaks at y = 4, phi ~ 8t; at t = 1 the weight spreads over the circle.
+    G(y)(1 - cos phi) = 2 t^2 y^2 G(y) peaks at y = 3.83, phi ~ 7.7 t; at t = 1 the weight spreads over the circle.
     """
     phi = np.linspace(0, 2 * PI, 20001)
     for t in (0.05, 1.0):
@@ -686,3 +686,13 @@ def test_the_pauli_factor_does_not_matter_at_high_T(a):
     with_factor = phonon.side_jump_halves(1e3, a)
     without = phonon.side_jump_halves(1e3, a, pauli_factor=False)
     assert without == approx(with_factor, rel=1e-6)
+
+
+@pytest.mark.parametrize("t", [0.01, 0.05])
+def test_transport_weight_peaks_where_y_equals_4_tanh_y_over_2(t):
+    """theory §6: d/dy [y^4/sinh^2(y/2)] = 0 at y = 4 tanh(y/2) (3.8300, not the y^4 e^-y value 4)."""
+    y_star = optimize.brentq(lambda y: y - 4 * math.tanh(y / 2), 1.0, 10.0)
+    phi = optimize.minimize_scalar(lambda p: -phonon.angular_weights(p, t, 0.5)[0], bounds=(t, 20 * t),
+                                   method="bounded", options={"xatol": 1e-10}).x
+    assert math.sin(phi / 2) / t == approx(y_star, rel=1e-5)
+    assert y_star == approx(3.8300, abs=1e-4)
