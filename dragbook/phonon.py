@@ -1,54 +1,64 @@
-r"""Phonon side jump in the anomalous Hall effect of 2D massive Dirac electrons (paper 004, notebook 05).
+r"""Phonon side jump in the anomalous Hall effect of 2D massive Dirac electrons (notebook 05).
+
+**Reduced variables.** Unlike most of dragbook, the functions of this module take *dimensionless* inputs
+and return *dimensionless* outputs: temperature as ``T_over_TBG`` :math:`= T/T_{BG}` (not kelvin), the mass as
+``a`` :math:`= \Delta/\varepsilon_F`, the residual resistivity as ``eta`` :math:`= \rho_0/\rho_{BG}`;
+conductivities come out in units of :math:`e^2/h` per Dirac cone and resistivities in units of
+:math:`\rho_{BG}`. ``side_jump_conductivity(300, 0.5)`` means :math:`T = 300\,T_{BG}` (the high-temperature
+plateau), not 300 K. For kelvin, siemens and ohm use :class:`PhononDiracMetal`, which takes SI material
+parameters and converts.
 
 What it computes
 ----------------
-Conduction-band electrons of :math:`H_0 = \hbar v(k_x\sigma_x + k_y\sigma_y) + \Delta\sigma_z` (paper Eq. (16)),
-with :math:`a \equiv \Delta/\varepsilon_F`, :math:`|a| < 1`, are scattered quasi-elastically by longitudinal
-acoustic phonons (Debye, :math:`\omega_q = c_s q`) through a deformation potential :math:`D`. On the Fermi
-circle a scattering angle :math:`\varphi` absorbs or emits a phonon of energy
+Conduction-band electrons of :math:`H_0 = \hbar v(k_x\sigma_x + k_y\sigma_y) + \Delta\sigma_z` (Xiao et al.
+2019, Eq. (16)), with :math:`a \equiv \Delta/\varepsilon_F`, :math:`|a| < 1`, are scattered quasi-elastically
+by longitudinal acoustic phonons (Debye, :math:`\omega_q = c_s q`) through a deformation potential :math:`D`.
+On the Fermi circle a scattering angle :math:`\varphi` absorbs or emits a phonon of energy
 :math:`\hbar\omega_q = k_BT_{BG}\sin(\varphi/2)`, :math:`T_{BG} = 2\hbar c_s k_F/k_B` (Bloch-Gruneisen).
 
-* :func:`tau_ratio`: :math:`\mathcal R = \tau^{tr}/\tau^{sj}` (paper Eqs. (19), (20), (B4)),
-* :func:`side_jump_conductivity`: :math:`\sigma^{sj} = (e^2/2h)\,a(1-a^2)\,\mathcal R` (paper Eq. (18)),
-* :func:`resistivity_bg`: :math:`\rho/\rho_{BG}` from :math:`T^4` to :math:`T` (spec §2.10),
-* :func:`intrinsic_conductivity` (spec §2.9), :func:`angular_weights` (the integrands of (B4)),
+* :func:`tau_ratio`: :math:`\mathcal R = \tau^{tr}/\tau^{sj}` (Eqs. (19), (20), (B4)),
+* :func:`side_jump_conductivity`: :math:`\sigma^{sj} = (e^2/2h)\,a(1-a^2)\,\mathcal R` (Eq. (18)),
+* :func:`side_jump_halves`: the two terms of Eq. (8), with or without the Pauli factor of Eqs. (10)-(12),
+* :func:`resistivity_bg`: :math:`\rho/\rho_{BG}` from :math:`T^4` to :math:`T`,
+* :func:`intrinsic_conductivity`, :func:`angular_weights` (the integrands of (B4)), :func:`overlap`,
 * :func:`impurity_ratio` and :func:`side_jump_mixed`: static impurities (delta-correlated, smooth, Gaussian)
-  and Matthiessen mixing with phonons (spec §2.11),
+  and Matthiessen mixing with phonons (an extension of the paper),
 * :class:`PhononDiracMetal`: the same in SI from material parameters (v, Delta, eF, c_s, D, rho_m, g).
+
+Derivations, assumptions and checks: ``docs/theory/phonon-side-jump.md`` (cited below as "theory §n").
 
 Reduction
 ---------
 :math:`t = T/T_{BG}`, :math:`z = 1/t`. The weight of (B5) is :math:`W_\varphi = \lambda^2k_BT\,G(y)`,
 :math:`G(y) = (y/2)^2/\sinh^2(y/2)`, :math:`y = z\sin(\varphi/2)`; with :math:`x = \sin(\varphi/2) = \sin u`
-(spec §2.7)
+(theory §5)
 
 .. math:: I_{sj} = 8\int_0^{\pi/2}du\,\sin^2u\,G(z\sin u),\qquad
           I_{tr} = 8\int_0^{\pi/2}du\,\sin^2u\,[1-(1-a^2)\sin^2u]\,G(z\sin u),
 
 :math:`\mathcal R = I_{sj}/I_{tr}`, :math:`\rho/\rho_{BG} = t\,I_{tr}/8`,
 :math:`1/\tau^{tr,sj} = \Gamma_{BG}\,t\,I_{tr,sj}` with :math:`\Gamma_{BG} = k_F^2D^2/(\pi\hbar v_F\rho_mc_s)`
-and :math:`\rho_{BG} = 32D^2k_F/(g e^2\rho_m v_F^2 c_s)` (spec §2.7, §2.10, §6.5).
+and :math:`\rho_{BG} = 32D^2k_F/(g e^2\rho_m v_F^2 c_s)` (theory §5, §7, §11).
 
 Conventions
 -----------
-Paper 004's: carriers of charge +e, :math:`\sigma_{AH} = j_y/E_x` (:math:`\sigma_{yx}`), so that
-:math:`\sigma^{sj} > 0` and :math:`\sigma^{in} > 0` for :math:`\Delta > 0` (spec §2.1, §6.6 item 4);
-literature quoting :math:`\sigma_{xy}` (Sinitsyn et al.) has the opposite sign. Conductivities are per Dirac
-cone in units of :math:`e^2/h` in the dimensionless API; :class:`PhononDiracMetal` multiplies by the
-degeneracy ``g`` and returns siemens. The conduction-band Berry curvature is
-:math:`\Omega = -\hbar^2v^2\Delta/(2\varepsilon^3)` (spec §2.2).
+The paper's: carriers of charge +e, :math:`\sigma_{AH} = j_y/E_x` (:math:`\sigma_{yx}`), so that
+:math:`\sigma^{sj} > 0` and :math:`\sigma^{in} > 0` for :math:`\Delta > 0` (theory §1); literature quoting
+:math:`\sigma_{xy}` (Sinitsyn et al. 2007) has the opposite sign. Conductivities are per Dirac cone in units
+of :math:`e^2/h` in the dimensionless API; :class:`PhononDiracMetal` multiplies by the degeneracy ``g`` and
+returns siemens. The conduction-band Berry curvature is :math:`\Omega = -\hbar^2v^2\Delta/(2\varepsilon^3)`.
 
-Kernel variants (spec §2.5, §6.4)
----------------------------------
+Kernel variants (theory §4)
+---------------------------
 ``kernel="thermal_average"`` (default, the paper's (B3), used for its Fig. 1): the Pauli-weighted phonon rate
 averaged over the Fermi window, weight :math:`G(y)`. ``kernel="energy_resolved"``: the exact (B2) at each
 energy :math:`x = (\varepsilon-\mu)/k_BT`, weight
 :math:`G_x(y) = (y/2)\coth(y/2)\,\cosh^2(x/2)/[\cosh^2(x/2)+\sinh^2(y/2)]` (whose Fermi-window average is
-:math:`G`), and :math:`\mathcal R_{ER} = \int dx\,f(1-f)\,\mathcal R(x)`. Same limits; up to 7 % apart near
-:math:`t = 0.1`. A model ambiguity of the paper, not a correction.
+:math:`G`), and :math:`\mathcal R_{ER} = \int dx\,f(1-f)\,\mathcal R(x)`. Same limits; apart by at most 7 %
+(a = 0.5) to 11 % (a = 0) near :math:`t \approx 0.13`. A model ambiguity of the paper, not a correction.
 
-Numerics (spec §6.2)
---------------------
+Numerics (theory §12)
+---------------------
 128-point Gauss-Legendre. For :math:`t \ge 1` in :math:`u \in [0, \pi/2]`; for :math:`t < 1` in :math:`v = zu`
 on :math:`[0, \min(\pi z/2, 60)]` with the integrals scaled by :math:`z^3` (:math:`\tilde I = z^3 I =
 8\int dv\, y^2[\ldots]G(y)`, :math:`y = \sin(vt)/t`), which stays finite down to :math:`t = 0` (where
@@ -60,10 +70,11 @@ integral at y = 100; 1e-8 against nested adaptive quad of the printed (B2).
 
 References
 ----------
-.. [1] ``004_1f46de6528ffb24f.txt`` (C. Xiao, Y. Liu, M. Xie, S. A. Yang, Q. Niu, *Theory of phonon side jump
-   contribution in anomalous Hall transport*): Eqs. (16)-(21), (B1)-(B5), Fig. 1.
-.. [2] spec ``phonon-side-jump.md``: §2.5 (B3 as a thermal average), §2.7 integrals and expansions, §2.8,
-   §2.9 intrinsic part, §2.10 rho_BG (not defined in the paper), §2.11 impurities and mixing, §6.4 variant.
+.. [1] C. Xiao, Y. Liu, M. Xie, S. A. Yang, Q. Niu, *Theory of phonon side jump contribution in anomalous
+   Hall transport*, arXiv:1906.04977 (2019): Eqs. (8)-(21), (B1)-(B5), Fig. 1. Equation numbers in this
+   module are this paper's.
+.. [2] ``docs/theory/phonon-side-jump.md`` (this repository): the derivations the paper leaves out, the
+   resistivity scale rho_BG (not defined in the paper), impurities and mixing, the energy-resolved variant.
 """
 
 import math
@@ -77,21 +88,22 @@ from . import _check, units
 from ._quadrature import composite, gauss_legendre
 
 __all__ = [
-    "tau_ratio", "side_jump_conductivity", "resistivity_bg", "intrinsic_conductivity",
+    "tau_ratio", "side_jump_conductivity", "side_jump_halves", "resistivity_bg", "intrinsic_conductivity",
     "resistivity_bg_limits", "angular_weights", "overlap", "impurity_ratio", "side_jump_mixed",
     "PhononDiracMetal", "KERNELS", "IMPURITIES", "warmup",
 ]
 
-#: Phonon kernel variants: the paper's thermally averaged (B3) and the energy-resolved (B2) of spec §6.4.
+#: Phonon kernel variants: the paper's thermally averaged (B3) and the energy-resolved (B2) of theory §4.
 KERNELS = ("thermal_average", "energy_resolved")
-#: Static impurity kinds of spec §2.11.
+#: Static impurity kinds of theory §9.
 IMPURITIES = ("delta", "smooth", "gaussian")
 
-# --- fixed quadrature (spec §6.2); accuracy checked in tests/test_phonon.py --- #
+# --- fixed quadrature (theory §12); accuracy checked in tests/test_phonon.py --- #
 _GV, _WV = gauss_legendre(128)                              # angular integral, on [-1, 1]
 _GX, _WX = composite([0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 40.0], 8)   # energy window x >= 0 (even kernel)
 _V_CUT = 60.0          # G(60) ~ 3e-23: the angular integrand is negligible beyond y = 60 (+|x| energy-resolved)
 _X_MAX = 40.0          # end of the energy window, units k_B T (last break of _GX)
+_GU, _WU = composite([0.0, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 0.5 * math.pi], 24)   # u in [0, pi/2], no t scaling
 _THERMAL, _ENERGY_RESOLVED = 0, 1
 
 
@@ -99,7 +111,7 @@ _THERMAL, _ENERGY_RESOLVED = 0, 1
 
 @njit(cache=True)
 def _bose_weight(y):
-    """G(y) = y^2 e^y/(e^y - 1)^2 = (y/2)^2/sinh^2(y/2) (paper (B5)), y >= 0; stable form of spec §6.2."""
+    """G(y) = y^2 e^y/(e^y - 1)^2 = (y/2)^2/sinh^2(y/2) (paper (B5)), y >= 0; stable form of theory §12."""
     if y < 1e-3:
         y2 = y * y
         return 1.0 - y2 / 12.0 + y2 * y2 / 240.0
@@ -109,7 +121,7 @@ def _bose_weight(y):
 
 @njit(cache=True)
 def _angular_integrals(t, b, gv, wv):
-    """(I_sj, I_tr, s) with the true integrals s * I (spec §2.7, paper (B4)-(B5)); b = 1 - a^2.
+    """(I_sj, I_tr, s) with the true integrals s * I (theory §5, paper (B4)-(B5)); b = 1 - a^2.
 
     t >= 1: s = 1, u in [0, pi/2]. t < 1: s = t^3, v = u/t in [0, min(pi/(2t), 60)] (module docstring).
     """
@@ -144,7 +156,7 @@ def _angular_integrals(t, b, gv, wv):
 
 @njit(cache=True)
 def _resolved_integrals(t, b, gv, wv, cx2, out_sj, out_tr):
-    """Energy-resolved (I_sj, I_tr)/s at every energy x of the window, cx2 = cosh^2(x/2); returns s (spec §6.4).
+    """Energy-resolved (I_sj, I_tr)/s at every energy x of the window, cx2 = cosh^2(x/2); returns s (theory §4).
 
     Weight G_x(y) = (y/2) B2(x, y) = (y/2) coth(y/2) / (1 + sinh^2(y/2)/cosh^2(x/2)) from paper (B2); the
     y-dependent factors are computed once per node and shared by all x. Same scaling s and nodes as
@@ -194,8 +206,8 @@ def _resolved_integrals(t, b, gv, wv, cx2, out_sj, out_tr):
 def _phonon_kernel(ts, a, eta, r_imp, mode, gv, wv, gx, wx, out_ratio, out_rho):
     """tau_tr/tau_sj with impurities mixed in, and rho_ph/rho_BG, at each t = T/T_BG in ts (>= 0).
 
-    ratio = [eta r_imp + t I_sj/8]/[eta + t I_tr/8] (spec §2.11; eta = rho_0/rho_BG = 0: paper (B4));
-    mode 0: the paper's (B3) weight G; mode 1: energy-resolved, averaged over x with f(1-f) (spec §6.4).
+    ratio = [eta r_imp + t I_sj/8]/[eta + t I_tr/8] (theory §9; eta = rho_0/rho_BG = 0: paper (B4));
+    mode 0: the paper's (B3) weight G; mode 1: energy-resolved, averaged over x with f(1-f) (theory §4).
     Inputs are checked by the public wrappers.
     """
     b = 1.0 - a * a
@@ -267,6 +279,9 @@ def _run(T_over_TBG, a, eta=0.0, r_imp=1.0, kernel="thermal_average"):
 def tau_ratio(T_over_TBG, a, *, kernel="thermal_average"):
     r"""Ratio :math:`\mathcal R = \tau^{tr}/\tau^{sj}` of the phonon-limited transport and side-jump times.
 
+    **Reduced variables**: ``T_over_TBG`` is :math:`T/T_{BG}` (not kelvin: 300 means :math:`300\,T_{BG}`), ``a`` is
+    :math:`\Delta/\varepsilon_F`.
+
     .. math:: \mathcal R = \frac{\int d\varphi\,W_\varphi(1-\cos\varphi)}
               {\int d\varphi\,|\langle u'|u\rangle|^2\,W_\varphi(1-\cos\varphi)} = \frac{I_{sj}}{I_{tr}}
 
@@ -274,10 +289,11 @@ def tau_ratio(T_over_TBG, a, *, kernel="thermal_average"):
     ----------
     T_over_TBG : float or array_like
         Temperature in units of the Bloch-Gruneisen temperature :math:`T_{BG} = 2\hbar c_sk_F/k_B`, >= 0.
+        Dimensionless, **not kelvin**; for kelvin use :class:`PhononDiracMetal`.
     a : float
         :math:`\Delta/\varepsilon_F`, in (-1, 1) (metallic regime; only :math:`a^2` enters).
     kernel : {"thermal_average", "energy_resolved"}
-        The paper's (B3) (default) or the energy-resolved (B2) of spec §6.4.
+        The paper's (B3) (default) or the energy-resolved (B2) of theory §4.
 
     Returns
     -------
@@ -291,7 +307,7 @@ def tau_ratio(T_over_TBG, a, *, kernel="thermal_average"):
 
     References
     ----------
-    ``004_1f46de6528ffb24f.txt`` Eqs. (19)-(21), (B4), (B5); spec ``phonon-side-jump.md`` §2.7, §6.4.
+    Xiao et al. 2019 Eqs. (19)-(21), (B4), (B5); theory §4-§6.
     """
     t, _, ratio, _ = _run(T_over_TBG, a, kernel=kernel)
     return _shaped(t, ratio)
@@ -300,23 +316,31 @@ def tau_ratio(T_over_TBG, a, *, kernel="thermal_average"):
 def side_jump_conductivity(T_over_TBG, a, *, kernel="thermal_average"):
     r"""Phonon side-jump Hall conductivity :math:`\sigma^{sj}_{AH}`, in :math:`e^2/h` per Dirac cone.
 
+    **Reduced variables**: ``T_over_TBG`` is :math:`T/T_{BG}` (not kelvin: 300 means :math:`300\,T_{BG}`), ``a`` is
+    :math:`\Delta/\varepsilon_F`. ``side_jump_conductivity(300, 0.5)`` is the high-temperature
+    plateau :math:`3/7`, not the value at 300 K: for kelvin and siemens use
+    :meth:`PhononDiracMetal.side_jump_conductivity`.
+
     .. math:: \sigma^{sj}_{AH} = \frac{e^2}{4\pi\hbar}\,a(1-a^2)\,\mathcal R(t, a)
               = \frac{e^2}{2h}\,a(1-a^2)\,\mathcal R(t, a)
 
-    Paper 004's sign convention (:math:`\sigma_{yx}`, positive for :math:`\Delta > 0`). The side-jump-velocity
-    and anomalous-distribution terms of Eq. (8) are equal halves (spec §2.8). Independent of the coupling
+    The paper's sign convention (:math:`\sigma_{yx}`, positive for :math:`\Delta > 0`). The side-jump-velocity
+    and anomalous-distribution terms of Eq. (8) are equal halves (theory §5). Independent of the coupling
     strength (D, rho_m, lambda): only t and a enter. Arguments as in :func:`tau_ratio`.
 
     References
     ----------
-    ``004_1f46de6528ffb24f.txt`` Eq. (18) (with e = hbar = 1 restored); spec ``phonon-side-jump.md`` §2.8.
+    Xiao et al. 2019 Eq. (18) (with e = hbar = 1 restored); theory §5.
     """
     t, a, ratio, _ = _run(T_over_TBG, a, kernel=kernel)
     return _shaped(t, 0.5 * a * (1.0 - a * a) * ratio)
 
 
 def resistivity_bg(T_over_TBG, a):
-    r"""Phonon-limited resistivity :math:`\rho/\rho_{BG}` (spec §2.10), from :math:`T^4` to :math:`T`.
+    r"""Phonon-limited resistivity :math:`\rho/\rho_{BG}` (theory §7), from :math:`T^4` to :math:`T`.
+
+    **Reduced variables**: ``T_over_TBG`` is :math:`T/T_{BG}` (not kelvin: 300 means :math:`300\,T_{BG}`), ``a`` is
+    :math:`\Delta/\varepsilon_F`; the result is in units of :math:`\rho_{BG}` (ohm: :meth:`PhononDiracMetal.resistivity`).
 
     .. math:: \frac{\rho}{\rho_{BG}} = \frac{t\,I_{tr}(1/t, a)}{8}, \qquad
               \rho_{BG} = \frac{32D^2k_F}{g e^2\rho_m v_F^2c_s}
@@ -326,7 +350,7 @@ def resistivity_bg(T_over_TBG, a):
 
     References
     ----------
-    ``004_1f46de6528ffb24f.txt`` Fig. 1 inset (rho_BG left undefined there); spec ``phonon-side-jump.md`` §2.10.
+    Xiao et al. 2019 Fig. 1 inset (rho_BG left undefined there); theory §7.
     """
     t, _, _, rho = _run(T_over_TBG, a)
     return _shaped(t, rho)
@@ -335,7 +359,8 @@ def resistivity_bg(T_over_TBG, a):
 def resistivity_bg_limits(T_over_TBG, a):
     r"""The two Bloch-Gruneisen asymptotes of :math:`\rho/\rho_{BG}`: ``(4 pi^4/15 t^4, (pi/16)(1 + 3a^2) t)``.
 
-    Spec ``phonon-side-jump.md`` §2.10 (:math:`4!\zeta(4) = 4\pi^4/15`, a-independent; high-T slope from
+    Reduced variables (``T_over_TBG`` = T/T_BG, not kelvin). Theory §7 (:math:`4!\zeta(4) = 4\pi^4/15`,
+    a-independent; high-T slope from
     :math:`I_{tr}(0, a) = \pi(1+3a^2)/2`). Arguments as in :func:`resistivity_bg`.
     """
     t = _check_t(T_over_TBG)
@@ -347,14 +372,15 @@ def intrinsic_conductivity(a):
     r"""Intrinsic (Berry-curvature) anomalous Hall conductivity :math:`\sigma^{in} = (e^2/2h)\,a`, in e^2/h.
 
     Filled valence band :math:`+e^2/2h` plus the conduction band up to :math:`\varepsilon_F`,
-    :math:`-(e^2/2h)(1-a)`; per cone, paper 004's sign convention. ``a`` in (-1, 1).
-    Spec ``phonon-side-jump.md`` §2.9.
+    :math:`-(e^2/2h)(1-a)`; per cone, the paper's sign convention. ``a`` = Delta/eF (dimensionless) in (-1, 1);
+    the result is in e^2/h (siemens: :meth:`PhononDiracMetal.intrinsic_conductivity`).
+    Theory §10.
     """
     return 0.5 * _check_a(a)
 
 
 def overlap(phi, a):
-    r""":math:`|\langle u_{k'}|u_k\rangle|^2 = 1 - (1-a^2)\sin^2(\varphi/2)` on the Fermi circle (spec §2.2).
+    r""":math:`|\langle u_{k'}|u_k\rangle|^2 = 1 - (1-a^2)\sin^2(\varphi/2)` on the Fermi circle (theory §2).
 
     ``phi`` the scattering angle (rad), ``a`` in (-1, 1). The chirality factor that suppresses back-scattering
     (a = 0: :math:`\cos^2(\varphi/2)`, graphene).
@@ -368,8 +394,10 @@ def angular_weights(phi, T_over_TBG, a):
     r"""The integrands of (B4): ``(G(y)(1 - cos phi), |<u'|u>|^2 G(y)(1 - cos phi))``, y = sin(phi/2)/t.
 
     :math:`W_\varphi/\lambda^2k_BT = G(y)` (paper (B5)): uniform at :math:`t \gg 1`, confined to
-    :math:`|\varphi| \lesssim 2t` at :math:`t \ll 1`. The first integrates (over phi in [0, 2 pi]) to
-    :math:`I_{sj}`, the second to :math:`I_{tr}`. ``phi`` in rad, ``T_over_TBG`` > 0, ``a`` in (-1, 1).
+    :math:`|\varphi| \lesssim 2t` at :math:`t \ll 1` (the weight :math:`\propto y^2G(y)` peaks where
+    :math:`y = 4\tanh(y/2)`, :math:`y \approx 3.83`). The first integrates (over phi in [0, 2 pi]) to
+    :math:`I_{sj}`, the second to :math:`I_{tr}`. ``phi`` in rad, ``T_over_TBG`` = T/T_BG > 0 (not kelvin),
+    ``a`` in (-1, 1).
     """
     t = float(_check.positive("T_over_TBG", T_over_TBG))
     ov = overlap(phi, a)
@@ -383,7 +411,7 @@ def angular_weights(phi, T_over_TBG, a):
 
 
 def impurity_ratio(a, kind="delta", kF_xi=0.0):
-    r""":math:`\mathcal R_{imp} = \tau^{tr}/\tau^{sj}` for static scalar impurities (spec §2.11).
+    r""":math:`\mathcal R_{imp} = \tau^{tr}/\tau^{sj}` for static scalar impurities (theory §9).
 
     Parameters
     ----------
@@ -394,7 +422,7 @@ def impurity_ratio(a, kind="delta", kF_xi=0.0):
         smooth (range :math:`\gg 1/k_F`): 1, the low-T phonon limit; Gaussian-correlated with range
         :math:`\xi`, :math:`W \propto e^{-b(1-\cos\varphi)}`, :math:`b = (k_F\xi)^2`:
         :math:`(I_0-I_1)/\{(I_0-I_1) - \tfrac{1-a^2}{2}[\tfrac32I_0 - 2I_1 + \tfrac12I_2]\}` (modified Bessel
-        functions of b; an extension of the paper, spec §2.11).
+        functions of b; an extension of the paper, theory §9).
     kF_xi : float
         :math:`k_F\xi` >= 0, Gaussian kind only.
 
@@ -419,6 +447,9 @@ def impurity_ratio(a, kind="delta", kF_xi=0.0):
 def side_jump_mixed(T_over_TBG, a, eta, *, impurity="delta", kF_xi=0.0, kernel="thermal_average"):
     r"""Side-jump Hall conductivity with impurities and phonons together (Matthiessen), in e^2/h per cone.
 
+    **Reduced variables**: ``T_over_TBG`` is :math:`T/T_{BG}` (not kelvin: 300 means :math:`300\,T_{BG}`), ``a`` is
+    :math:`\Delta/\varepsilon_F`, ``eta`` is :math:`\rho_0/\rho_{BG}`.
+
     .. math:: \sigma^{sj}_{mix} = \frac{e^2}{2h}a(1-a^2)\,
               \frac{\eta\,\mathcal R_{imp} + t I_{sj}/8}{\eta + t I_{tr}/8}
               = \frac{\rho_0\sigma^{sj}_{imp} + \rho_{ph}(T)\sigma^{sj}_{ph}(T)}{\rho_0 + \rho_{ph}(T)}
@@ -436,8 +467,7 @@ def side_jump_mixed(T_over_TBG, a, eta, *, impurity="delta", kF_xi=0.0, kernel="
 
     References
     ----------
-    spec ``phonon-side-jump.md`` §2.11 and §3 V6 (an extension of paper 004, whose Sec. V asks for clean
-    samples for this reason).
+    Theory §9 (an extension of Xiao et al. 2019, whose Sec. V asks for clean samples for this reason).
     """
     eta = float(_check.nonnegative("eta", eta))
     r_imp = impurity_ratio(a, impurity, kF_xi)
@@ -445,9 +475,77 @@ def side_jump_mixed(T_over_TBG, a, eta, *, impurity="delta", kF_xi=0.0, kernel="
     return _shaped(t, 0.5 * a * (1.0 - a * a) * ratio)
 
 
+def _unblocked_rates(ts, b):
+    """(J_sj, J_tr) = t I/8 with the unblocked weight t G_0(y) = (sin u/2) coth(y/2), y = sin(u)/t (theory §8).
+
+    Finite at t = 0 (J_sj -> 1/3: spontaneous emission), so no t^3 scaling is needed; the panels resolve
+    the thermal layer u ~ t down to t = 1e-3, and the non-smooth part of the integrand is O(t^4) below.
+    """
+    su = np.sin(_GU)[None, :]
+    half = 0.5 * su
+    t = ts[:, None]
+    with np.errstate(divide="ignore", over="ignore"):
+        x = np.where(t > 0, half / np.where(t > 0, t, 1.0), np.inf)     # y/2
+        small = x < 1e-6
+        xs = np.where(small, x, 0.0)
+        weight = np.where(small, t * (1.0 + xs * xs / 3.0), half / np.tanh(np.minimum(x, 350.0)))
+    j_sj = (_WU * su * su * weight).sum(axis=1)
+    j_tr = (_WU * su * su * (1.0 - b * su * su) * weight).sum(axis=1)
+    return j_sj, j_tr
+
+
+def side_jump_halves(T_over_TBG, a, *, pauli_factor=True):
+    r"""The two terms of paper Eq. (8), :math:`(\sigma^{sj(1)}, \sigma^{sj(2)})`, in e^2/h per Dirac cone.
+
+    **Reduced variables**: ``T_over_TBG`` is :math:`T/T_{BG}`, not kelvin; ``a`` is :math:`\Delta/\varepsilon_F`.
+
+    :math:`\sigma^{sj(1)}` is the side-jump velocity carried by the ordinary distribution,
+    :math:`\sigma^{sj(2)}` the anomalous distribution. With ``pauli_factor=True`` (the paper's Eqs. (11),
+    (12)) both equal :math:`\sigma^{sj}/2` of :func:`side_jump_conductivity`. With ``pauli_factor=False``
+    the side-jump velocity and the anomalous distribution are computed from the static-impurity Eqs. (4),
+    (7) applied to phonons: absorption :math:`N_q` plus emission :math:`N_q+1`, with no Pauli factor, weight
+    :math:`G_0(y) = (y/2)\coth(y/2)` instead of :math:`G(y)` (the ordinary distribution keeps the Pauli
+    factor of Eq. (2b)). Then
+
+    .. math:: \sigma^{sj(1)} = \frac{e^2}{4h}a(1-a^2)\,\frac{I_{sj}[G_0]}{I_{tr}[G]},\qquad
+              \sigma^{sj(2)} = \frac{e^2}{4h}a(1-a^2)\,\frac{I_{sj}[G_0]}{I_{tr}[G_0]}.
+
+    Spontaneous emission into occupied states is not blocked: :math:`1/\tau^{sj}` stays finite at T = 0,
+    :math:`\sigma^{sj(1)}` diverges as :math:`(5/4\pi^4)\,t^{-4}` times :math:`(e^2/4h)a(1-a^2)` and
+    :math:`\sigma^{sj(2)} \to (e^2/4h)a(1-a^2)\cdot 5/(1+4a^2)` instead of :math:`(e^2/4h)a(1-a^2)`.
+    Both agree with the paper's at :math:`T \gg T_{BG}`. Derivation: docs/theory/phonon-side-jump.md §8.
+
+    Parameters
+    ----------
+    T_over_TBG : float or array_like
+        Temperature in units of :math:`T_{BG}` (dimensionless, >= 0; not kelvin).
+    a : float
+        :math:`\Delta/\varepsilon_F`, in (-1, 1).
+    pauli_factor : bool
+        True: the paper's theory. False: without the Pauli factor in Eqs. (11), (12).
+
+    Returns
+    -------
+    (float or ndarray, float or ndarray)
+        The two halves in e^2/h, shaped like ``T_over_TBG``; ``inf`` for the first at t = 0 without the factor.
+    """
+    if not pauli_factor:
+        t = _check_t(T_over_TBG)
+        a = float(_check_a(a))
+        ts = np.ascontiguousarray(np.atleast_1d(t), dtype=float).ravel()
+        j_sj, j_tr = _unblocked_rates(ts, 1.0 - a * a)
+        rho = resistivity_bg(ts, a)
+        base = 0.25 * a * (1.0 - a * a)
+        with np.errstate(divide="ignore"):
+            first = np.where(rho > 0, base * j_sj / np.where(rho > 0, rho, 1.0), np.inf)
+        return _shaped(t, first), _shaped(t, base * j_sj / j_tr)
+    half = 0.5 * np.asarray(side_jump_conductivity(T_over_TBG, a))
+    return (half.item(), half.item()) if half.ndim == 0 else (half, half.copy())
+
+
 @dataclass(frozen=True)
 class PhononDiracMetal:
-    r"""A 2D massive Dirac metal with LA phonons, in SI (spec §2.2, §2.3, §6.5).
+    r"""A 2D massive Dirac metal with LA phonons, in SI (theory §2, §4, §11).
 
     Parameters
     ----------
@@ -512,17 +610,17 @@ class PhononDiracMetal:
 
     @property
     def rho_BG(self):
-        """Resistivity scale 32 D^2 k_F/(g e^2 rho_m v_F^2 c_s), ohm (spec §2.10)."""
+        """Resistivity scale 32 D^2 k_F/(g e^2 rho_m v_F^2 c_s), ohm (theory §7)."""
         return 32 * self.D**2 * self.k_F / (self.g * units.e**2 * self.rho_m * self.v_F**2 * self.c_s)
 
     @property
     def Gamma_BG(self):
-        """Rate scale k_F^2 D^2/(pi hbar v_F rho_m c_s), 1/s (spec §2.7)."""
+        """Rate scale k_F^2 D^2/(pi hbar v_F rho_m c_s), 1/s (theory §5, §11)."""
         return self.k_F**2 * self.D**2 / (math.pi * units.hbar * self.v_F * self.rho_m * self.c_s)
 
     @property
     def berry_curvature_F(self):
-        """Conduction-band Berry curvature at the Fermi level, -hbar^2 v^2 Delta/(2 eF^3), m^2 (spec §2.2)."""
+        """Conduction-band Berry curvature at the Fermi level, -hbar^2 v^2 Delta/(2 eF^3), m^2 (theory §2)."""
         return -(units.hbar * self.v) ** 2 * self.Delta / (2 * self.eF**3)
 
     def relaxation_rates(self, T):
@@ -534,7 +632,7 @@ class PhononDiracMetal:
         return rate_tr, rate_tr * tau_ratio(t, self.a)
 
     def resistivity(self, T):
-        """Phonon-limited resistivity, ohm, at T (K, >= 0): rho_BG resistivity_bg(T/T_BG, a) (spec §2.10)."""
+        """Phonon-limited resistivity, ohm, at T (K, >= 0): rho_BG resistivity_bg(T/T_BG, a) (theory §7)."""
         T = _check.nonnegative("T", T, "K")
         return self.rho_BG * resistivity_bg(T / self.T_BG, self.a)
 
@@ -544,7 +642,7 @@ class PhononDiracMetal:
         return self.g * units.e2_h * side_jump_conductivity(T / self.T_BG, self.a)
 
     def intrinsic_conductivity(self):
-        """Intrinsic anomalous Hall conductivity, S, all g cones (spec §2.9)."""
+        """Intrinsic anomalous Hall conductivity, S, all g cones (theory §10)."""
         return self.g * units.e2_h * intrinsic_conductivity(self.a)
 
 

@@ -1,8 +1,8 @@
-"""Independent slow references for the phonon side-jump tests (spec phonon-side-jump.md §6.3, V0, V8).
+"""Independent slow references for the phonon side-jump tests (docs/theory/phonon-side-jump.md §5, §12).
 
 Written on purpose differently from ``dragbook.phonon``:
 
-* a brute-force Boltzmann solve on a discretised Fermi circle (spec §6.3): the conduction-band spinors
+* a brute-force Boltzmann solve on a discretised Fermi circle: the conduction-band spinors
   come from ``numpy.linalg.eigh`` of the Hamiltonian (paper Eq. (16)), the overlaps from those spinors, and
   the coordinate shift from the gauge-invariant definition (paper Eq. (3)) by central finite differences
   of the Berry connection and of the phase of the matrix element; the linearised equations (2b) and (11)
@@ -87,7 +87,7 @@ def resolved_weight(x, y):
 
 
 class FermiCircle:
-    """Discretised Fermi circle of the massive Dirac model at a = Delta/eF (spec §6.3), N points."""
+    """Discretised Fermi circle of the massive Dirac model at a = Delta/eF, N points."""
 
     def __init__(self, a, n_phi=360):
         self.a, self.n = a, n_phi
@@ -114,22 +114,34 @@ class FermiCircle:
     def gaussian_weight(self, kF_xi):
         return np.exp(-kF_xi**2 * (1 - np.cos(self.angle)))
 
-    def solve(self, weight):
+    def unblocked_phonon_weight(self, t):
+        """Absorption N plus emission N + 1, times y/2, with no Pauli factor: the static-impurity Eqs. (4), (7)
+        applied to phonons. (2 N + 1) y/2 with N the Bose function, y = sin(|phi|/2)/t."""
+        y = np.maximum(np.abs(np.sin(0.5 * self.angle)) / t, 1e-12)
+        return 0.5 * y * (2 * bose(y) + 1)
+
+    def solve(self, weight, weight_sj=None):
         """Hall conductivity (e^2/h, both halves) and sigma_xx (arbitrary units) for a pair weight W[j, i].
 
         Rate i -> j: (2 pi/hbar) dos |<u_j|u_i>|^2 W dphi, diagonal removed. Eq. (2b) for g^n with E = x,
-        Eq. (12) for v^sj, Eq. (11) for g^a, Eq. (8) for the current.
+        Eq. (12) for v^sj, Eq. (11) for g^a, Eq. (8) for the current. ``weight_sj`` (default: ``weight``) is the
+        weight used in (11) and (12) only: the unblocked one gives the theory without the Pauli factor there.
         """
-        rate0 = 2 * np.pi * self.dos * weight * self.dphi       # without the overlap
-        np.fill_diagonal(rate0, 0.0)
-        rate = rate0 * self.overlap
-        L = np.diag(rate.sum(axis=0)) - rate.T                  # (L g)_i = sum_j rate[j, i] (g_i - g_j)
-        Linv = np.linalg.pinv(L)
+        def rates(w):
+            r = 2 * np.pi * self.dos * w * self.dphi * self.overlap
+            np.fill_diagonal(r, 0.0)
+            return r
+
+        def inverse(r):
+            return np.linalg.pinv(np.diag(r.sum(axis=0)) - r.T)   # (L g)_i = sum_j r[j, i] (g_i - g_j)
+
+        rate = rates(weight)
+        rate_sj = rate if weight_sj is None else rates(weight_sj)
         v0 = self.vF * np.stack([np.cos(self.phi), np.sin(self.phi)], axis=-1)
-        gn = Linv @ v0[:, 0]                                    # (2b)
+        gn = inverse(rate) @ v0[:, 0]                           # (2b)
         # (12): v^sj_i = sum_j P w_{ji} delta r_{ji}
-        vsj = np.einsum("ji,jic->ic", rate, self.shift)
-        ga = -Linv @ vsj[:, 0]                                  # (11)
+        vsj = np.einsum("ji,jic->ic", rate_sj, self.shift)
+        ga = -inverse(rate_sj) @ vsj[:, 0]                      # (11)
         fs = self.dos * self.dphi
         j1 = fs * np.sum(gn * vsj[:, 1])                        # (8), side-jump velocity term
         j2 = fs * np.sum(ga * v0[:, 1])                         # (8), anomalous distribution term
@@ -138,7 +150,7 @@ class FermiCircle:
 
 
 def quad_integrals(t, a):
-    """(I_sj, I_tr) of spec §2.7 as integrals over phi in [0, 2 pi] (paper (B4)) by adaptive quad."""
+    """(I_sj, I_tr) of docs/theory/phonon-side-jump.md §5 as integrals over phi in [0, 2 pi] (paper (B4)), adaptive quad."""
     def w(phi):
         return bose_weight(abs(math.sin(phi / 2)) / t) * (1 - math.cos(phi))
 
@@ -154,7 +166,7 @@ def quad_integrals(t, a):
 
 
 def energy_resolved_ratio(t, a):
-    """R_ER = int dx f(1-f) I_sj(x)/I_tr(x), weight y B2(x, y)/2 from paper (B2) as printed (spec §6.4)."""
+    """R_ER = int dx f(1-f) I_sj(x)/I_tr(x), weight y B2(x, y)/2 from paper (B2) as printed (theory page §4)."""
     def integrals(x):
         def w(phi):
             y = max(math.sin(phi / 2) / t, 1e-12)

@@ -1,8 +1,9 @@
-"""Physics tests of dragbook.phonon against spec phonon-side-jump.md (§2.7-§2.11, §3 V0-V10, §6.4).
+"""Physics tests of dragbook.phonon. "theory §n" is a section of docs/theory/phonon-side-jump.md.
 
-Every expected value is one of: a closed form or asymptotic expansion written here from the spec, a root
-or exponent computed here from the module's curves and compared with the spec's number, a number from the
-spec's tables (computed by the spec author's independent scripts), or the independent slow references of
+Every expected value is one of: a closed form or asymptotic expansion derived on the theory page, a root
+or exponent computed here from the module's curves and compared with an independently computed number, a
+number from the reference tables V0-V10 written out in this file (computed with independent throw-away
+scripts: adaptive quadrature and a brute-force Fermi-circle solver), or the independent slow references of
 tests/reference_phonon.py (a brute-force Fermi-circle Boltzmann solver built from numerically diagonalised
 spinors and the finite-differenced coordinate shift of paper Eq. (3); adaptive quad in the angle). No
 number produced by dragbook is pasted back.
@@ -20,12 +21,12 @@ from dragbook import ahe, phonon
 
 PI = math.pi
 # --- tolerances, each with the reason for its size ---
-QUAD = 1e-11          # 128-node Gauss-Legendre vs adaptive quad at epsrel 1e-13 (spec §6.2: 4e-13)
-SOLVER = 1e-8         # brute-force solver, N = 360, finite-difference delta r (step 1e-5): spec V8 "<= 1e-9"
-TABLE6 = 1e-6         # spec V2 table printed with 7 significant digits
-DECIMALS6 = 6e-7      # spec tables printed with 6 decimals: half a unit in the last place (plus rounding)
-TABLE5 = 1e-5         # spec V3 table, 6 digits
-DIGITS4 = 6e-5        # spec tables printed with 4 decimals: half a unit in the last place (plus rounding)
+QUAD = 1e-11          # 128-node Gauss-Legendre vs adaptive quad at epsrel 1e-13 (theory §12: 4e-13)
+SOLVER = 1e-8         # brute-force solver, N = 360, finite-difference delta r (step 1e-5): reference V8 "<= 1e-9"
+TABLE6 = 1e-6         # reference V2 table printed with 7 significant digits
+DECIMALS6 = 6e-7      # reference tables printed with 6 decimals: half a unit in the last place (plus rounding)
+TABLE5 = 1e-5         # reference V3 table, 6 digits
+DIGITS4 = 6e-5        # reference tables printed with 4 decimals: half a unit in the last place (plus rounding)
 EXP3 = 1.5e-3         # local exponents printed with 3 decimals; ours from a +-0.1 % finite difference
 MACHINE = 1e-13       # identities that hold exactly in floating point up to a few roundings
 
@@ -39,7 +40,7 @@ def R_high(a):
 
 
 def I_tr_of(t, a):
-    """I_tr from rho/rho_BG = t I_tr/8 (spec §2.10)."""
+    """I_tr from rho/rho_BG = t I_tr/8 (theory §7)."""
     return 8.0 * phonon.resistivity_bg(t, a) / t
 
 
@@ -50,24 +51,24 @@ def local_exponent(t, a, rel=1e-3):
 
 @pytest.fixture(scope="module")
 def circle():
-    """Brute-force Fermi circle at the paper's eF = 2 Delta (a = 0.5), 360 points (spec V8)."""
+    """Brute-force Fermi circle at the paper's eF = 2 Delta (a = 0.5), 360 points (reference V8)."""
     return ref.FermiCircle(0.5, 360)
 
 
 # ------------------------------------------------------------------------------------------------
-# quadrature against adaptive quad, the spec's tables
+# quadrature against adaptive quad, the reference tables
 # ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("t", [0.003, 0.01, 0.05, 0.15, 0.5, 1.0, 3.0, 100.0])
 @pytest.mark.parametrize("a", [0.0, 0.5, 0.95])
 def test_angular_integrals_match_adaptive_quad_in_phi(t, a):
-    """spec §6.2: fixed Gauss-Legendre vs scipy quad of (B4)'s integrals over the angle."""
+    """theory §12: fixed Gauss-Legendre vs scipy quad of (B4)'s integrals over the angle."""
     i_sj, i_tr = ref.quad_integrals(t, a)
     assert I_tr_of(t, a) == approx(i_tr, rel=QUAD)
     assert phonon.tau_ratio(t, a) == approx(i_sj / i_tr, rel=QUAD)
 
 
-V2 = [  # spec V2, a = 0.5: t, I_tr, I_sj, R, sigma_sj, rho/rho_BG
+V2 = [  # reference V2, a = 0.5: t, I_tr, I_sj, R, sigma_sj, rho/rho_BG
     (0.01, 2.076596e-4, 2.081003e-4, 1.002122, 0.187898, 2.595745e-7),
     (0.02, 1.657761e-3, 1.671985e-3, 1.008580, 0.189109, 4.144403e-6),
     (0.05, 2.552121e-2, 2.701345e-2, 1.058471, 0.198463, 1.595075e-4),
@@ -84,7 +85,7 @@ V2 = [  # spec V2, a = 0.5: t, I_tr, I_sj, R, sigma_sj, rho/rho_BG
 
 @pytest.mark.parametrize("t,i_tr,i_sj,R,sigma,rho", V2)
 def test_full_curve_at_the_papers_parameters(t, i_tr, i_sj, R, sigma, rho):
-    """spec V2 (eF = 2 Delta, the paper's Fig. 1): I_tr, I_sj, R, sigma_sj, rho/rho_BG."""
+    """reference V2 (eF = 2 Delta, the paper's Fig. 1): I_tr, I_sj, R, sigma_sj, rho/rho_BG."""
     assert I_tr_of(t, 0.5) == approx(i_tr, rel=TABLE6)
     assert phonon.tau_ratio(t, 0.5) * I_tr_of(t, 0.5) == approx(i_sj, rel=TABLE6)
     assert phonon.tau_ratio(t, 0.5) == approx(R, abs=DECIMALS6)
@@ -92,7 +93,7 @@ def test_full_curve_at_the_papers_parameters(t, i_tr, i_sj, R, sigma, rho):
     assert phonon.resistivity_bg(t, 0.5) == approx(rho, rel=TABLE6)
 
 
-V3 = {  # spec V3: R(t) for other a; columns t = 0.02 ... 2.0
+V3 = {  # reference V3: R(t) for other a; columns t = 0.02 ... 2.0
     0.1: (1.01136, 1.07865, 1.46353, 2.59453, 3.17718, 3.59552, 3.80726, 3.86415),
     0.25: (1.01075, 1.07417, 1.42842, 2.39224, 2.84832, 3.16050, 3.31392, 3.35463),
     0.75: (1.00499, 1.03330, 1.16274, 1.37286, 1.43437, 1.46845, 1.48334, 1.48711),
@@ -102,13 +103,13 @@ V3 = {  # spec V3: R(t) for other a; columns t = 0.02 ... 2.0
 
 @pytest.mark.parametrize("a", sorted(V3))
 def test_ratio_table_for_other_masses(a):
-    """spec V3, rel 1e-5; the t -> infinity column is the closed form 4/(1 + 3a^2)."""
+    """reference V3, rel 1e-5; the t -> infinity column is the closed form 4/(1 + 3a^2)."""
     t = np.array([0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0])
     assert phonon.tau_ratio(t, a) == approx(np.array(V3[a]), rel=TABLE5)
 
 
 # ------------------------------------------------------------------------------------------------
-# limits and expansions (spec §2.7, Eq. (21))
+# limits and expansions (theory §6, Eq. (21))
 # ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("a", [0.0, 0.3, 0.5, 0.9, -0.5])
@@ -121,7 +122,7 @@ def test_ratio_is_one_at_zero_temperature_and_4_over_1_plus_3a2_at_high_T(a):
 
 @pytest.mark.parametrize("a", [0.0, 0.5, 0.8])
 def test_low_T_expansion_coefficient_of_the_ratio(a):
-    """spec §2.7: R = 1 + (20 pi^2/7)(1 - a^2) t^2 + O(t^4); Richardson on t = 0.004, 0.008 removes O(t^4)."""
+    """theory §6: R = 1 + (20 pi^2/7)(1 - a^2) t^2 + O(t^4); Richardson on t = 0.004, 0.008 removes O(t^4)."""
     t1, t2 = 0.004, 0.008
     r1, r2 = [(phonon.tau_ratio(t, a) - 1) / t**2 for t in (t1, t2)]
     coefficient = (4 * r1 - r2) / 3
@@ -130,7 +131,7 @@ def test_low_T_expansion_coefficient_of_the_ratio(a):
 
 @pytest.mark.parametrize("a", [0.0, 0.5, 0.8])
 def test_high_T_expansion_coefficient_of_the_ratio(a):
-    """spec §2.7: R = 4/(1+3a^2) [1 - (1-a^2)/(48(1+3a^2)) z^2 + O(z^4)], z = 1/t."""
+    """theory §6: R = 4/(1+3a^2) [1 - (1-a^2)/(48(1+3a^2)) z^2 + O(z^4)], z = 1/t."""
     z1, z2 = 0.05, 0.1
     c1, c2 = [(phonon.tau_ratio(1 / z, a) / R_high(a) - 1) / z**2 for z in (z1, z2)]
     assert (4 * c1 - c2) / 3 == approx(-(1 - a * a) / (48 * (1 + 3 * a * a)), rel=1e-7)   # O(z^4) left: 1e-8
@@ -138,7 +139,7 @@ def test_high_T_expansion_coefficient_of_the_ratio(a):
 
 @pytest.mark.parametrize("a", [0.0, 0.5])
 def test_integrals_follow_their_expansions(a):
-    """spec §2.7 table: I ~ (32 pi^4/15) t^3 [1 + c t^2] at low T; 2 pi (1 - z^2/16), pi(1+3a^2)/2 - ... at high T."""
+    """theory §6 table: I ~ (32 pi^4/15) t^3 [1 + c t^2] at low T; 2 pi (1 - z^2/16), pi(1+3a^2)/2 - ... at high T."""
     lead = 32 * PI**4 / 15
     t = 0.005
     i_tr = I_tr_of(t, a)
@@ -164,7 +165,7 @@ def test_ratio_is_monotonic_and_even_in_a():
 # ------------------------------------------------------------------------------------------------
 
 def test_paper_plateaus_are_3_16_and_3_7_at_eF_equal_2_delta():
-    """spec §4 / V1: sigma_sj rises from 3/16 to 3/7 e^2/h (ratio 16/7) at a = 1/2."""
+    """paper Fig. 1 / V1: sigma_sj rises from 3/16 to 3/7 e^2/h (ratio 16/7) at a = 1/2."""
     assert phonon.side_jump_conductivity(0.0, 0.5) == approx(3 / 16, rel=MACHINE)
     assert phonon.side_jump_conductivity(1e5, 0.5) == approx(3 / 7, rel=1e-10)
     assert phonon.side_jump_conductivity(1e5, 0.5) / phonon.side_jump_conductivity(0.0, 0.5) == approx(16 / 7,
@@ -175,14 +176,14 @@ def test_paper_plateaus_are_3_16_and_3_7_at_eF_equal_2_delta():
                                         (1 / 3, 0.148148, 0.444444), (0.75, 0.164062, 0.244186),
                                         (0.9, 0.085500, 0.099708)])
 def test_plateau_table(a, low, high):
-    """spec V1 (printed to 6 decimals) and the closed forms a(1-a^2)/2, 2a(1-a^2)/(1+3a^2)."""
+    """reference V1 (printed to 6 decimals) and the closed forms a(1-a^2)/2, 2a(1-a^2)/(1+3a^2)."""
     lo, hi = phonon.side_jump_conductivity([0.0, 1e5], a)
     assert lo == approx(a * (1 - a * a) / 2, rel=MACHINE) and lo == approx(low, abs=1e-6)
     assert hi == approx(2 * a * (1 - a * a) / (1 + 3 * a * a), rel=1e-10) and hi == approx(high, abs=1e-6)
 
 
 def test_plateau_maxima_in_a():
-    """spec §2.8: the low plateau peaks at a = 1/sqrt(3) (1/(3 sqrt 3)), the high one at a = 0.39332 (0.45417)."""
+    """theory §5: the low plateau peaks at a = 1/sqrt(3) (1/(3 sqrt 3)), the high one at a = 0.39332 (0.45417)."""
     low = optimize.minimize_scalar(lambda a: -phonon.side_jump_conductivity(0.0, a), bounds=(0.01, 0.99),
                                    method="bounded", options={"xatol": 1e-9})
     high = optimize.minimize_scalar(lambda a: -phonon.side_jump_conductivity(1e6, a), bounds=(0.01, 0.99),
@@ -193,13 +194,13 @@ def test_plateau_maxima_in_a():
 
 @pytest.mark.parametrize("a,t_half", [(0.1, 0.1830), (0.25, 0.1728), (0.5, 0.1485), (0.75, 0.1268), (0.9, 0.1164)])
 def test_crossover_midpoint(a, t_half):
-    """spec V4: R(t_1/2) = (1 + R_high)/2 at t_1/2 = 0.1485 T_BG for eF = 2 Delta (4 decimals)."""
+    """reference V4: R(t_1/2) = (1 + R_high)/2 at t_1/2 = 0.1485 T_BG for eF = 2 Delta (4 decimals)."""
     root = optimize.brentq(lambda t: phonon.tau_ratio(t, a) - (1 + R_high(a)) / 2, 0.05, 0.5, xtol=1e-10)
     assert root == approx(t_half, abs=DIGITS4)
 
 
 def test_rise_is_complete_by_half_the_bloch_gruneisen_temperature():
-    """spec V4: at t = 0.5 the rise is 93.9 % done (a = 0.5), 98.4 % at t = 1; 3.5 % below the plateau at 0.5."""
+    """reference V4: at t = 0.5 the rise is 93.9 % done (a = 0.5), 98.4 % at t = 1; 3.5 % below the plateau at 0.5."""
     R = phonon.tau_ratio(np.array([0.5, 1.0]), 0.5)
     done = (R - 1) / (R_high(0.5) - 1)
     assert done == approx(np.array([0.939, 0.984]), abs=6e-4)
@@ -207,7 +208,7 @@ def test_rise_is_complete_by_half_the_bloch_gruneisen_temperature():
 
 
 def test_side_jump_is_odd_in_the_mass_and_positive_for_positive_delta():
-    """spec §6.6 item 4: paper convention sigma_yx > 0 for Delta > 0, odd in Delta."""
+    """theory §1 item 4: paper convention sigma_yx > 0 for Delta > 0, odd in Delta."""
     t = np.geomspace(1e-3, 10, 30)
     s = phonon.side_jump_conductivity(t, 0.4)
     assert np.all(s > 0)
@@ -216,14 +217,14 @@ def test_side_jump_is_odd_in_the_mass_and_positive_for_positive_delta():
 
 @pytest.mark.parametrize("t", [0.05, 0.15, 0.5, 5.0])
 def test_brute_force_boltzmann_solver_agrees_with_relaxation_time_solution(circle, t):
-    """spec V8(a,b): the Fermi-circle solve of (2b), (11), (12), (8) gives Eq. (18); its two halves are equal."""
+    """reference V8(a,b): the Fermi-circle solve of (2b), (11), (12), (8) gives Eq. (18); its two halves are equal."""
     j1, j2, _ = circle.solve(circle.phonon_weight(t))
     assert j1 + j2 == approx(phonon.side_jump_conductivity(t, 0.5), rel=SOLVER)
     assert j1 == approx(j2, rel=SOLVER)
 
 
 def test_solver_coordinate_shift_is_the_papers_value():
-    """spec V0(iii): eF = 2 Delta, phi = 0.4 -> 2.1, hbar = v = Delta = 1: delta r = (0.0889386, 0.2676668)."""
+    """reference V0(iii): eF = 2 Delta, phi = 0.4 -> 2.1, hbar = v = Delta = 1: delta r = (0.0889386, 0.2676668)."""
     kF = math.sqrt(3.0)
     k = kF * np.array([[math.cos(0.4), math.sin(0.4)]])
     kp = kF * np.array([[math.cos(2.1), math.sin(2.1)]])
@@ -231,9 +232,9 @@ def test_solver_coordinate_shift_is_the_papers_value():
 
 
 def test_high_T_plateau_equals_delta_correlated_impurity_side_jump(circle):
-    """spec V5(a): T >> T_BG gives the zero-range impurity side jump, (e^2/pi hbar)(Delta/eF)(vk)^2/((vk)^2+4 Delta^2).
+    """reference V5(a): T >> T_BG gives the zero-range impurity side jump, (e^2/pi hbar)(Delta/eF)(vk)^2/((vk)^2+4 Delta^2).
 
-    That closed form (Sinitsyn et al. 2007, the side_jump of notebook 03 in paper 004's sign) and a brute-force
+    That closed form (Sinitsyn et al. 2007, the side_jump of notebook 03 in the paper's sign) and a brute-force
     solve with a uniform impurity kernel, against the phonon result at t = 1e4.
     """
     a = 0.5
@@ -245,12 +246,12 @@ def test_high_T_plateau_equals_delta_correlated_impurity_side_jump(circle):
     assert phonon.impurity_ratio(a, "delta") == approx(R_high(a), rel=MACHINE)
 
 
-# Sign conventions, checked in the specs: paper 002 (notebook 03, dragbook.ahe) returns sigma_yx = j_y/E_x,
-# positive for M, eF > 0 (anomalous-hall.md F14); paper 004 (notebook 05) defines sigma_AH = j_y/E_x with
-# E || x, i.e. also sigma_yx, positive for Delta > 0 (phonon-side-jump.md §2.1). Both have the conduction-band
+# Sign conventions: dragbook.ahe (notebook 03) returns sigma_yx = j_y/E_x, positive for M, eF > 0;
+# Xiao et al. 2019 (notebook 05) define sigma_AH = j_y/E_x with E || x, i.e. also sigma_yx, positive for
+# Delta > 0 (theory §1). Both have the conduction-band
 # curvature -hbar^2 v^2 M/(2 eps^3) (the two Hamiltonians differ by a spin rotation about z, which leaves
 # charge transport unchanged) and the carrier charge enters squared, so the two numbers must agree with no
-# sign flip and no factor: a = Delta/eF (004) = M/|eF| (002), both per cone in e^2/h.
+# sign flip and no factor: a = Delta/eF (here) = M/|eF| (dragbook.ahe), both per cone in e^2/h.
 HIGH_T = 1e3          # R = R_high [1 - (1-a^2)/(48(1+3a^2)) / t^2]: relative offset <= 2.1e-8 at t = 1e3
 CROSS = 1e-7          # that offset, with a 5x margin (quadrature itself is 1e-11)
 
@@ -259,7 +260,7 @@ CROSS = 1e-7          # that offset, with a 5x margin (quadrature itself is 1e-1
 def test_high_T_phonon_side_jump_equals_notebook_03_delta_impurity_side_jump(a):
     """Cross-module (issue 6): phonon.side_jump_conductivity(t >> 1, a) = ahe.massive_dirac_hall(eF, M).side_jump
     at a = M/eF (extrinsic velocity + anomalous distribution of white-noise disorder, paper 002 Eqs. 78 + 82);
-    the intrinsic parts agree too. The approach to the plateau follows the 1/t^2 law of spec §2.7, so the
+    the intrinsic parts agree too. The approach to the plateau follows the 1/t^2 law of theory §6, so the
     phonon curve tends to exactly the impurity number (and not to something within the tolerance of it)."""
     eF = 0.1 * C.eV
     dirac = ahe.massive_dirac_hall(eF, a * eF)
@@ -271,7 +272,7 @@ def test_high_T_phonon_side_jump_equals_notebook_03_delta_impurity_side_jump(a):
 
 
 def test_low_T_plateau_equals_smooth_impurities_and_eq_14():
-    """spec V5(b): T << T_BG gives Eq. (14) at T = 0, sum_k Omega k.grad f, the smooth-impurity value.
+    """reference V5(b): T << T_BG gives Eq. (14) at T = 0, sum_k Omega k.grad f, the smooth-impurity value.
 
     Eq. (14) done here by quad in k with a sharp Fermi function (k_B T = 1e-4 eF), units hbar = v = eF = 1.
     """
@@ -290,7 +291,7 @@ def test_low_T_plateau_equals_smooth_impurities_and_eq_14():
 
 
 def test_gaussian_impurities_interpolate_between_the_plateaus(circle):
-    """spec V5(c), §2.11: Bessel formula vs brute force and the spec's numbers; k_F xi -> 0, infinity limits."""
+    """reference V5(c), §9: Bessel formula vs brute force and the reference numbers; k_F xi -> 0, infinity limits."""
     a = 0.5
     for kxi, expected in ((0.3, 2.241513), (1.0, 1.810374), (2.0, 1.185991), (5.0, 1.023269)):
         assert phonon.impurity_ratio(a, "gaussian", kxi) == approx(expected, abs=1e-6)
@@ -306,20 +307,20 @@ def test_gaussian_impurities_interpolate_between_the_plateaus(circle):
 
 @pytest.mark.parametrize("kxi", [0.3, 1.0, 2.0, 5.0])
 def test_gaussian_impurity_bessel_formula_against_direct_quadrature(kxi):
-    """spec §6.7: R_imp = int W (1 - cos) / int |<u'|u>|^2 W (1 - cos), W = exp[-(k_F xi)^2 (1 - cos phi)] (§2.11),
+    """theory §12: R_imp = int W (1 - cos) / int |<u'|u>|^2 W (1 - cos), W = exp[-(k_F xi)^2 (1 - cos phi)] (§9),
     by adaptive quad in phi (no Bessel functions), at a = 0.5 and 0.9."""
     for a in (0.5, 0.9):
         W = lambda phi: math.exp(-kxi**2 * (1 - math.cos(phi))) * (1 - math.cos(phi))
         ov = lambda phi: 1 - (1 - a * a) * math.sin(phi / 2) ** 2
         num = integrate.quad(W, 0, PI, epsabs=0, epsrel=1e-13, limit=200)[0]
         den = integrate.quad(lambda phi: ov(phi) * W(phi), 0, PI, epsabs=0, epsrel=1e-13, limit=200)[0]
-        assert phonon.impurity_ratio(a, "gaussian", kxi) == approx(num / den, rel=1e-10)   # spec §6.7 tolerance
+        assert phonon.impurity_ratio(a, "gaussian", kxi) == approx(num / den, rel=1e-10)   # theory §12 tolerance
 
 
 def test_intrinsic_part_is_half_a_and_side_jump_can_exceed_it():
-    """spec §2.9: sigma_in = (e^2/2h) a from the Berry curvature of both bands by quad; sigma_sj/sigma_in = (1-a^2) R.
+    """theory §10: sigma_in = (e^2/2h) a from the Berry curvature of both bands by quad; sigma_sj/sigma_in = (1-a^2) R.
 
-    At a = 0.5 the ratio rises from 0.75 to 1.71 (spec §5 item 8).
+    At a = 0.5 the ratio rises from 0.75 to 1.71 (theory §10).
     """
     a = 0.5
     kF = math.sqrt(1 - a * a)
@@ -331,12 +332,12 @@ def test_intrinsic_part_is_half_a_and_side_jump_can_exceed_it():
 
 
 # ------------------------------------------------------------------------------------------------
-# resistivity (spec §2.10, V7)
+# resistivity (theory §7, V7)
 # ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("a", [0.0, 0.5, 0.9])
 def test_resistivity_is_bloch_gruneisen_T4_then_linear(a):
-    """spec §2.10: rho/rho_BG -> (4 pi^4/15) t^4 (a-independent) and (pi/16)(1+3a^2) t - pi(1+5a^2)/(384 t)."""
+    """theory §7: rho/rho_BG -> (4 pi^4/15) t^4 (a-independent) and (pi/16)(1+3a^2) t - pi(1+5a^2)/(384 t)."""
     t = 0.002
     assert phonon.resistivity_bg(t, a) / t**4 == approx(4 * PI**4 / 15, rel=1e-4)   # correction ~ 28 t^2
     t = 50.0
@@ -348,7 +349,7 @@ def test_resistivity_is_bloch_gruneisen_T4_then_linear(a):
     assert phonon.resistivity_bg(0.0, a) == 0.0
 
 
-V7 = [  # spec V7: t, rho/rho_BG (a=0), p (a=0), rho/rho_BG (a=0.5), p (a=0.5)
+V7 = [  # reference V7: t, rho/rho_BG (a=0), p (a=0), rho/rho_BG (a=0.5), p (a=0.5)
     (0.02, 4.132550e-6, 3.989, 4.144403e-6, 3.994),
     (0.05, 1.563987e-4, 3.920, 1.595075e-4, 3.965),
     (0.10, 2.154247e-3, 3.530, 2.407594e-3, 3.797),
@@ -362,7 +363,7 @@ V7 = [  # spec V7: t, rho/rho_BG (a=0), p (a=0), rho/rho_BG (a=0.5), p (a=0.5)
 
 @pytest.mark.parametrize("t,r0,p0,r5,p5", V7)
 def test_resistivity_and_local_exponent_table(t, r0, p0, r5, p5):
-    """spec V7: rho/rho_BG (7 digits) and p = d ln rho/d ln T (3 decimals) at a = 0 and 0.5."""
+    """reference V7: rho/rho_BG (7 digits) and p = d ln rho/d ln T (3 decimals) at a = 0 and 0.5."""
     assert phonon.resistivity_bg(t, 0.0) == approx(r0, rel=TABLE6)
     assert phonon.resistivity_bg(t, 0.5) == approx(r5, rel=TABLE6)
     assert local_exponent(t, 0.0) == approx(p0, abs=EXP3)
@@ -370,7 +371,7 @@ def test_resistivity_and_local_exponent_table(t, r0, p0, r5, p5):
 
 
 def test_exponent_passes_2_5_where_the_side_jump_crosses_over():
-    """spec V4: p = 2.5 (midway between 4 and 1) at t ~ 0.22 for a = 0.5, the same scale as t_1/2 = 0.15."""
+    """reference V4: p = 2.5 (midway between 4 and 1) at t ~ 0.22 for a = 0.5, the same scale as t_1/2 = 0.15."""
     root = optimize.brentq(lambda t: local_exponent(t, 0.5) - 2.5, 0.1, 0.5, xtol=1e-8)
     assert root == approx(0.22, abs=0.005)
     assert local_exponent(0.001, 0.5) == approx(4.0, abs=1e-3)
@@ -378,7 +379,7 @@ def test_exponent_passes_2_5_where_the_side_jump_crosses_over():
 
 
 # ------------------------------------------------------------------------------------------------
-# physical units, coupling independence (spec §2.7, §2.10, V5(d), V10)
+# physical units, coupling independence (theory §6, §7, V5(d), V10)
 # ------------------------------------------------------------------------------------------------
 
 meV = 1e-3 * C.eV
@@ -391,7 +392,7 @@ def v10_metal(**changes):
 
 
 def test_physical_pipeline_regression_numbers():
-    """spec V10: k_F, T_BG, rho_BG, 1/tau_tr and rho at T_BG, rho at 0.1 T_BG and 300 K (printed digits)."""
+    """reference V10: k_F, T_BG, rho_BG, 1/tau_tr and rho at T_BG, rho at 0.1 T_BG and 300 K (printed digits)."""
     m = v10_metal()
     assert m.k_F == approx(2.63145e8, rel=2e-6)
     assert m.v_F == approx(4.33013e5, rel=2e-6)
@@ -408,7 +409,7 @@ def test_physical_pipeline_regression_numbers():
 
 
 def test_transport_rate_equals_golden_rule_in_SI():
-    """spec §2.3, (19): 1/tau_tr = sum_k' P w (1 - cos) with |V_q|^2 = D^2 hbar q/(2 A rho_m c_s), by quad in SI."""
+    """theory §4, (19): 1/tau_tr = sum_k' P w (1 - cos) with |V_q|^2 = D^2 hbar q/(2 A rho_m c_s), by quad in SI."""
     m = v10_metal()
     T = 0.3 * m.T_BG
     kF, vF = m.k_F, m.v_F
@@ -425,12 +426,12 @@ def test_transport_rate_equals_golden_rule_in_SI():
     angular = integrate.quad(integrand, 1e-12, 2 * PI, epsabs=0, epsrel=1e-11, limit=200)[0]
     rate = 2 * PI / C.hbar * kF / ((2 * PI) ** 2 * C.hbar * vF) * angular
     assert m.relaxation_rates(T)[0] == approx(rate, rel=1e-8)
-    # rho = 4 pi hbar/(g e^2 k_F v_F) (1/tau_tr), spec §2.10
+    # rho = 4 pi hbar/(g e^2 k_F v_F) (1/tau_tr), theory §7
     assert m.resistivity(T) == approx(4 * PI * C.hbar / (C.e**2 * kF * vF) * rate, rel=1e-8)
 
 
 def test_side_jump_is_independent_of_coupling_strength_while_rho_scales_with_D2_over_rho_m():
-    """spec V5(d), §2.8: D, rho_m (lambda^2 = D^2/(A rho_m c_s^2)) drop out of sigma_sj; rho ~ D^2/rho_m."""
+    """reference V5(d), §5: D, rho_m (lambda^2 = D^2/(A rho_m c_s^2)) drop out of sigma_sj; rho ~ D^2/rho_m."""
     base, strong = v10_metal(), v10_metal(D=3 * 10 * C.eV, rho_m=7.6e-7 / 5)
     T = np.array([1.0, 10.0, 30.0, 100.0, 300.0])
     assert strong.side_jump_conductivity(T) == approx(base.side_jump_conductivity(T), rel=MACHINE)
@@ -441,7 +442,7 @@ def test_side_jump_is_independent_of_coupling_strength_while_rho_scales_with_D2_
 
 
 def test_brute_force_side_jump_independent_of_kernel_strength(circle):
-    """The solver with lambda^2 k_B T scaled by 37 gives the same sigma_sj (spec V5(d)), sigma_xx / 37."""
+    """The solver with lambda^2 k_B T scaled by 37 gives the same sigma_sj (reference V5(d)), sigma_xx / 37."""
     w = circle.phonon_weight(0.15)
     j1, j2, s = circle.solve(w)
     k1, k2, s37 = circle.solve(37 * w)
@@ -457,7 +458,7 @@ def test_physical_conductivities_scale_with_degeneracy_and_use_e2_over_h():
 
 
 def test_graphene_high_T_resistivity_is_hwang_das_sarma():
-    """spec §2.10, V7: g = 4, a = 0: rho -> pi D^2 k_B T/(4 e^2 hbar rho_m v_F^2 c_s^2) at T >> T_BG."""
+    """theory §7, V7: g = 4, a = 0: rho -> pi D^2 k_B T/(4 e^2 hbar rho_m v_F^2 c_s^2) at T >> T_BG."""
     m = v10_metal(Delta=0.0, g=4)
     T = 400 * m.T_BG
     expected = PI * m.D**2 * C.k * T / (4 * C.e**2 * C.hbar * m.rho_m * m.v_F**2 * m.c_s**2)
@@ -465,7 +466,7 @@ def test_graphene_high_T_resistivity_is_hwang_das_sarma():
 
 
 # ------------------------------------------------------------------------------------------------
-# Matthiessen mixing (spec §2.11, V6)
+# Matthiessen mixing (theory §9, V6)
 # ------------------------------------------------------------------------------------------------
 
 V6 = {  # eta: sigma_mix at t = 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 3 (a = 0.5, delta impurities)
@@ -479,12 +480,12 @@ V6_T = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0, 3.0])
 
 @pytest.mark.parametrize("eta", sorted(V6))
 def test_mixed_scattering_table(eta):
-    """spec V6 (4 decimals)."""
+    """reference V6 (4 decimals)."""
     assert phonon.side_jump_mixed(V6_T, 0.5, eta) == approx(np.array(V6[eta]), abs=DIGITS4)
 
 
 def test_mixed_scattering_is_resistivity_weighted_average():
-    """spec §2.11: sigma_mix = (rho_0 sigma_imp + rho_ph sigma_ph)/(rho_0 + rho_ph), for each impurity kind."""
+    """theory §9: sigma_mix = (rho_0 sigma_imp + rho_ph sigma_ph)/(rho_0 + rho_ph), for each impurity kind."""
     t = np.geomspace(1e-3, 10, 25)
     a, eta = 0.5, 3e-3
     rho, s_ph = phonon.resistivity_bg(t, a), phonon.side_jump_conductivity(t, a)
@@ -497,7 +498,7 @@ def test_mixed_scattering_is_resistivity_weighted_average():
 
 @pytest.mark.parametrize("t", [0.05, 0.15])
 def test_mixed_scattering_matches_brute_force_solver(circle, t):
-    """spec V6: the solver with phonon + delta-impurity kernels reproduces the weighted average (eta from its rho)."""
+    """reference V6: the solver with phonon + delta-impurity kernels reproduces the weighted average (eta from its rho)."""
     w_ph, w_imp = circle.phonon_weight(t), 0.01 * circle.delta_weight()
     j1, j2, _ = circle.solve(w_ph + w_imp)
     _, _, s_ph = circle.solve(w_ph)
@@ -507,7 +508,7 @@ def test_mixed_scattering_matches_brute_force_solver(circle, t):
 
 
 def test_clean_sample_shows_a_non_monotonic_dip_and_smooth_impurities_do_not():
-    """spec V6, §5 item 7: delta impurities: 3/7 at both ends, a dip deeper for cleaner samples; smooth: monotonic."""
+    """V6, theory §9: delta impurities: 3/7 at both ends, a dip deeper for cleaner samples; smooth: monotonic."""
     t = np.geomspace(1e-3, 30, 300)
     depths = []
     for eta in (1e-1, 1e-2, 1e-3, 1e-4):
@@ -523,12 +524,12 @@ def test_clean_sample_shows_a_non_monotonic_dip_and_smooth_impurities_do_not():
 
 
 # ------------------------------------------------------------------------------------------------
-# energy-resolved kernel (spec §6.4)
+# energy-resolved kernel (theory §4)
 # ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("t,expected", [(0.1, 1.2340), (0.15, 1.5392), (0.3, 2.0383), (1.0, 2.2647)])
-def test_energy_resolved_variant_matches_spec(t, expected):
-    """spec §6.4 (4 decimals) at a = 0.5."""
+def test_energy_resolved_variant_matches_reference(t, expected):
+    """theory §4 (4 decimals) at a = 0.5."""
     assert phonon.tau_ratio(t, 0.5, kernel="energy_resolved") == approx(expected, abs=DIGITS4)
 
 
@@ -556,7 +557,7 @@ def test_energy_resolved_variant_has_the_same_limits():
 def test_angular_weights_integrate_to_the_integrals_and_concentrate_at_small_angles():
     """(B4)'s integrands: their phi-integrals are I_sj, I_tr; at t = 0.05, 95 % of the weight has |phi| < 20 t = 1.
 
-    G(y)(1 - cos phi) ~ y^4 e^-y (2t)^2/2 peaks at y = 4, phi ~ 8t; at t = 1 the weight spreads over the circle.
+    G(y)(1 - cos phi) = 2 t^2 y^2 G(y) peaks at y = 3.83, phi ~ 7.7 t; at t = 1 the weight spreads over the circle.
     """
     phi = np.linspace(0, 2 * PI, 20001)
     for t in (0.05, 1.0):
@@ -601,11 +602,11 @@ def test_scalar_in_scalar_out_and_array_shape_kept():
 
 
 # ------------------------------------------------------------------------------------------------
-# band geometry and the kernel identities behind (B3) (spec V0, V8(d))
+# band geometry and the kernel identities behind (B3) (reference V0, V8(d))
 # ------------------------------------------------------------------------------------------------
 
 def test_berry_curvature_and_overlap_from_numerical_spinors():
-    """spec V0(i): curl of the finite-difference Berry connection of eigh spinors = -hbar^2 v^2 Delta/(2 eF^3);
+    """reference V0(i): curl of the finite-difference Berry connection of eigh spinors = -hbar^2 v^2 Delta/(2 eF^3);
     their overlap on the Fermi circle = phonon.overlap. Units hbar = v = eF = 1, then SI for the V10 metal."""
     m = v10_metal()
     a, kF, h = m.a, math.sqrt(1 - m.a**2), 1e-4
@@ -621,9 +622,77 @@ def test_berry_curvature_and_overlap_from_numerical_spinors():
 
 @pytest.mark.parametrize("y", [0.01, 0.5, 3.0, 12.0])
 def test_B3_is_the_fermi_window_average_of_B2(y):
-    """spec §2.5, V8(d): int dx f(1-f) (y/2) B2(x, y) = G(y) = y^2 N(N+1), the weight of (B3)/(B5)."""
+    """theory §4, V8(d): int dx f(1-f) (y/2) B2(x, y) = G(y) = y^2 N(N+1), the weight of (B3)/(B5)."""
     average = integrate.quad(lambda x: ref.fermi(x) * ref.fermi(-x) * ref.resolved_weight(x, y),
                              -60, 60, points=[-y, 0, y], epsabs=0, epsrel=1e-12, limit=200)[0]
     n = 1 / math.expm1(y)
     assert average == approx(y * y * n * (n + 1), rel=1e-10)
 
+
+
+# ------------------------------------------------------------------------------------------------
+# the Pauli factor of Eqs. (10)-(12): what goes wrong without it (docs/theory/phonon-side-jump.md §8)
+# ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("t", [0.0, 0.05, 0.5, 3.0])
+def test_halves_with_the_pauli_factor_are_equal_and_sum_to_sigma_sj(t):
+    """paper Eq. (8) with (11), (12): the two terms are equal halves of Eq. (18)."""
+    first, second = phonon.side_jump_halves(t, 0.5)
+    assert first == approx(second, rel=MACHINE)
+    assert first + second == approx(phonon.side_jump_conductivity(t, 0.5), rel=MACHINE)
+
+
+@pytest.mark.parametrize("t", [0.05, 0.15, 0.5])
+def test_halves_without_the_pauli_factor_match_the_brute_force_solver(circle, t):
+    """Brute force: Eq. (2b) with the Pauli-weighted kernel, Eqs. (11), (12) with N + (N + 1) unblocked."""
+    j1, j2, _ = circle.solve(circle.phonon_weight(t), circle.unblocked_phonon_weight(t))
+    first, second = phonon.side_jump_halves(t, 0.5, pauli_factor=False)
+    assert first == approx(j1, rel=1e-7) and second == approx(j2, rel=1e-7)
+
+
+@pytest.mark.parametrize("t", [0.003, 0.03, 0.3, 3.0])
+@pytest.mark.parametrize("a", [0.0, 0.5, 0.9])
+def test_unblocked_rates_match_adaptive_quad_of_absorption_plus_emission(t, a):
+    """sigma(2) without the factor = sigma_0/2 * ratio of phi-integrals of (y/2)(2N + 1)(1 - cos phi) by quad."""
+    def w(phi, overlap):
+        y = max(math.sin(phi / 2) / t, 1e-300)
+        ov = 1 - (1 - a * a) * math.sin(phi / 2) ** 2 if overlap else 1.0
+        return ov * 0.5 * y * (2 / math.expm1(y) + 1) * (1 - math.cos(phi)) if y < 700 else ov * 0.5 * y * (1 - math.cos(phi))
+    opts = dict(epsabs=0, epsrel=1e-12, limit=400, points=[min(2 * t, 1.0)])
+    i_sj = integrate.quad(w, 0, PI, args=(False,), **opts)[0]
+    i_tr = integrate.quad(w, 0, PI, args=(True,), **opts)[0]
+    _, second = phonon.side_jump_halves(t, a, pauli_factor=False)
+    assert second == approx(0.25 * a * (1 - a * a) * i_sj / i_tr, rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("a", [0.0, 0.3, 0.5, 0.8])
+def test_without_the_pauli_factor_spontaneous_emission_ruins_the_low_T_plateau(a):
+    """T -> 0 without the factor: 1/tau_sj -> const (emission into occupied states), so
+    sigma(1) ~ sigma_0/2 * (5/(4 pi^4)) t^-4 and sigma(2) -> sigma_0/2 * 5/(1 + 4a^2), not sigma_0/2."""
+    base = 0.25 * a * (1 - a * a)
+    t = 2e-3
+    first, second = phonon.side_jump_halves(np.array([0.0, t]), a, pauli_factor=False)
+    assert second[0] == approx(base * 5 / (1 + 4 * a * a), rel=1e-10, abs=1e-15)
+    if a:
+        assert math.isinf(first[0])
+        assert first[1] * t**4 == approx(base * 5 / (4 * PI**4), rel=3e-4)      # next order (20 pi^2/7) t^2 ~ 1e-4
+    # with the factor both halves tend to sigma_0/2 (R -> 1)
+    assert phonon.side_jump_halves(0.0, a)[1] == approx(base, rel=MACHINE, abs=1e-15)
+
+
+@pytest.mark.parametrize("a", [0.2, 0.5, 0.9])
+def test_the_pauli_factor_does_not_matter_at_high_T(a):
+    """T >> T_BG: N ~ N + 1 ~ k_BT/hbar omega, both weights -> 1: the two theories agree (G_0 - G = O(1/t^2))."""
+    with_factor = phonon.side_jump_halves(1e3, a)
+    without = phonon.side_jump_halves(1e3, a, pauli_factor=False)
+    assert without == approx(with_factor, rel=1e-6)
+
+
+@pytest.mark.parametrize("t", [0.01, 0.05])
+def test_transport_weight_peaks_where_y_equals_4_tanh_y_over_2(t):
+    """theory §6: d/dy [y^4/sinh^2(y/2)] = 0 at y = 4 tanh(y/2) (3.8300, not the y^4 e^-y value 4)."""
+    y_star = optimize.brentq(lambda y: y - 4 * math.tanh(y / 2), 1.0, 10.0)
+    phi = optimize.minimize_scalar(lambda p: -phonon.angular_weights(p, t, 0.5)[0], bounds=(t, 20 * t),
+                                   method="bounded", options={"xatol": 1e-10}).x
+    assert math.sin(phi / 2) / t == approx(y_star, rel=1e-5)
+    assert y_star == approx(3.8300, abs=1e-4)

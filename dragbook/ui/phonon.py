@@ -1,10 +1,11 @@
-"""Explorers of notebook 05 (phonon side jump): paper 004's Fig. 1, sigma_sj(T) with impurities, the angular
+"""Explorers of notebook 05 (phonon side jump): the paper's Fig. 1, sigma_sj(T) with impurities, the angular
 weight of phonon scattering, and the Bloch-Gruneisen resistivity with its local exponent.
 
 Controls carry their units in their names (``T_BG_K``); ``a`` is Delta/eF, ``t`` is T/T_BG and ``eta`` is
-the residual resistivity rho_0/rho_BG. All physics is :mod:`dragbook.phonon`. Defaults are paper 004's
+the residual resistivity rho_0/rho_BG. All physics is :mod:`dragbook.phonon`. Defaults are the paper's
 parameters: eF = 2 Delta (a = 0.5), Debye LA phonons, the thermally averaged kernel (B3); T_BG = 80 K is
-the spec's physical example (phonon-side-jump.md V10), which the paper does not fix.
+the illustrative material of notebook 05, section 6 (the paper works in units of T_BG only). The paper is
+C. Xiao et al., arXiv:1906.04977 (2019); "theory §n" is a section of docs/theory/phonon-side-jump.md.
 """
 
 import numpy as np
@@ -19,12 +20,12 @@ from .explorer import Explorer
 __all__ = ["PaperFigure1Explorer", "SideJumpTemperatureExplorer", "AngularWeightExplorer",
            "ResistivityExplorer", "PAPER", "KERNEL_LABELS", "IMPURITY_LABELS"]
 
-#: Paper 004's parameters (Fig. 1) and the spec's example T_BG, in the controls' units.
+#: The paper's parameters (Fig. 1) and notebook 05's illustrative T_BG, in the controls' units.
 PAPER = {"a": 0.5, "T_BG_K": 80.0, "t": 0.2}
 
-#: Dropdown label -> phonon kernel variant (spec §6.4).
+#: Dropdown label -> phonon kernel variant (theory §4).
 KERNEL_LABELS = {"paper (B3, thermal average)": "thermal_average", "energy-resolved (B2)": "energy_resolved"}
-#: Dropdown label -> impurity kind of phonon.impurity_ratio (spec §2.11); "none": phonons alone.
+#: Dropdown label -> impurity kind of phonon.impurity_ratio (theory §9); "none": phonons alone.
 IMPURITY_LABELS = {"none": None, "δ-correlated (short range)": "delta", "smooth (long range)": "smooth",
                    "Gaussian, range ξ": "gaussian"}
 
@@ -44,9 +45,9 @@ def _plateaus(a):
 
 
 class PaperFigure1Explorer(Explorer):
-    """Paper 004 Fig. 1: sigma_sj versus T/T_BG (linear axis) with its plateaus, and the inset rho/rho_BG.
+    """The paper's Fig. 1: sigma_sj versus T/T_BG (linear axis) with its plateaus, and the inset rho/rho_BG.
 
-    Spec phonon-side-jump.md §4 (F1, F2): a = 0.5 gives 3/16 -> 3/7 e^2/h with midpoint 0.1485 T_BG.
+    Theory §6, §7: a = 0.5 gives 3/16 -> 3/7 e^2/h with midpoint 0.1485 T_BG.
     """
 
     t_grid = np.linspace(0.0, 1.5, 151)
@@ -101,7 +102,7 @@ class PaperFigure1Explorer(Explorer):
 class SideJumpTemperatureExplorer(Explorer):
     """sigma_sj(T) in kelvin on a log axis, alone and mixed with impurities (Matthiessen), with sigma_in.
 
-    Spec phonon-side-jump.md §5 (controls), F1 and F5; §2.11 for the mixing. Right: rho_0 + rho_ph(T).
+    Theory §9 for the mixing, §11 for the kelvin axis. Right: rho_0 + rho_ph(T).
     """
 
     t_grid = np.geomspace(1e-3, 10.0, 160)
@@ -175,7 +176,7 @@ class AngularWeightExplorer(Explorer):
 
     Left: G(y)(1 - cos phi) (the side-jump rate, no overlap) and |<u'|u>|^2 G(y)(1 - cos phi) (the transport
     rate), normalised to the first one's maximum, y = sin(phi/2)/t. Right: R(t) = tau_tr/tau_sj with the
-    current t marked (spec §5 F3, discovery 2).
+    current t marked (theory §6).
     """
 
     phi = np.linspace(-np.pi, np.pi, 361)
@@ -215,9 +216,9 @@ class AngularWeightExplorer(Explorer):
 
 
 class ResistivityExplorer(Explorer):
-    """rho/rho_BG from T^4 to T (spec §2.10) and its local exponent d ln rho/d ln T, optionally with rho_0.
+    """rho/rho_BG from T^4 to T (theory §7) and its local exponent d ln rho/d ln T, optionally with rho_0.
 
-    The exponent passes 2.5 near t = 0.22 at a = 0.5, where sigma_sj crosses over (spec V4).
+    The exponent passes 2.5 near t = 0.22 at a = 0.5, where sigma_sj crosses over (theory §7).
     """
 
     t_grid = np.geomspace(1e-3, 10.0, 160)

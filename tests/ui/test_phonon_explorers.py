@@ -2,7 +2,7 @@
 
 Explorers are driven by setting control values (observers run synchronously, no browser); the plotted
 columns are compared with :mod:`dragbook.phonon` called directly, and with the physics' trends
-(spec phonon-side-jump.md §5).
+(docs/theory/phonon-side-jump.md, "theory §n").
 """
 
 import math
@@ -54,7 +54,7 @@ def test_show_intrinsic_toggles_the_intrinsic_line():
 
 
 def test_paper_figure_is_eq_18_with_plateaus_3_16_and_3_7_and_midpoint_near_0_15():
-    """spec §4: defaults a = 0.5; curve = phonon.side_jump_conductivity; plateaus 3/16, 3/7; midpoint ~0.1485."""
+    """Paper Fig. 1: defaults a = 0.5; curve = phonon.side_jump_conductivity; plateaus 3/16, 3/7; midpoint ~0.1485."""
     ex = PaperFigure1Explorer()
     t = np.array(ex.source.data["t"])
     assert np.allclose(ex.source.data["sigma"], phonon.side_jump_conductivity(t, 0.5), rtol=1e-12)
@@ -62,7 +62,7 @@ def test_paper_figure_is_eq_18_with_plateaus_3_16_and_3_7_and_midpoint_near_0_15
     assert ex.midpoint.data["t"][0] == pytest.approx(0.1485, abs=2e-3)      # linear interpolation on a 0.01 grid
     ex.controls["a"].value = 0.75
     assert np.allclose(ex.source.data["sigma"], phonon.side_jump_conductivity(t, 0.75), rtol=1e-12)
-    assert ex.midpoint.data["t"][0] == pytest.approx(0.1268, abs=2e-3)      # spec V4: smaller for larger a
+    assert ex.midpoint.data["t"][0] == pytest.approx(0.1268, abs=2e-3)      # theory §6: smaller for larger a
     tl = np.array(ex.inset.data["t"])
     assert np.allclose(ex.inset.data["rho"], phonon.resistivity_bg(tl, 0.75), rtol=1e-12)
 
@@ -75,7 +75,7 @@ def test_energy_resolved_kernel_is_what_is_plotted():
 
 
 def test_T_BG_slider_shifts_the_crossover_in_kelvin_only():
-    """spec §5 discovery 4: sigma_sj depends on T/T_BG only; the T axis scales with T_BG, the curve does not."""
+    """theory §11: sigma_sj depends on T/T_BG only; the T axis scales with T_BG, the curve does not."""
     ex = SideJumpTemperatureExplorer()
     sigma = np.array(ex.source.data["phonon"])
     ex.controls["T_BG_K"].value = 200.0
@@ -85,7 +85,7 @@ def test_T_BG_slider_shifts_the_crossover_in_kelvin_only():
 
 
 def test_impurity_mixing_is_matthiessen_and_the_clean_sample_dips():
-    """spec V6: delta impurities at eta = 1e-3: the plotted mixture is side_jump_mixed, 3/7 at both ends, a dip."""
+    """theory §9: delta impurities at eta = 1e-3: the plotted mixture is side_jump_mixed, 3/7 at both ends, a dip."""
     ex = SideJumpTemperatureExplorer()
     assert ex.controls["eta"].disabled and not ex.mixed_line.visible
     ex.controls["impurity"].value = "δ-correlated (short range)"
@@ -112,7 +112,7 @@ def test_intrinsic_line_is_half_a():
 
 
 def test_angular_weight_collapses_to_small_angles_at_low_T():
-    """spec §5 discovery 2: the half width of the weight shrinks ~ t as T drops; at high T back-scattering
+    """theory §6: the half width of the weight shrinks ~ t as T drops; at high T back-scattering
     is suppressed only by the overlap (the transport weight vanishes at phi = pi for a -> 0)."""
     ex = AngularWeightExplorer()
 
@@ -133,7 +133,7 @@ def test_angular_weight_collapses_to_small_angles_at_low_T():
 
 
 def test_resistivity_exponent_runs_from_4_to_1_and_crosses_2_5_near_0_22():
-    """spec V4, V7: local exponent 4 -> 1, marker where it passes 2.5 (0.22 at a = 0.5)."""
+    """theory §7: local exponent 4 -> 1, marker where it passes 2.5 (0.22 at a = 0.5)."""
     ex = ResistivityExplorer()
     p = np.array(ex.source.data["exponent"])
     assert p[1] == pytest.approx(4.0, abs=0.01) and p[-2] == pytest.approx(1.0, abs=0.01)
