@@ -82,6 +82,7 @@ __all__ = [
     "massive_dirac_hall", "hall_conductivities", "intrinsic_hall", "sigma_xx", "conductivity_tensor",
     "scattering_rates", "validity_edge",
     "berry_curvature_dirac", "qwz_berry_curvature", "berry_curvature_grid", "qwz_chern_number",
+    "qwz_gap", "qwz_min_grid",
     "fermi_circle_transport", "spin_density", "spin_density_terms", "spin_orbit_torque",
     "weyl_lattice_hall", "weyl_continuum_hall", "warmup",
 ]
@@ -90,6 +91,10 @@ __all__ = [
 _GX, _GW = gauss_legendre(16)                 # per thermal panel
 _GZ, _GZW = gauss_legendre(24)                # per k_z panel of the Weyl continuum integral
 _THERMAL_BREAKS = np.array([-40.0, -20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0, 10.0, 20.0, 40.0])
+# FHS on a lattice model whose d-vector has |d_i d| = 1 counts right when nk * gap >= 2.5 sqrt(2) (the image of
+# every plaquette on the Bloch sphere then lies in a cap of radius 0.4 pi < pi/2; docs/theory/anomalous-hall.md §4)
+_FHS_SAFETY = 2.5 * math.sqrt(2.0)
+_NK_MAX = 1024                       # largest automatic QWZ grid (1e6 k points)
 
 # columns of the Dirac part table (_dirac_parts)
 _INT, _BETA, _SJ, _SKG, _XX, _SK3 = range(6)
@@ -272,16 +277,33 @@ def _chern_kernel(c, s, nk):
 
 
 @njit(cache=True)
+def _safe_nk(gap):
+    """Smallest grid on which FHS is guaranteed to count right for a lattice d-vector with |d_i d| = 1 and
+    minimal |d| = ``gap`` (docs/theory/anomalous-hall.md §4)."""
+    return int(math.ceil(_FHS_SAFETY / gap))
+
+
+@njit(cache=True)
 def _weyl_lattice_kernel(k0s, nz, nk, out):
-    """(1/nz) sum_kz C(kz) for the stacked-QWZ Weyl model, midpoint k_z slices (spec §2.14)."""
+    """(1/nz) sum_kz C(kz) for the stacked-QWZ Weyl model, midpoint k_z slices (docs/theory/anomalous-hall.md
+    §5). A slice whose gap the nk grid does not resolve is counted at the nearest resolved mass c of the same
+    gapped phase (C cannot change without closing the gap); the slice through the nodes counts -1/2."""
+    res = _FHS_SAFETY / nk                 # smallest gap the nk grid resolves (< 1 for nk >= 4)
     for i in range(k0s.size):
         total = 0.0
         for j in range(nz):
             kz = -math.pi + 2.0 * math.pi * (j + 0.5) / nz
-            if abs(math.cos(kz) - math.cos(k0s[i])) < 1e-12:
-                total -= 0.5              # the slice through the nodes: gapless, half of each neighbour
-            else:
-                total += round(_chern_kernel(2.0 + math.cos(k0s[i]) - math.cos(kz), -1.0, nk))
+            c = 2.0 + math.cos(k0s[i]) - math.cos(kz)
+            z = -2.0                       # the nearest gap closing of the slice model
+            for zc in (0.0, 2.0):
+                if abs(c - zc) < abs(c - z):
+                    z = zc
+            if abs(c - z) < 1e-12:
+                total -= 0.5               # gapless slice: half of each neighbour
+                continue
+            if abs(c - z) < res:
+                c = z + math.copysign(res, c - z)
+            total += round(_chern_kernel(c, -1.0, nk))
         out[i] = total / nz
 
 
@@ -612,26 +634,62 @@ def _grid_size(name, n, low):
     return int(n)
 
 
-def qwz_chern_number(u, nk=64):
-    r"""Chern number of the lower QWZ band, :math:`C = (1/2\pi)\int_{BZ}\Omega^-` (spec §2.14), by FHS on an
-    nk x nk grid (numba): +1 for -2 < u < 0, -1 for 0 < u < 2, 0 for |u| > 2; sigma_yx = C e^2/h with the
-    Fermi level in the gap. At the gap closings u in {-2, 0, 2} the number is ill defined (ValueError).
+def qwz_gap(u):
+    r"""Half the direct gap of the QWZ model, :math:`\min_{\mathbf k}|\mathbf d(\mathbf k)| = \min(|u+2|, |u|,
+    |u-2|)` (the minimum lies at one of the four time-reversal-invariant momenta), lattice units."""
+    u = float(_check.finite("u", u))
+    return min(abs(u + 2.0), abs(u), abs(u - 2.0))
+
+
+def qwz_min_grid(u):
+    r"""Smallest FHS grid nk on which :func:`qwz_chern_number` is guaranteed to return the right integer at
+    `u`: :math:`n_k \ge 2.5\sqrt2/\Delta` with :math:`\Delta` = :func:`qwz_gap` (docs/theory/anomalous-hall.md §4).
+    A sufficient condition: coarser grids often count right too, but not always (u = 1.9 on 5 x 5 gives 0)."""
+    gap = qwz_gap(u)
+    if gap == 0.0:
+        raise ValueError(f"u must avoid the gap closings -2, 0, 2 (Chern number undefined), got {u:g}")
+    return max(4, _safe_nk(gap))
+
+
+def qwz_chern_number(u, nk=None):
+    r"""Chern number of the lower QWZ band, :math:`C = (1/2\pi)\int_{BZ}\Omega^-`, by the Fukui-Hatsugai-Suzuki
+    (FHS) lattice method on an nk x nk grid (numba): +1 for -2 < u < 0, -1 for 0 < u < 2, 0 for |u| > 2;
+    sigma_yx = C e^2/h with the Fermi level in the gap (docs/theory/anomalous-hall.md §3-4).
+
+    FHS returns an integer on any grid, but the right one only when the grid resolves the gap
+    :math:`2\Delta`, :math:`\Delta = \min(|u+2|, |u|, |u-2|)`: this function never counts on a coarser grid
+    than :func:`qwz_min_grid` (:math:`n_k \ge 2.5\sqrt2/\Delta`, a proven sufficient condition).
 
     Parameters
     ----------
     u : float
         QWZ mass parameter (finite, not -2, 0 or 2).
-    nk : int
-        Grid points per direction, >= 4.
+    nk : int or None
+        None (default): the grid is chosen, max(16, qwz_min_grid(u)), up to 1024 points per direction.
+        An integer >= 4: count on exactly this grid, or raise ValueError if it is too coarse for the gap.
 
     Returns
     -------
     int
+
+    Raises
+    ------
+    ValueError
+        At a gap closing; if `nk` is below qwz_min_grid(u); if u is so close to a gap closing
+        (:math:`\Delta < 2.5\sqrt2/1024 \approx 0.0035`) that the automatic grid would exceed 1024.
     """
     u = float(_check.finite("u", u))
-    nk = _grid_size("nk", nk, 4)
-    if min(abs(u), abs(abs(u) - 2.0)) < 1e-12:
-        raise ValueError(f"u must avoid the gap closings -2, 0, 2 (Chern number undefined), got {u:g}")
+    need = qwz_min_grid(u)
+    if nk is None:
+        if need > _NK_MAX:
+            raise ValueError(f"u must be at least {_FHS_SAFETY / _NK_MAX:.2g} from a gap closing (-2, 0, 2) "
+                             f"for an automatic grid (would need nk = {need} > {_NK_MAX}), got u = {u:g}")
+        nk = max(16, need)
+    else:
+        nk = _grid_size("nk", nk, 4)
+        if nk < need:
+            raise ValueError(f"nk must be >= {need} to resolve the gap 2 x {qwz_gap(u):.3g} at u = {u:g} "
+                             f"(nk >= 2.5 sqrt(2)/gap), got {nk}; nk=None chooses the grid")
     return int(round(_chern_kernel(u, 1.0, nk)))
 
 
@@ -793,12 +851,16 @@ def spin_orbit_torque(eF, M, alpha, E, v_F, g=0.0, T=0.0):
 
 def weyl_lattice_hall(k0, nz=60, nk=32):
     r"""Intrinsic Hall conductivity :math:`\sigma_{yx}` of the stacked-QWZ Weyl semimetal, in e^2/h per
-    lattice constant, with the Fermi level at the nodes (spec §2.14).
+    lattice constant, with the Fermi level at the nodes (docs/theory/anomalous-hall.md §5).
 
     :math:`H = \sin k_x\sigma_x + \sin k_y\sigma_y + (2 + \cos k_0 - \cos k_z - \cos k_x - \cos k_y)\sigma_z`
-    has nodes at (0, 0, +-k0); each of `nz` midpoint k_z slices is a 2D insulator whose FHS Chern number
-    C(k_z) (nk x nk grid) is summed: :math:`\sigma_{yx} = (e^2/h)(1/2\pi)\int dk_z\,C(k_z) \to -(e^2/h)k_0/\pi`,
-    i.e. (e^2/h) times the node separation over 2 pi. Exact on the slices; a staircase of step 1/nz in k0.
+    has nodes at (0, 0, +-k0). Each of `nz` midpoint k_z slices is a 2D insulator of the form
+    :math:`\sin k_x\sigma_x + \sin k_y\sigma_y + (c - \cos k_x - \cos k_y)\sigma_z`,
+    :math:`c = 2 + \cos k_0 - \cos k_z`, whose FHS Chern number C(k_z) on an nk x nk grid is summed:
+    :math:`\sigma_{yx} = (e^2/h)(1/2\pi)\int dk_z\,C(k_z) \to -(e^2/h)k_0/\pi`, i.e. (e^2/h) times the node
+    separation over 2 pi; a staircase within 1/nz of the line. A slice whose gap the grid does not resolve
+    (gap < 2.5 sqrt(2)/nk, next to a node) is counted at the nearest resolved c of the same gapped phase,
+    where the Chern number is the same; a slice exactly through the nodes counts -1/2.
 
     Parameters
     ----------

@@ -357,10 +357,10 @@ def test_spin_density_identity_and_paper_terms():
     c = ahe.hall_conductivities(eF, M, alpha)
     j = ahe.conductivity_tensor(c.sigma_xx, c.total) @ E * units.e2_h
     zxj = np.array([-j[1], j[0]])
-    assert np.allclose(s, -zxj / (units.e * v), rtol=1e-12)
+    assert np.allclose(s, -zxj / (units.e * v), rtol=1e-12, atol=0)
     tq = ahe.spin_orbit_torque(eF, M, alpha, E, v)
-    assert np.allclose(tq["total"], M * j / (units.e * v), rtol=1e-12)
-    assert np.allclose(tq["total"], M * np.array([-s[1], s[0]]), rtol=1e-12)   # M z x <sigma>
+    assert np.allclose(tq["total"], M * j / (units.e * v), rtol=1e-12, atol=0)
+    assert np.allclose(tq["total"], M * np.array([-s[1], s[0]]), rtol=1e-12, atol=0)   # M z x <sigma>
 
 
 def test_spin_density_symmetries_and_scalings():
@@ -371,8 +371,8 @@ def test_spin_density_symmetries_and_scalings():
     sm = ahe.spin_density(eF, -M, 0.04, E, v)
     assert sm[0] == pytest.approx(-s[0], rel=EXACT) and sm[1] == pytest.approx(s[1], rel=EXACT)
     t1, t2 = (ahe.spin_orbit_torque(eF, M, al, E, v) for al in (0.04, 0.004))
-    assert np.allclose(t2["field_like"], 10 * t1["field_like"], rtol=EXACT)
-    assert np.allclose(t2["damping_like"], t1["damping_like"], rtol=EXACT)
+    assert np.allclose(t2["field_like"], 10 * t1["field_like"], rtol=EXACT, atol=0)
+    assert np.allclose(t2["damping_like"], t1["damping_like"], rtol=EXACT, atol=0)
     gap = ahe.spin_density(5 * units.meV, M, 0.04, E, v)
     assert gap[0] == pytest.approx(units.e * E[0] / (4 * math.pi * units.hbar * v), rel=1e-12)   # spec F11
     assert gap[1] == 0.0
@@ -399,6 +399,59 @@ def test_weyl_lattice_hall_is_minus_k0_over_pi():
     vals = ahe.weyl_lattice_hall(k0, nz=40)
     assert np.all(np.abs(vals + k0 / np.pi) <= 1 / 40 + 1e-12)
     assert ahe.weyl_lattice_hall(0.0) == 0.0
+
+
+@pytest.mark.parametrize("u,nk,right", [(1.9, 5, -1), (-0.05, 5, 1)])
+def test_qwz_chern_number_refuses_a_grid_too_coarse_for_the_gap(u, nk, right):
+    """FHS counts wrong when the grid does not resolve the gap (the review's cases: 0 instead of -1 at u = 1.9,
+    -1 instead of +1 at u = -0.05, on 5 x 5); the function raises instead, and its own grid counts right."""
+    assert round(ref.chern_fhs_numpy(u, nk)) != right          # the raw FHS count on this grid is wrong
+    with pytest.raises(ValueError, match=r"^nk must be >= "):
+        ahe.qwz_chern_number(u, nk)
+    assert ahe.qwz_chern_number(u) == right
+    assert ahe.qwz_chern_number(u, ahe.qwz_min_grid(u)) == right
+
+
+def test_qwz_min_grid_is_sufficient_on_a_sweep():
+    """Every grid at or above qwz_min_grid(u) = ceil(2.5 sqrt(2)/gap) counts the right integer (theory page §4),
+    across all four phases and close to every transition; every coarser grid is refused."""
+    us = np.concatenate([np.linspace(-3.3, 3.3, 67) + 0.0137,
+                         [g + s * d for g in (-2.0, 0.0, 2.0) for s in (-1, 1) for d in (0.02, 0.07, 0.3)]])
+    for u in us:
+        right = 1 if -2 < u < 0 else (-1 if 0 < u < 2 else 0)
+        need = ahe.qwz_min_grid(u)
+        assert need == max(4, math.ceil(2.5 * math.sqrt(2) / min(abs(u + 2), abs(u), abs(u - 2))))
+        for nk in {need, need + 1, need + 7, 2 * need}:
+            assert ahe.qwz_chern_number(u, nk) == right, (u, nk)
+        if need > 4:
+            with pytest.raises(ValueError, match=r"^nk must"):
+                ahe.qwz_chern_number(u, need - 1)
+        assert ahe.qwz_chern_number(u) == right
+
+
+def test_qwz_gap_is_the_minimum_of_d_over_the_zone():
+    """The criterion uses min_k |d(k)| = min(|u+2|, |u|, |u-2|): check on a fine grid."""
+    k = np.linspace(-np.pi, np.pi, 401)
+    KX, KY = np.meshgrid(k, k)
+    for u in (-3.1, -1.7, -1.0, -0.3, 0.2, 1.0, 1.55, 2.4):
+        d = np.sqrt(np.sin(KX) ** 2 + np.sin(KY) ** 2 + (u + np.cos(KX) + np.cos(KY)) ** 2)
+        assert d.min() == pytest.approx(ahe.qwz_gap(u), rel=1e-9)
+
+
+def test_qwz_chern_number_refuses_to_guess_at_the_closing():
+    with pytest.raises(ValueError, match=r"^u must"):
+        ahe.qwz_chern_number(2.0 - 1e-3)                     # would need nk > 1024
+
+
+@pytest.mark.parametrize("nk", [4, 8, 24])
+def test_weyl_lattice_slices_are_exact_even_next_to_the_nodes(nk):
+    """Slice by slice, C(kz) = -1 between the nodes and 0 outside; the sum must be exact on every slice, also
+    for slices a hair away from a node (gap 1e-4, unresolvable on nk = 4) and for k0 near pi."""
+    for nz in (7, 40, 80):
+        kz = -np.pi + 2 * np.pi * (np.arange(nz) + 0.5) / nz
+        for k0 in (0.3, 1.1, 2.6, 3.1, kz[nz // 2 + 2] + 1e-4, kz[nz // 2 + 1] - 1e-4):
+            exact = -np.count_nonzero(np.abs(kz) < k0) / nz
+            assert ahe.weyl_lattice_hall(k0, nz, nk) == pytest.approx(exact, abs=1e-12), (k0, nz)
 
 
 def test_weyl_continuum_plateau_and_fermi_level_dependence():
