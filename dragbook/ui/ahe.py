@@ -273,7 +273,8 @@ class SpinTorqueExplorer(Explorer):
     The exact identity <sigma> = -z x j/(e v_F) turns every current into a spin density, and the torque on
     m = z is T = M j/(e v_F): field-like from sigma_xx E (Edelstein, ~ tau), damping-like from the Hall
     current sigma_yx z x E = -sigma_xy z x E (the anomalous Hall conductivity, disorder independent).
-    Left: both torques versus eF/|M| for E = 1e4 V/m; right: E, j and <sigma> in the plane at the chosen Fermi level and field direction.
+    Left: both torques versus eF/|M| for E = 1e4 V/m; right: E, j and <sigma> in the plane at the chosen Fermi
+    level and field direction.
     """
 
     x_grid = np.linspace(-6.0, 6.0, 481)

@@ -192,7 +192,7 @@ EXERCISES = (
         mistakes=(
             Mistake("sigma_xx = x/alpha", lambda: _crossing() / 2,
                     "Half the value: sigma_xx = 2x/alpha in units of e^2/h."),
-            Mistake("alpha instead of sigma_xx", lambda: ahe.sigma_xx(_EF_M, 1.0, 1.0) / _crossing(),   # alpha* = (2x)/sigma_xx*
+            Mistake("alpha instead of sigma_xx", lambda: ahe.sigma_xx(_EF_M, 1.0, 1.0) / _crossing(),   # 2x/sigma_xx
                     "That is the disorder alpha at the crossing; the axis is sigma_xx = 2x/alpha."),
             Mistake("g left at its default", lambda: _crossing(g=0.05),
                     "Twice too large: that is the crossing for g = 0.05, the slider's default. Set g = 0.1."),
