@@ -53,7 +53,7 @@ Numerics
 Finite T: every term is averaged with :math:`-\partial f/\partial\varepsilon` (theory §10) by composite
 16-point Gauss-Legendre on :math:`x = (\varepsilon-\mu)/k_BT \in [-40, 40]`, split at the band edges
 :math:`\pm|M|` (where the T = 0 curves have kinks): relative accuracy better than 1e-9. FHS Chern numbers
-are the right integers on a grid with nk >= 2.5 sqrt(2)/gap (theory §4), which qwz_chern_number chooses or
+are the right integers on a grid with nk >= 5/gap (theory §4), which qwz_chern_number chooses or
 enforces. The Weyl continuum
 integral over k_z is split at the nodes and at :math:`|m_t(k_z)| = |\mu|` (24-point Gauss-Legendre per
 panel, 1e-10). The Fermi-circle kernels use N_theta uniform angles (trapezoid rule, spectrally accurate for
@@ -98,9 +98,10 @@ __all__ = [
 _GX, _GW = gauss_legendre(16)                 # per thermal panel
 _GZ, _GZW = gauss_legendre(24)                # per k_z panel of the Weyl continuum integral
 _THERMAL_BREAKS = np.array([-40.0, -20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0, 10.0, 20.0, 40.0])
-# FHS on a lattice model whose d-vector has |d_i d| = 1 counts right when nk * gap >= 2.5 sqrt(2) (the image of
-# every plaquette on the Bloch sphere then lies in a cap of radius 0.4 pi < pi/2; docs/theory/anomalous-hall.md §4)
-_FHS_SAFETY = 2.5 * math.sqrt(2.0)
+# FHS on a lattice model whose d-vector has |d_i d| = 1 counts right when nk * gap >= 5 (the image of every
+# plaquette on the Bloch sphere then lies in a cap of radius 2 pi/5 < pi/2; docs/theory/anomalous-hall.md §4)
+_FHS_SAFETY = 5.0
+_NK_MIN_SLICE = 10                   # Weyl slices: 5/nk <= 1/2, so a representative mass of each phase is resolved
 _NK_MAX = 1024                       # largest automatic QWZ grid (1e6 k points)
 
 # columns of the Dirac part table (_dirac_parts)
@@ -300,7 +301,8 @@ def _weyl_lattice_kernel(k0s, nz, nk, out):
     """(1/nz) sum_kz C(kz) for the stacked-QWZ Weyl model, midpoint k_z slices (docs/theory/anomalous-hall.md
     §5). A slice whose gap the nk grid does not resolve is counted at the nearest resolved mass c of the same
     gapped phase (C cannot change without closing the gap); the slice through the nodes counts -1/2."""
-    res = _FHS_SAFETY / nk                 # smallest gap the nk grid resolves (< 1 for nk >= 4)
+    nk = max(nk, _NK_MIN_SLICE)
+    res = _FHS_SAFETY / nk                 # smallest gap the grid resolves (<= 1/2)
     for i in range(k0s.size):
         total = 0.0
         for j in range(nz):
@@ -666,7 +668,7 @@ def qwz_gap(u):
 
 def qwz_min_grid(u):
     r"""Smallest FHS grid nk on which :func:`qwz_chern_number` is guaranteed to return the right integer at
-    `u`: :math:`n_k \ge 2.5\sqrt2/\Delta` with :math:`\Delta` = :func:`qwz_gap` (docs/theory/anomalous-hall.md §4).
+    `u`: :math:`n_k \ge 5/\Delta` with :math:`\Delta` = :func:`qwz_gap` (docs/theory/anomalous-hall.md §4).
     A sufficient condition: coarser grids often count right too, but not always (u = 1.9 on 5 x 5 gives 0)."""
     gap = qwz_gap(u)
     if gap == 0.0:
@@ -681,7 +683,7 @@ def qwz_chern_number(u, nk=None):
 
     FHS returns an integer on any grid, but the right one only when the grid resolves the gap
     :math:`2\Delta`, :math:`\Delta = \min(|u+2|, |u|, |u-2|)`: this function never counts on a coarser grid
-    than :func:`qwz_min_grid` (:math:`n_k \ge 2.5\sqrt2/\Delta`, a proven sufficient condition).
+    than :func:`qwz_min_grid` (:math:`n_k \ge 5/\Delta`, a proven sufficient condition).
 
     Parameters
     ----------
@@ -699,7 +701,7 @@ def qwz_chern_number(u, nk=None):
     ------
     ValueError
         At a gap closing; if `nk` is below qwz_min_grid(u); if u is so close to a gap closing
-        (:math:`\Delta < 2.5\sqrt2/1024 \approx 0.0035`) that the automatic grid would exceed 1024.
+        (:math:`\Delta < 5/1024 \approx 0.0049`) that the automatic grid would exceed 1024.
     """
     u = float(_check.finite("u", u))
     need = qwz_min_grid(u)
@@ -712,7 +714,7 @@ def qwz_chern_number(u, nk=None):
         nk = _grid_size("nk", nk, 4)
         if nk < need:
             raise ValueError(f"nk must be >= {need} to resolve the gap 2 x {qwz_gap(u):.3g} at u = {u:g} "
-                             f"(nk >= 2.5 sqrt(2)/gap), got {nk}; nk=None chooses the grid")
+                             f"(nk >= 5/gap), got {nk}; nk=None chooses the grid")
     return int(round(_chern_kernel(u, 1.0, nk)))
 
 
@@ -885,7 +887,7 @@ def weyl_lattice_hall(k0, nz=60, nk=32):
     :math:`c = 2 + \cos k_0 - \cos k_z`, whose FHS Chern number C(k_z) on an nk x nk grid is summed:
     :math:`\sigma_{yx} = (e^2/h)(1/2\pi)\int dk_z\,C(k_z) \to -(e^2/h)k_0/\pi`, i.e. (e^2/h) times the node
     separation over 2 pi; a staircase within 1/nz of the line. A slice whose gap the grid does not resolve
-    (gap < 2.5 sqrt(2)/nk, next to a node) is counted at the nearest resolved c of the same gapped phase,
+    (gap < 5/nk, next to a node) is counted at the nearest resolved c of the same gapped phase,
     where the Chern number is the same; a slice exactly through the nodes counts -1/2.
 
     Parameters
@@ -893,7 +895,7 @@ def weyl_lattice_hall(k0, nz=60, nk=32):
     k0 : float or array_like
         Half node separation in units of 1/a, in [0, pi) (at pi new nodes appear at the zone boundary).
     nz : int
-        Number of k_z slices (>= 2). nk : int, FHS grid per slice (>= 4).
+        Number of k_z slices (>= 2). nk : int, FHS grid per slice (>= 4; at least 10 is used).
     """
     k0 = _check.in_range("k0", k0, 0.0, math.pi, "1/a", closed=(True, False))
     nz = _grid_size("nz", nz, 2)

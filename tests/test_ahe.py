@@ -386,7 +386,7 @@ def test_spin_density_symmetries_and_scalings():
                                  (3.0, 0), (-2.5, 0), (2.2, 0)])
 def test_qwz_chern_numbers_by_region(u, C):
     assert ahe.qwz_chern_number(u) == C
-    assert ahe.qwz_chern_number(u, nk=24) == C
+    assert ahe.qwz_chern_number(u, nk=ahe.qwz_min_grid(u)) == C
     assert ref.chern_fhs_numpy(u, 60) == pytest.approx(C, abs=1e-8)
     assert isinstance(ahe.qwz_chern_number(u), int)
 
@@ -413,14 +413,14 @@ def test_qwz_chern_number_refuses_a_grid_too_coarse_for_the_gap(u, nk, right):
 
 
 def test_qwz_min_grid_is_sufficient_on_a_sweep():
-    """Every grid at or above qwz_min_grid(u) = ceil(2.5 sqrt(2)/gap) counts the right integer (theory §4),
+    """Every grid at or above qwz_min_grid(u) = ceil(5/gap) counts the right integer (theory §4),
     across all four phases and close to every transition; every coarser grid is refused."""
     us = np.concatenate([np.linspace(-3.3, 3.3, 67) + 0.0137,
                          [g + s * d for g in (-2.0, 0.0, 2.0) for s in (-1, 1) for d in (0.02, 0.07, 0.3)]])
     for u in us:
         right = 1 if -2 < u < 0 else (-1 if 0 < u < 2 else 0)
         need = ahe.qwz_min_grid(u)
-        assert need == max(4, math.ceil(2.5 * math.sqrt(2) / min(abs(u + 2), abs(u), abs(u - 2))))
+        assert need == max(4, math.ceil(5 / min(abs(u + 2), abs(u), abs(u - 2))))
         for nk in {need, need + 1, need + 7, 2 * need}:
             assert ahe.qwz_chern_number(u, nk) == right, (u, nk)
         if need > 4:

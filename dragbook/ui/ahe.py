@@ -96,7 +96,7 @@ class WeylHallExplorer(Explorer):
     slices, against +k0/pi (docs/theory/anomalous-hall.md §5). Right: the continuum two-node model of Sekine,
     Culcer and MacDonald, sigma_xy(mu) in S/cm for b, Delta, v_F, with the plateau -e^2 k0/2 pi^2 hbar and the
     band features mu = b - Delta (pockets merge) and b + Delta (second band). The two models have opposite
-    chirality conventions, hence opposite signs; the magnitude (e^2/h)(2 k0)/2 pi is the same.
+    signs (which slices are inverted differs); the magnitude (e^2/h)(2 k0)/2 pi is the same.
     """
 
     k0_grid = np.linspace(0.0, 0.99 * np.pi, 61)
