@@ -128,7 +128,7 @@ class WeylHallExplorer(Explorer):
                                            "plateau": np.zeros_like(self.mu_grid)})
         self.continuum_marker = ColumnDataSource({"mu_b": [0.0], "sigma": [0.0]})
         con = figure(height=330, width=460, x_axis_label="μ / b", y_axis_label="σ_xy (S/cm)",
-                     title="continuum two-node model (paper 003)")
+                     title="continuum two-node model (Sekine et al.)")
         con.line("mu_b", "plateau", source=self.continuum, line_dash="dashed", color="black",
                  legend_label="−e²k₀/2π²ħ")
         con.line("mu_b", "sigma", source=self.continuum, line_width=2, legend_label="σ_xy(μ)")
