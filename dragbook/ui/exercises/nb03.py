@@ -124,20 +124,22 @@ EXERCISES = (
                   "edge b + Delta)? Answer with two letters, then check with the right panel."),
         answer=_weyl_moves,
         form=(Choice(_WEYL_OPTIONS), Choice(_WEYL_OPTIONS)),
-        why=("Filling states near the nodes adds Fermi-sea slices with curvature opposite to the filled band, and "
-             "with Delta != 0 the cones are not rigidly shifted copies, so the cancellation of Delta = 0 fails: "
-             "|sigma_xy| falls (by 2 % at 0.45 b). Once the second band (mass m_+ = b + sqrt(v^2 k_z^2 + Delta^2)) "
-             "is filled its slices add curvature of the other sign and |sigma_xy| rises above the plateau "
-             "(8 % at 1.6 b)."),
-        hints=("For Delta = 0 the two cones are rigidly shifted and the plateau is exact at every mu. What changes "
-               "when the slices have masses m_-(k_z) = b - sqrt(v^2 k_z^2 + Delta^2)?",
-               "Each slice with |m| < |mu| contributes -(e^2/4 pi hbar) m/|mu| instead of -(e^2/4 pi hbar) sgn m: "
-               "a smaller magnitude for the slices between the nodes."),
-        solution=("The slice of mass m contributes -(e^2/4 pi hbar) m/max(|m|, |mu|). For mu inside the lower band "
-                  "only slices near the nodes (|m_-| < |mu|) change, each towards zero, and with Delta = b/2 the "
-                  "gain from the slices outside the nodes does not compensate: |sigma_xy| = 0.979 of the plateau at "
-                  "mu = 0.45 b. Beyond b + Delta the m_+ band is filled, its slices add with the other sign and "
-                  "|sigma_xy| = 1.084 plateau at mu = 1.6 b."),
+        why=("Filling moves each slice's contribution -(e^2/4 pi hbar) m/max(|m|, |mu|) towards zero: slices "
+             "between the nodes (both masses positive) lose |sigma_xy|, slices outside (m_- < 0 < m_+) gain. For "
+             "Delta = 0 (linear cones, rigidly shifted) the two cancel exactly. For Delta = b/2 the inside slices "
+             "win at first: |sigma_xy| falls 2 % below the plateau at 0.45 b. Further out the m_- slices far "
+             "outside the nodes dominate, and the m_+ band that would compensate them starts only at b + Delta: "
+             "|sigma_xy| is 8 % above the plateau at 1.6 b."),
+        hints=("For Delta = 0 the two cones are rigidly shifted and the plateau is exact at every mu. Which slices "
+               "gain and which lose |sigma_xy| when they are partly filled?",
+               "A slice of mass m contributes -(e^2/4 pi hbar) m/max(|m|, |mu|): filling moves it towards zero. "
+               "Between the nodes both masses are positive; outside, m_- < 0 < m_+."),
+        solution=("At mu = 0 the slices between the nodes carry -(e^2/4 pi hbar)(1 + 1) each and those outside "
+                  "cancel (m_- < 0 < m_+). Filling moves each slice with |m| < |mu| towards zero: inside, the m_- "
+                  "slices lose |sigma_xy|; outside, the m_- slices gain. With Delta = b/2 (a curved m_-(k_z) near "
+                  "the nodes) the loss wins at mu = 0.45 b: |sigma_xy| = 0.979 of the plateau. At mu = 1.6 b the "
+                  "gain from slices far outside wins, and the m_+ band (from b + Delta = 1.5 b) compensates only a "
+                  "little: |sigma_xy| = 1.084 of the plateau. The right panel shows both."),
         mistakes=(
             Mistake("plateau at every mu", lambda: ("a", "a"),
                     "That holds for Delta = 0 only (rigidly shifted cones); set Delta = 0.5 b and look again."),
