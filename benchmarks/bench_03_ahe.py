@@ -24,7 +24,7 @@ def rows():
     yield explorer_row(ui.WeylHallExplorer, "nz", (24, 30))
     yield explorer_row(ui.DiracHallExplorer, "T_K", (20.0, 40.0), 0.05)
     yield explorer_row(ui.SpinTorqueExplorer, "alpha", (0.05, 0.01), 0.05)
-    yield "qwz_chern_number(u, nk=64) (FHS, numba)", median_time(lambda: ahe.qwz_chern_number(-1.0)), "< 50 ms"
+    yield "qwz_chern_number(u, nk=64) (FHS, numba)", median_time(lambda: ahe.qwz_chern_number(-1.0, 64)), "< 50 ms"
     sys.path.insert(0, str(HERE.parent / "tests"))
     import reference_ahe as ref
     fast = median_time(lambda: ahe.massive_dirac_hall(2.0, 1.0))

@@ -4,34 +4,36 @@ lattice Chern numbers (Qi-Wu-Zhang) and the Hall conductivity of Weyl semimetals
 What it computes
 ----------------
 * Berry curvature: of the 2D massive Dirac model :math:`H = \hbar v_F(k_x\sigma_y - k_y\sigma_x) + M\sigma_z`
-  (paper 002 Eq. (68), curvature Eq. (73)) in closed form (:func:`berry_curvature_dirac`), of the QWZ model
+  (Burgos Atencia et al. 2021 [1], Eq. (68), curvature Eq. (73)) in closed form (:func:`berry_curvature_dirac`), of
+  the QWZ model
   from its d-vector (:func:`qwz_berry_curvature`), and of any 2x2 Bloch Hamiltonian given on a k grid, from
   gauge-invariant plaquette products (:func:`berry_curvature_grid`, Fukui-Hatsugai-Suzuki).
-* Hall conductivities of one massive Dirac cone with white-noise disorder (spec ``anomalous-hall.md``
-  §2.5-2.12): intrinsic (Fermi sea, Eq. 72/74), extrinsic interband velocity beta (Eqs. 77-78), anomalous
-  distribution from the E-corrected collision integral (Eqs. 81-82), Gaussian skew (Eq. 85, spec F8),
-  third-order (non-Gaussian) skew (spec §2.9, not in the paper) and sigma_xx (spec §2.4), at any Fermi level
+* Hall conductivities of one massive Dirac cone with white-noise disorder ([1], derivations in
+  docs/theory/anomalous-hall.md [5] §2, §6-9): intrinsic (Fermi sea, Eq. 72/74), extrinsic interband velocity
+  beta (Eqs. 77-78), anomalous distribution from the E-corrected collision integral (Eqs. 81-82), Gaussian
+  skew (Eq. 85, theory §8), third-order (non-Gaussian) skew (theory §8, not in [1]) and sigma_xx (theory §6),
+  at any Fermi level
   and temperature: :func:`massive_dirac_hall` (the fixed API), :func:`hall_conductivities`,
   :func:`intrinsic_hall`, :func:`sigma_xx`.
 * The same extrinsic terms from a Boltzmann equation solved as a linear system on a discretised Fermi
-  circle, built from numerical spinors in a random gauge (gauge-invariant coordinate shift, spec §2.6 and
-  App. A.2; third-order skew rates, App. A.4): :func:`fermi_circle_transport`, an independent route to the
+  circle, built from numerical spinors in a random gauge (gauge-invariant coordinate shift and third-order
+  skew rates, theory §7-8, §12): :func:`fermi_circle_transport`, an independent route to the
   closed forms. :func:`scattering_rates` and :func:`validity_edge` give hbar/tau, hbar/tau_tr and where the
-  disorder expansion stops being controlled (|eF| - |M| < 3 hbar/tau_tr, spec §1.8).
-* Spin density and spin-orbit torque of paper 002 Sec. VI.B (spec §2.11): :func:`spin_density` by the exact
+  disorder expansion stops being controlled (|eF| - |M| < 3 hbar/tau_tr, theory §6).
+* Spin density and spin-orbit torque of [1] Sec. VI.B (theory §11): :func:`spin_density` by the exact
   identity :math:`\langle\boldsymbol\sigma\rangle = -\hat z\times\mathbf j/(e v_F)`, the paper's term-by-term
   formulas (:func:`spin_density_terms`, Eqs. 90, 96, 99, 101, 103) and :func:`spin_orbit_torque`.
-* Lattice models (spec §2.14): :func:`qwz_chern_number` (FHS, numba), :func:`weyl_lattice_hall` (stacked QWZ,
-  per lattice constant) and the continuum two-node Weyl model of paper 003 (spec ``chiral-anomaly.md`` §2.4):
-  :func:`weyl_continuum_hall`.
+* Lattice models (theory §3-5): :func:`qwz_chern_number` (FHS, numba, on a grid that resolves the gap),
+  :func:`weyl_lattice_hall` (stacked QWZ, per lattice constant) and the continuum two-node Weyl model of
+  Sekine, Culcer and MacDonald [2] (theory §5): :func:`weyl_continuum_hall`.
 
 Conventions (stated once, tested in ``tests/test_ahe.py``)
 ---------------------------------------------------------
 Carriers have charge :math:`-e`. Berry connection :math:`\mathbf A = i\langle u|\nabla_k u\rangle`, curvature
-:math:`\Omega = \partial_xA_y - \partial_yA_x`. The Hall quantity of paper 002 is
+:math:`\Omega = \partial_xA_y - \partial_yA_x`. The Hall quantity of [1] is
 :math:`\sigma_{yx} = j_y/E_x = +(e^2/\hbar)\sum\Omega f`, positive for M, eF > 0; **sigma_xy = -sigma_yx**
 (isotropic model, :func:`conductivity_tensor`). Sinitsyn/Ado and WannierBerri-type codes quote sigma_xy
-(spec F14). Paper 003 (continuum Weyl) quotes :math:`\sigma_{xy} = j_x/E_y`; :func:`weyl_continuum_hall`
+(theory §1). [2] (continuum Weyl) quotes :math:`\sigma_{xy} = j_x/E_y`; :func:`weyl_continuum_hall`
 returns that. One Dirac cone, no spin or valley degeneracy (sigma is real spin).
 
 Reduction and units
@@ -40,7 +42,7 @@ Conductivities of the 2D cone are returned in units of :math:`e^2/h` (multiply b
 The 2D Dirac results depend on energies only through :math:`a = M/|\varepsilon_F|` and on disorder through
 :math:`\alpha = u_0^2/(\hbar v_F)^2` (:math:`\hbar/\tau = \alpha|\varepsilon_F|/2`) and the signed
 impurity Born parameter :math:`g = V_0|M|/(\hbar v_F)^2` (third cumulant :math:`c_3 = n_iV_0^3`, so
-:math:`c_3/u_0^4 = g/(\alpha|M|)`); with :math:`x = (1-a^2)/(1+3a^2)` (spec §2.12):
+:math:`c_3/u_0^4 = g/(\alpha|M|)`); with :math:`x = (1-a^2)/(1+3a^2)` (theory §1, §9):
 int = a/2, beta = sj = a x, sk,G = (3/2) a x^2, nc total = 4a(1+a^2)/(1+3a^2)^2,
 sk,3 = sgn(eF) sgn(M) (g/alpha) x^2, sigma_xx = 2x/alpha; in the gap (|eF| <= |M|) only int = sgn(M)/2.
 Energies (eF, M, Delta, b) are in J at the public boundary (only their ratios matter at T = 0), T in kelvin,
@@ -48,23 +50,28 @@ v_F in m/s, E in V/m, wavevectors in 1/m (continuum) or in units of the inverse 
 
 Numerics
 --------
-Finite T: every term is averaged with :math:`-\partial f/\partial\varepsilon` (spec §2.10) by composite
+Finite T: every term is averaged with :math:`-\partial f/\partial\varepsilon` (theory §10) by composite
 16-point Gauss-Legendre on :math:`x = (\varepsilon-\mu)/k_BT \in [-40, 40]`, split at the band edges
 :math:`\pm|M|` (where the T = 0 curves have kinks): relative accuracy better than 1e-9. FHS Chern numbers
-are exact integers on any grid that resolves the gap (nk = 64 default; spec §3.4). The Weyl continuum
+are the right integers on a grid with nk >= 5/gap (theory §4), which qwz_chern_number chooses or
+enforces. The Weyl continuum
 integral over k_z is split at the nodes and at :math:`|m_t(k_z)| = |\mu|` (24-point Gauss-Legendre per
 panel, 1e-10). The Fermi-circle kernels use N_theta uniform angles (trapezoid rule, spectrally accurate for
 these periodic integrands) and a centred finite-difference step 1e-5 k_F for the coordinate shift.
 
 References
 ----------
-.. [1] ``002_f7793768952a39ac.txt`` (Burgos Atencia, Niu & Culcer 2021): Eqs. (68)-(86) massive Dirac AHE,
-   (87)-(105) spin density and torque.
-.. [2] ``003_a4bafbc55b166626.txt`` (Sekine, Culcer & MacDonald 2019), Sec. VI.B: Eqs. (69)-(70), (81)-(85).
-.. [3] ``000_812671b89f61be21.txt`` (Messica & Gutman 2024), App. C: the Weyl-node AHE in the same
-   semiclassical language (Berry curvature plus side jump, Eqs. 135-147).
-.. [4] spec ``anomalous-hall.md`` §2 (F6 |eF|, F7 valence band, F8 Eq. (84) normalisation, F12 Eq. (105)),
-   §3 validation targets; spec ``chiral-anomaly.md`` §2.4 (E9: v_F^2 missing in Eq. 81).
+.. [1] R. Burgos Atencia, Q. Niu, D. Culcer, "Semiclassical equations of motion for disordered conductors:
+   extrinsic interband velocity, corrected collision integral and spin-orbit torques", arXiv:2109.06214
+   (2021): Eqs. (68)-(86) massive Dirac AHE, (87)-(105) spin density and torque.
+.. [2] A. Sekine, D. Culcer, A. H. MacDonald, "Quantum kinetic theory of the chiral anomaly",
+   arXiv:1706.01200 (2017), Sec. VI.B: Eqs. (69)-(70), (81)-(85).
+.. [3] Y. Messica, D. B. Gutman, "Coulomb Hall drag induced by electron-electron skew scattering",
+   arXiv:2407.03023 (2024), App. C: the Weyl-node AHE in the same semiclassical language.
+.. [4] I. A. Ado, I. A. Dmitriev, P. M. Ostrovsky, M. Titov, "Anomalous Hall effect with massive Dirac
+   fermions", EPL 111, 37004 (2015): crossed diagrams, beyond the non-crossing results here.
+.. [5] docs/theory/anomalous-hall.md in the dragbook repository: derivations, the FHS grid criterion and the
+   corrections to [1] and [2] (§13).
 """
 
 import cmath
@@ -82,6 +89,7 @@ __all__ = [
     "massive_dirac_hall", "hall_conductivities", "intrinsic_hall", "sigma_xx", "conductivity_tensor",
     "scattering_rates", "validity_edge",
     "berry_curvature_dirac", "qwz_berry_curvature", "berry_curvature_grid", "qwz_chern_number",
+    "qwz_gap", "qwz_min_grid",
     "fermi_circle_transport", "spin_density", "spin_density_terms", "spin_orbit_torque",
     "weyl_lattice_hall", "weyl_continuum_hall", "warmup",
 ]
@@ -90,6 +98,11 @@ __all__ = [
 _GX, _GW = gauss_legendre(16)                 # per thermal panel
 _GZ, _GZW = gauss_legendre(24)                # per k_z panel of the Weyl continuum integral
 _THERMAL_BREAKS = np.array([-40.0, -20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0, 10.0, 20.0, 40.0])
+# FHS on a lattice model whose d-vector has |d_i d| = 1 counts right when nk * gap >= 5 (the image of every
+# plaquette on the Bloch sphere then lies in a cap of radius 2 pi/5 < pi/2; docs/theory/anomalous-hall.md §4)
+_FHS_SAFETY = 5.0
+_NK_MIN_SLICE = 10                   # Weyl slices: 5/nk <= 1/2, so a representative mass of each phase is resolved
+_NK_MAX = 1024                       # largest automatic QWZ grid (1e6 k points)
 
 # columns of the Dirac part table (_dirac_parts)
 _INT, _BETA, _SJ, _SKG, _XX, _SK3 = range(6)
@@ -97,7 +110,8 @@ _NPARTS = 6
 
 
 class DiracHall(NamedTuple):
-    """Hall conductivity sigma_yx of one massive Dirac cone, units e^2/h (paper 002 convention).
+    """Hall conductivity sigma_yx of one massive Dirac cone, units e^2/h (convention of Burgos Atencia et al. 2021;
+    sigma_xy = -sigma_yx).
 
     ``side_jump`` = extrinsic interband velocity + anomalous distribution (Eqs. 78 + 82), ``skew`` = Gaussian
     skew (Eq. 85), ``total`` = intrinsic + side_jump + skew = non-crossing result (Eq. 86).
@@ -137,7 +151,8 @@ class FermiCircle(NamedTuple):
 
 @njit(cache=True)
 def _dirac_parts(e, m, out):
-    """T = 0 table of spec §2.12 at energy e and mass m (same unit): out[_INT.._SK3] (sk3 per g/alpha,
+    """T = 0 table of docs/theory/anomalous-hall.md §9 at energy e and mass m (same unit): out[_INT.._SK3] (sk3 per
+    g/alpha,
     sigma_xx per 1/alpha). Gap and band edge (|e| <= |m|) give the half quantum alone."""
     for i in range(_NPARTS):
         out[i] = 0.0
@@ -159,7 +174,8 @@ def _dirac_parts(e, m, out):
 
 @njit(cache=True)
 def _dirac_parts_kernel(mus, t, m, gx, gw, base, out):
-    """Thermal average of the part table over -df/de (spec §2.10); t = k_B T (same unit as mus, m), t = 0
+    """Thermal average of the part table over -df/de (docs/theory/anomalous-hall.md §10); t = k_B T (same unit as
+    mus, m), t = 0
     gives the T = 0 table. out has shape (mus.size, 6)."""
     row = np.empty(_NPARTS)
     brk = np.empty(base.size + 2)
@@ -226,7 +242,8 @@ def _overlap(a0, a1, b0, b1):
 
 @njit(cache=True)
 def _plaquette_flux_kernel(d, band, periodic, out):
-    """FHS plaquette phases -arg(U1 U2 U1* U2*) = Omega * area (A = i<u|grad u>, spec §3.4 sign trap) of the
+    """FHS plaquette phases -arg(U1 U2 U1* U2*) = Omega * area (A = i<u|grad u>, docs/theory/anomalous-hall.md §4
+    for the sign) of the
     band's state on a grid d[ix, iy, 0:3]; out has the grid shape (periodic) or one less per axis."""
     nx, ny = d.shape[0], d.shape[1]
     s0 = np.empty((nx, ny), dtype=np.complex128)
@@ -251,7 +268,8 @@ def _plaquette_flux_kernel(d, band, periodic, out):
 @njit(cache=True)
 def _lattice_d(c, s, nk, d):
     """d-vector of H = sin kx sx + sin ky sy + (c + s (cos kx + cos ky)) sz on the nk x nk grid k = 2 pi j/nk:
-    QWZ is (c, s) = (u, +1); a stacked-QWZ Weyl slice is (2 + cos k0 - cos kz, -1) (spec §2.14)."""
+    QWZ is (c, s) = (u, +1); a stacked-QWZ Weyl slice is (2 + cos k0 - cos kz, -1) (docs/theory/anomalous-hall.md
+    §5)."""
     for i in range(nk):
         kx = 2.0 * math.pi * i / nk
         for j in range(nk):
@@ -272,16 +290,34 @@ def _chern_kernel(c, s, nk):
 
 
 @njit(cache=True)
+def _safe_nk(gap):
+    """Smallest grid on which FHS is guaranteed to count right for a lattice d-vector with |d_i d| = 1 and
+    minimal |d| = ``gap`` (docs/theory/anomalous-hall.md §4)."""
+    return int(math.ceil(_FHS_SAFETY / gap))
+
+
+@njit(cache=True)
 def _weyl_lattice_kernel(k0s, nz, nk, out):
-    """(1/nz) sum_kz C(kz) for the stacked-QWZ Weyl model, midpoint k_z slices (spec §2.14)."""
+    """(1/nz) sum_kz C(kz) for the stacked-QWZ Weyl model, midpoint k_z slices (docs/theory/anomalous-hall.md
+    §5). A slice whose gap the nk grid does not resolve is counted at the nearest resolved mass c of the same
+    gapped phase (C cannot change without closing the gap); the slice through the nodes counts -1/2."""
+    nk = max(nk, _NK_MIN_SLICE)
+    res = _FHS_SAFETY / nk                 # smallest gap the grid resolves (<= 1/2)
     for i in range(k0s.size):
         total = 0.0
         for j in range(nz):
             kz = -math.pi + 2.0 * math.pi * (j + 0.5) / nz
-            if abs(math.cos(kz) - math.cos(k0s[i])) < 1e-12:
-                total -= 0.5              # the slice through the nodes: gapless, half of each neighbour
-            else:
-                total += round(_chern_kernel(2.0 + math.cos(k0s[i]) - math.cos(kz), -1.0, nk))
+            c = 2.0 + math.cos(k0s[i]) - math.cos(kz)
+            z = -2.0                       # the nearest gap closing of the slice model
+            for zc in (0.0, 2.0):
+                if abs(c - zc) < abs(c - z):
+                    z = zc
+            if abs(c - z) < 1e-12:
+                total -= 0.5               # gapless slice: half of each neighbour
+                continue
+            if abs(c - z) < res:
+                c = z + math.copysign(res, c - z)
+            total += round(_chern_kernel(c, -1.0, nk))
         out[i] = total / nz
 
 
@@ -294,8 +330,9 @@ def _state_xy(kx, ky, m, band, gauge):
 
 @njit(cache=True)
 def _fermi_circle_kernel(e, m, nth, phases, step, overlap2, shift, triple):
-    """Fermi-circle matrices at energy e (hbar = v_F = 1), states k_j at angles 2 pi j/nth (spec §2.6, App.
-    A.2, A.4), from spinors carrying the random gauge ``phases``:
+    """Fermi-circle matrices at energy e (hbar = v_F = 1), states k_j at angles 2 pi j/nth
+    (docs/theory/anomalous-hall.md §7-8, §12),
+    from spinors carrying the random gauge ``phases``:
 
     overlap2[j, l] = |<u_j|u_l>|^2; shift[j, 0:2] = <|<u_l|u_j>|^2 dr_{k_l k_j}>_l, the coordinate shift of a
     jump k_j -> k_l from gauge-invariant link products (centred difference, ``step``), weighted by the Born
@@ -324,7 +361,7 @@ def _fermi_circle_kernel(e, m, nth, phases, step, overlap2, shift, triple):
                 darg = 0.0
                 for sgn in (1.0, -1.0):
                     # arg[<u_k|u_k+d><u_k'|u_k> / (<u_k'|u_k'+d><u_k'+d|u_k+d>)] = sgn step dr (gauge
-                    # invariant: every state is once a bra and once a ket; module docstring, spec App. A.2)
+                    # invariant: every state is once a bra and once a ket; docs/theory/anomalous-hall.md §12)
                     a0, a1 = _state_xy(kx[j] + sgn * ex, ky[j] + sgn * ey, m, band, 0.7)
                     b0, b1 = _state_xy(kx[l] + sgn * ex, ky[l] + sgn * ey, m, band, -1.3)
                     num = _overlap(s0[j], s1[j], a0, a1) * ov
@@ -344,7 +381,7 @@ def _fermi_circle_kernel(e, m, nth, phases, step, overlap2, shift, triple):
 @njit(cache=True)
 def _weyl_continuum_kernel(mus, b, delta, gz, gzw, out):
     """Sum_t int_0^inf dq [m_t/max(|m_t|,|mu|) - sgn m_t] (q = hbar v k_z, energies in one unit), the
-    compact-support remainder of spec chiral-anomaly.md §2.4; m_t = b + t sqrt(q^2 + Delta^2)."""
+    compact-support remainder of docs/theory/anomalous-hall.md §5; m_t = b + t sqrt(q^2 + Delta^2)."""
     q0 = math.sqrt(b * b - delta * delta)
     for i in range(mus.size):
         amu = abs(mus[i])
@@ -401,7 +438,8 @@ def _shaped(shape, col):
 def massive_dirac_hall(eF, M):
     r"""Hall conductivity :math:`\sigma_{yx}` of one massive Dirac cone, T = 0, Gaussian white-noise disorder.
 
-    Paper 002 Eqs. (74), (78)+(82), (85), (86); table of spec §2.12 with :math:`a = M/|\varepsilon_F|`,
+    Burgos Atencia et al. (2021) Eqs. (74), (78)+(82), (85), (86); table of docs/theory/anomalous-hall.md §9 with
+    :math:`a = M/|\varepsilon_F|`,
     :math:`x = (1-a^2)/(1+3a^2)`: intrinsic a/2, side_jump 2ax, skew (3/2)ax^2, total
     :math:`4a(1+a^2)/(1+3a^2)^2`. In the gap (:math:`|\varepsilon_F| \le |M|`) the half quantum sgn(M)/2
     alone. All are independent of the disorder strength.
@@ -428,9 +466,13 @@ def massive_dirac_hall(eF, M):
 def hall_conductivities(eF, M, alpha, g=0.0, T=0.0):
     r"""Every transport coefficient of one massive Dirac cone at Fermi level `eF` and temperature `T`.
 
-    Spec §2.12 (T = 0), averaged over :math:`-\partial f/\partial\varepsilon` at T > 0 (spec §2.10, elastic
-    T-independent disorder). Non-Gaussian skew spec §2.9: :math:`\mathrm{sgn}(\varepsilon_F)\mathrm{sgn}(M)
-    (g/\alpha)x^2`; :math:`\sigma_{xx} = 2x/\alpha` (spec §2.4).
+    docs/theory/anomalous-hall.md §9 (T = 0), averaged over :math:`-\partial f/\partial\varepsilon` at T > 0
+    (docs/theory/anomalous-hall.md §10, elastic
+    T-independent disorder). Non-Gaussian skew (docs/theory/anomalous-hall.md §8):
+    :math:`\mathrm{sgn}(\varepsilon_F)\mathrm{sgn}(M)
+    (g/\alpha)x^2`, controlled for |g| |eF|/|M| < ~1; :math:`\sigma_{xx} = 2x/\alpha` (docs/theory/anomalous-hall.md
+    §6). Hall
+    conductivities are sigma_yx = -sigma_xy.
 
     Parameters
     ----------
@@ -466,7 +508,8 @@ def intrinsic_hall(eF, M, T=0.0):
     r"""Intrinsic (Fermi-sea Berry curvature) :math:`\sigma_{yx}/(e^2/h)` of one massive Dirac cone.
 
     Paper 002 Eq. (72); T = 0: sgn(M)/2 in the gap, :math:`M/2|\varepsilon_F|` in a band (Eq. 74 with
-    :math:`|\varepsilon_F|`, spec F6); T > 0: :math:`\int d\varepsilon(-f')\sigma_{T=0}(\varepsilon)`.
+    :math:`|\varepsilon_F|`, docs/theory/anomalous-hall.md §2); T > 0: :math:`\int
+    d\varepsilon(-f')\sigma_{T=0}(\varepsilon)`.
     `eF`, `M` in J, `T` in K.
     """
     shape, p = _parts(eF, M, T)
@@ -475,14 +518,15 @@ def intrinsic_hall(eF, M, T=0.0):
 
 def sigma_xx(eF, M, alpha, T=0.0):
     r"""Longitudinal conductivity :math:`\sigma_{xx}/(e^2/h) = 2x/\alpha = (|\varepsilon_F|\tau/\hbar)x`
-    (spec §2.4, paper 002 Eq. 76 with :math:`\tau_{tr} = 2\tau/(1+3a^2)`); 0 in the gap at T = 0."""
+    (docs/theory/anomalous-hall.md §6, Burgos Atencia et al. 2021, Eq. 76 with :math:`\tau_{tr} = 2\tau/(1+3a^2)`);
+    0 in the gap at T = 0."""
     alpha = _check.positive("alpha", alpha)
     shape, p = _parts(eF, M, T)
     return _shaped(shape, p[:, _XX] / alpha)
 
 
 def scattering_rates(eF, M, alpha):
-    r"""Disorder broadenings at the Fermi level, in the energy unit of `eF` (spec §2.4, §2.12):
+    r"""Disorder broadenings at the Fermi level, in the energy unit of `eF` (docs/theory/anomalous-hall.md §6):
     :math:`\hbar/\tau = \alpha|\varepsilon_F|/2` (the bookkeeping rate :math:`\pi u_0^2\rho/\hbar`),
     :math:`\hbar/\tau_{tr} = \alpha|\varepsilon_F|(1+3a^2)/4` (Eq. 76) and the quasiparticle rate
     :math:`\hbar/\tau_{qp} = \alpha|\varepsilon_F|(1+a^2)/2`, as a tuple (tau, tau_tr, tau_qp); zero in the gap."""
@@ -497,7 +541,7 @@ def scattering_rates(eF, M, alpha):
 
 def validity_edge(M, alpha, margin=3.0):
     r"""The Fermi level :math:`|\varepsilon_F| > |M|` below which the disorder terms are not controlled:
-    :math:`|\varepsilon_F| - |M| = \mathrm{margin}\cdot\hbar/\tau_{tr}` (spec §1.8, §6.2 pitfall 7), same unit
+    :math:`|\varepsilon_F| - |M| = \mathrm{margin}\cdot\hbar/\tau_{tr}` (docs/theory/anomalous-hall.md §6), same unit
     as `M`; the Born and Markov approximations need :math:`|\varepsilon_F| - |M| \gg \hbar/\tau`."""
     M = abs(float(_check.finite("M", M)))
     alpha = float(_check.positive("alpha", alpha))
@@ -522,7 +566,8 @@ def conductivity_tensor(sigma_xx, sigma_yx):
 
 def berry_curvature_dirac(kx, ky, M, v_F, band=-1):
     r"""Berry curvature of the massive Dirac bands, m^2: :math:`\Omega^\pm = \mp M\hbar^2v_F^2/(2\lambda_k^3)`,
-    :math:`\lambda_k = \sqrt{\hbar^2v_F^2k^2 + M^2}` (paper 002 Eq. 73, spec §2.3).
+    :math:`\lambda_k = \sqrt{\hbar^2v_F^2k^2 + M^2}` (Burgos Atencia et al. 2021, Eq. 73;
+    docs/theory/anomalous-hall.md §2).
 
     `kx`, `ky` in 1/m (broadcast), `M` in J, `v_F` > 0 in m/s, `band` = -1 (valence) or +1 (conduction).
     Its flux (1/2 pi) int d^2k Omega^- = sgn(M)/2.
@@ -546,8 +591,9 @@ def _band(band):
 
 def qwz_berry_curvature(kx, ky, u, band=-1):
     r"""Berry curvature of the QWZ model :math:`H = \sin k_x\sigma_x + \sin k_y\sigma_y + (u + \cos k_x +
-    \cos k_y)\sigma_z` (lattice constant 1; spec §2.14) from the d-vector form
-    :math:`\Omega^\mp = \pm\tfrac12\hat d\cdot(\partial_x\hat d\times\partial_y\hat d)` (spec §2.3), in units
+    \cos k_y)\sigma_z` (lattice constant 1; docs/theory/anomalous-hall.md §3) from the d-vector form
+    :math:`\Omega^\mp = \pm\tfrac12\hat d\cdot(\partial_x\hat d\times\partial_y\hat d)`
+    (docs/theory/anomalous-hall.md §2), in units
     of the lattice constant squared. Where the gap closes (u in {-2, 0, 2}) it is a delta function: NaN if a
     k point falls exactly on the closing, sharply peaked near it."""
     kx, ky = np.asarray(_check.finite("kx", kx)), np.asarray(_check.finite("ky", ky))
@@ -566,7 +612,8 @@ def berry_curvature_grid(H, dkx, dky, band=-1, periodic=True):
 
     Fukui-Hatsugai-Suzuki plaquette products of the numerically obtained eigenvectors (whose phases are
     arbitrary): :math:`\Omega\,\delta k_x\delta k_y = -\arg(U_1U_2U_3U_4)` around each counter-clockwise
-    plaquette (A = i<u|grad u>; spec §3.4 sign trap, App. A.1). The identity part of H does not matter.
+    plaquette (A = i<u|grad u>; docs/theory/anomalous-hall.md §4). The count is right when the grid resolves the gap
+    (docs/theory/anomalous-hall.md §4). The identity part of H does not matter.
 
     Parameters
     ----------
@@ -612,49 +659,84 @@ def _grid_size(name, n, low):
     return int(n)
 
 
-def qwz_chern_number(u, nk=64):
-    r"""Chern number of the lower QWZ band, :math:`C = (1/2\pi)\int_{BZ}\Omega^-` (spec §2.14), by FHS on an
-    nk x nk grid (numba): +1 for -2 < u < 0, -1 for 0 < u < 2, 0 for |u| > 2; sigma_yx = C e^2/h with the
-    Fermi level in the gap. At the gap closings u in {-2, 0, 2} the number is ill defined (ValueError).
+def qwz_gap(u):
+    r"""Half the direct gap of the QWZ model, :math:`\min_{\mathbf k}|\mathbf d(\mathbf k)| = \min(|u+2|, |u|,
+    |u-2|)` (the minimum lies at one of the four time-reversal-invariant momenta), lattice units."""
+    u = float(_check.finite("u", u))
+    return min(abs(u + 2.0), abs(u), abs(u - 2.0))
+
+
+def qwz_min_grid(u):
+    r"""Smallest FHS grid nk on which :func:`qwz_chern_number` is guaranteed to return the right integer at
+    `u`: :math:`n_k \ge 5/\Delta` with :math:`\Delta` = :func:`qwz_gap` (docs/theory/anomalous-hall.md §4).
+    A sufficient condition: coarser grids often count right too, but not always (u = 1.9 on 5 x 5 gives 0)."""
+    gap = qwz_gap(u)
+    if gap == 0.0:
+        raise ValueError(f"u must avoid the gap closings -2, 0, 2 (Chern number undefined), got {u:g}")
+    return max(4, _safe_nk(gap))
+
+
+def qwz_chern_number(u, nk=None):
+    r"""Chern number of the lower QWZ band, :math:`C = (1/2\pi)\int_{BZ}\Omega^-`, by the Fukui-Hatsugai-Suzuki
+    (FHS) lattice method on an nk x nk grid (numba): +1 for -2 < u < 0, -1 for 0 < u < 2, 0 for |u| > 2;
+    sigma_yx = C e^2/h with the Fermi level in the gap (docs/theory/anomalous-hall.md §3-4).
+
+    FHS returns an integer on any grid, but the right one only when the grid resolves the gap
+    :math:`2\Delta`, :math:`\Delta = \min(|u+2|, |u|, |u-2|)`: this function never counts on a coarser grid
+    than :func:`qwz_min_grid` (:math:`n_k \ge 5/\Delta`, a proven sufficient condition).
 
     Parameters
     ----------
     u : float
         QWZ mass parameter (finite, not -2, 0 or 2).
-    nk : int
-        Grid points per direction, >= 4.
+    nk : int or None
+        None (default): the grid is chosen, max(16, qwz_min_grid(u)), up to 1024 points per direction.
+        An integer >= 4: count on exactly this grid, or raise ValueError if it is too coarse for the gap.
 
     Returns
     -------
     int
+
+    Raises
+    ------
+    ValueError
+        At a gap closing; if `nk` is below qwz_min_grid(u); if u is so close to a gap closing
+        (:math:`\Delta < 5/1024 \approx 0.0049`) that the automatic grid would exceed 1024.
     """
     u = float(_check.finite("u", u))
-    nk = _grid_size("nk", nk, 4)
-    if min(abs(u), abs(abs(u) - 2.0)) < 1e-12:
-        raise ValueError(f"u must avoid the gap closings -2, 0, 2 (Chern number undefined), got {u:g}")
+    need = qwz_min_grid(u)
+    if nk is None:
+        if need > _NK_MAX:
+            raise ValueError(f"u must be at least {_FHS_SAFETY / _NK_MAX:.2g} from a gap closing (-2, 0, 2) "
+                             f"for an automatic grid (would need nk = {need} > {_NK_MAX}), got u = {u:g}")
+        nk = max(16, need)
+    else:
+        nk = _grid_size("nk", nk, 4)
+        if nk < need:
+            raise ValueError(f"nk must be >= {need} to resolve the gap 2 x {qwz_gap(u):.3g} at u = {u:g} "
+                             f"(nk >= 5/gap), got {nk}; nk=None chooses the grid")
     return int(round(_chern_kernel(u, 1.0, nk)))
 
 
 def fermi_circle_transport(eF, M, alpha, g=0.0, n_theta=64, seed=0):
     r"""Extrinsic transport from a Boltzmann equation solved on the discretised Fermi circle, built from
-    numerical spinors in a random gauge (an independent route to the closed forms of spec §2.12).
+    numerical spinors in a random gauge: an independent route to the closed forms of
+    docs/theory/anomalous-hall.md §7-8 (the method is §12).
 
     On N_theta states k_j of the Fermi circle: Born rates :math:`w_{k'k} = (2\pi/\hbar)u_0^2|\langle u_{k'}|
-    u_k
-angle|^2\delta(arepsilon-arepsilon')` (paper 002 Eq. 28), the side-jump velocity
+    u_k\rangle|^2\delta(\varepsilon-\varepsilon')` (Burgos Atencia et al. 2021, Eq. 28), the side-jump velocity
     :math:`\mathbf v^{sj}_k = \sum_{k'}w_{k'k}\delta\mathbf r_{k'k}` with the gauge-invariant coordinate shift
-    (spec §1.3; equals the extrinsic velocity beta, Eq. 77), and the linear collision operator :math:`J_0`.
-    Then, with :math:`n = \delta(arepsilon-arepsilon_F)\phi_k` and E along x, the linear systems
+    (docs/theory/anomalous-hall.md §7; equals the extrinsic velocity beta, Eq. 77), and the linear collision
+    operator :math:`J_0`.
+    Then, with :math:`n = \delta(\varepsilon-\varepsilon_F)\phi_k` and E along x, the linear systems
     :math:`J_0\phi^{(-1)} = -e\mathbf E\cdot\mathbf v` (Eq. 50) and :math:`J_0\phi^{(sj)} = e\mathbf E\cdot
     \mathbf v^{sj}` (Eqs. 37, 51: the E-corrected collision integral) are solved (least squares; J_0 has the
-    constant zero mode), giving :math:`\sigma_{xx}`, :math:`\sigma^eta = -(e/E)\sumeta_y n^{(-1)}` (Eq. 78)
+    constant zero mode), giving :math:`\sigma_{xx}`, :math:`\sigma^\beta = -(e/E)\sum\beta_y n^{(-1)}` (Eq. 78)
     and :math:`\sigma^{sj} = -(e/E)\sum v_y n^{(sj)}` (Eq. 82). Third-order skew: the antisymmetric rate
-    :math:`w^{(3a)}_{k'\leftarrow k} = (2\pi)^2c_3\sum_{k''}\mathrm{Im}[\langle u_k|u_{k'}
-angle\langle u_{k'}|
-    u_{k''}
-angle\langle u_{k''}|u_k
-angle]\delta\delta/\hbar` and, to leading order in c_3,
-    :math:`\sigma^{sk,3} = \sigma_{xx}	au_{tr}/	au_\perp` (spec §2.9, App. A.4). T = 0, one band.
+    :math:`w^{(3a)}_{k'\leftarrow k} = (2\pi)^2c_3\sum_{k''}\mathrm{Im}[\langle u_k|u_{k'}\rangle\langle
+    u_{k'}|u_{k''}\rangle\langle u_{k''}|u_k\rangle]\delta\delta/\hbar` and, to leading order in c_3,
+    :math:`\sigma^{sk,3} = \sigma_{xx}\tau_{tr}/\tau_\perp` (docs/theory/anomalous-hall.md §8). T = 0, one band. Hall
+    conductivities are sigma_yx, as everywhere in this module.
 
     Parameters
     ----------
@@ -723,7 +805,8 @@ def _in_plane(name, E):
 def spin_density(eF, M, alpha, E, v_F, g=0.0, T=0.0):
     r"""Non-equilibrium spin polarisation :math:`\langle\boldsymbol\sigma\rangle` (m^-2) of the cone in field E.
 
-    Exact identity of this model (spec §2.11; velocity operator :math:`\hat v = -v_F\hat z\times\boldsymbol
+    Exact identity of this model (docs/theory/anomalous-hall.md §11; velocity operator :math:`\hat v = -v_F\hat
+    z\times\boldsymbol
     \sigma`): :math:`\langle\boldsymbol\sigma\rangle = -\hat z\times\mathbf j/(ev_F)`, with
     :math:`\mathbf j = \sigma\mathbf E` from :func:`hall_conductivities` (every mechanism, gap included).
 
@@ -740,12 +823,14 @@ def spin_density(eF, M, alpha, E, v_F, g=0.0, T=0.0):
 
 
 def spin_density_terms(eF, M, alpha, E, v_F):
-    r"""The paper's term-by-term spin density (m^-2), T = 0, Fermi level in a band (paper 002 Sec. VI.B).
+    r"""The paper's term-by-term spin density (m^-2), T = 0, Fermi level in a band (Burgos Atencia et al. 2021, Sec.
+    VI.B).
 
     Edelstein Eq. (90) :math:`e\tau(\mathbf E\times\hat z)v_F\rho(1-\xi^2)/(1+3\xi^2)`; intrinsic Eq. (96)
     :math:`eM\hbar v_F\rho/(2\varepsilon_F^2)\mathbf E`; extrinsic velocity Eq. (99) and side jump Eq. (101)
     :math:`e\hbar v_F\rho(M/\varepsilon_F^2)x\,\mathbf E` each; Gaussian skew Eq. (103)
-    :math:`e\hbar\rho v_F(M/\varepsilon_F^2)(3/2)x^2\mathbf E` (with :math:`|\varepsilon_F|`, spec F6;
+    :math:`e\hbar\rho v_F(M/\varepsilon_F^2)(3/2)x^2\mathbf E` (with :math:`|\varepsilon_F|`,
+    docs/theory/anomalous-hall.md §2;
     :math:`\hbar/\tau = \alpha|\varepsilon_F|/2`, :math:`\rho = |\varepsilon_F|/2\pi\hbar^2v_F^2`).
     Returns a dict of (2,) arrays: edelstein, intrinsic, extrinsic_velocity, side_jump, skew.
     """
@@ -773,7 +858,8 @@ def spin_density_terms(eF, M, alpha, E, v_F):
 
 def spin_orbit_torque(eF, M, alpha, E, v_F, g=0.0, T=0.0):
     r"""Spin-orbit torque density (J/m^2) on m = z: :math:`\mathbf T = M\,\hat m\times\langle\boldsymbol
-    \sigma\rangle = M\mathbf j/(ev_F)` (paper 002 Sec. VI.B with the spec F12 correction of Eq. 105).
+    \sigma\rangle = M\mathbf j/(ev_F)` (Burgos Atencia et al. 2021, Sec. VI.B, with Eq. 105 corrected as in
+    docs/theory/anomalous-hall.md §11 and §13).
 
     Returns a dict of (2,) arrays: ``field_like`` (from sigma_xx E, the Edelstein part, proportional to tau),
     ``damping_like`` (from sigma_yx z x E, disorder independent for the Gaussian terms) and ``total``.
@@ -793,19 +879,23 @@ def spin_orbit_torque(eF, M, alpha, E, v_F, g=0.0, T=0.0):
 
 def weyl_lattice_hall(k0, nz=60, nk=32):
     r"""Intrinsic Hall conductivity :math:`\sigma_{yx}` of the stacked-QWZ Weyl semimetal, in e^2/h per
-    lattice constant, with the Fermi level at the nodes (spec §2.14).
+    lattice constant, with the Fermi level at the nodes (docs/theory/anomalous-hall.md §5).
 
     :math:`H = \sin k_x\sigma_x + \sin k_y\sigma_y + (2 + \cos k_0 - \cos k_z - \cos k_x - \cos k_y)\sigma_z`
-    has nodes at (0, 0, +-k0); each of `nz` midpoint k_z slices is a 2D insulator whose FHS Chern number
-    C(k_z) (nk x nk grid) is summed: :math:`\sigma_{yx} = (e^2/h)(1/2\pi)\int dk_z\,C(k_z) \to -(e^2/h)k_0/\pi`,
-    i.e. (e^2/h) times the node separation over 2 pi. Exact on the slices; a staircase of step 1/nz in k0.
+    has nodes at (0, 0, +-k0). Each of `nz` midpoint k_z slices is a 2D insulator of the form
+    :math:`\sin k_x\sigma_x + \sin k_y\sigma_y + (c - \cos k_x - \cos k_y)\sigma_z`,
+    :math:`c = 2 + \cos k_0 - \cos k_z`, whose FHS Chern number C(k_z) on an nk x nk grid is summed:
+    :math:`\sigma_{yx} = (e^2/h)(1/2\pi)\int dk_z\,C(k_z) \to -(e^2/h)k_0/\pi`, i.e. (e^2/h) times the node
+    separation over 2 pi; a staircase within 1/nz of the line. A slice whose gap the grid does not resolve
+    (gap < 5/nk, next to a node) is counted at the nearest resolved c of the same gapped phase,
+    where the Chern number is the same; a slice exactly through the nodes counts -1/2.
 
     Parameters
     ----------
     k0 : float or array_like
         Half node separation in units of 1/a, in [0, pi) (at pi new nodes appear at the zone boundary).
     nz : int
-        Number of k_z slices (>= 2). nk : int, FHS grid per slice (>= 4).
+        Number of k_z slices (>= 2). nk : int, FHS grid per slice (>= 4; at least 10 is used).
     """
     k0 = _check.in_range("k0", k0, 0.0, math.pi, "1/a", closed=(True, False))
     nz = _grid_size("nz", nz, 2)
@@ -817,12 +907,13 @@ def weyl_lattice_hall(k0, nz=60, nk=32):
 
 
 def weyl_continuum_hall(mu, b, Delta, v_F):
-    r"""Intrinsic :math:`\sigma_{xy} = j_x/E_y` (S/m) of the continuum two-node Weyl model of paper 003.
+    r"""Intrinsic :math:`\sigma_{xy} = j_x/E_y` (S/m) of the continuum two-node Weyl model of Sekine, Culcer and
+    MacDonald (2017).
 
     :math:`\mathcal H = v_F\tau_zk\cdot\sigma + \Delta\tau_x + b\sigma_z` (Eq. 69) block-diagonalises into 2D
     massive Dirac slices :math:`m_t(k_z) = b + t\sqrt{v_F^2k_z^2 + \Delta^2}` (Eq. 70), each giving
-    :math:`-(e^2/4\pi\hbar)m_t/\max(|m_t|, |\mu|)`; hence (spec chiral-anomaly.md §2.4, Eqs. 81-85 with the
-    E9 correction)
+    :math:`-(e^2/4\pi\hbar)m_t/\max(|m_t|, |\mu|)`; hence (docs/theory/anomalous-hall.md §5; their Eqs. 81-85 with the
+    v_F^2 of Eq. 81 restored, docs/theory/anomalous-hall.md §13)
 
     .. math:: \sigma_{xy}(\mu) = -\frac{e^2}{8\pi^2\hbar}\Big[4k_0 + \sum_t\int dk_z
               \Big(\frac{m_t}{\max(|m_t|,|\mu|)} - \mathrm{sgn}\,m_t\Big)\Big],\qquad

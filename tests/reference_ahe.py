@@ -1,16 +1,16 @@
 """Independent slow references for tests/test_ahe.py (numpy/scipy only, no dragbook code).
 
-* :func:`sigma_nc_ladder`: the non-crossing Kubo-Streda ladder of spec anomalous-hall.md App. A.3 for
+* :func:`sigma_nc_ladder`: the non-crossing Kubo-Streda ladder (docs/theory/anomalous-hall.md §12) for
   H = k_x sigma_y - k_y sigma_x + M sigma_z (hbar = v_F = e = 1) with white-noise disorder alpha; Born
-  self-energy with its sigma_z part, ladder rung G^A Gamma G^R (spec §6.2 pitfall 10). Returns sigma_yx in
+  self-energy with its sigma_z part, ladder rung G^A Gamma G^R (theory §12). Returns sigma_yx in
   e^2/h; sigma(alpha) = sigma(0) - c alpha + O(alpha^2), so Richardson in alpha gives the alpha -> 0 value.
 * :func:`kubo_curvature`: Berry curvature of a band of any Hermitian H(k) by the Kubo (sum-over-states)
-  formula with numpy.linalg.eigh, derivatives by central differences of H (spec §2.3).
-* :func:`fermi_sea_intrinsic`: the Fermi-sea integral (paper 002 Eq. 72) of the closed-form curvature
+  formula with numpy.linalg.eigh, derivatives by central differences of H (theory §2).
+* :func:`fermi_sea_intrinsic`: the Fermi-sea integral (Burgos Atencia et al. Eq. 72) of the closed-form curvature
   with Fermi functions, by scipy.integrate.quad in k.
 * :func:`fermi_sea_grid`: the same Fermi sea summed on a uniform 2D k grid, with the curvature of each band
   from plaquette products of numpy eigenvectors (no closed form), relative to the filled valence band.
-* :func:`chern_fhs_numpy`: spec App. A.1 verbatim (numpy eigh, random eigenvector phases).
+* :func:`chern_fhs_numpy`: the FHS recipe of theory §3-4 (numpy eigh, random eigenvector phases).
 """
 
 import numpy as np
@@ -24,7 +24,7 @@ PAULI = np.array([s0, sx, sy, sz])
 
 
 def sigma_nc_ladder(eps, M, alpha, nth=8, n_gl=96):
-    """Non-crossing Kubo-Streda sigma_yx/(e^2/h) at Fermi energy eps in a band (spec App. A.3)."""
+    """Non-crossing Kubo-Streda sigma_yx/(e^2/h) at Fermi energy eps in a band (theory §12)."""
     G0 = alpha * abs(eps) / 4
     Gz = alpha * M * np.sign(eps) / 4          # Born: Sigma^R = -i(G0 + Gz sigma_z)
     kF = np.sqrt(eps**2 - M**2)
@@ -65,7 +65,7 @@ def dirac_hamiltonian(M):
 def fermi_sea_intrinsic(mu, M, t):
     """sigma_yx/(e^2/h) = int_0^inf k dk (M/2 lambda^3)[f(-lambda) - f(lambda)] at k_B T = t (t = 0: steps).
 
-    (1/2pi) int d^2k sum_n Omega_n f_n with Omega^-+ = +-M/(2 lambda^3) (hbar = v = 1, paper 002 Eq. 72).
+    (1/2pi) int d^2k sum_n Omega_n f_n with Omega^-+ = +-M/(2 lambda^3) (hbar = v = 1, Burgos Atencia et al. Eq. 72).
     """
     def occ(E):
         if t == 0:
@@ -90,7 +90,7 @@ def fermi_sea_grid(mu, M, t, L, n):
     The Fermi sea measured from the gap state (filled valence band, flux sgn(M)/2, checked separately by
     quadrature): thermal electrons and holes, which live in |k| < L when L exceeds |mu| + 40 k_B T. k grid
     of n x n points on [-L, L]^2 (hbar = v_F = 1), flux per plaquette -arg(U1 U2 U3 U4) counter-clockwise
-    (A = i<u|grad u>, spec §3.4 sign trap) from numpy eigenvectors of arbitrary phase; energies at the
+    (A = i<u|grad u>, theory §4) from numpy eigenvectors of arbitrary phase; energies at the
     plaquette centres from eigvalsh. Error O(dk^2) (plaquette and midpoint rule); t = k_B T > 0.
     """
     k = np.linspace(-L, L, n)
@@ -111,7 +111,7 @@ def fermi_sea_grid(mu, M, t, L, n):
 
 
 def chern_fhs_numpy(u, N=60):
-    """Spec App. A.1: lower-band QWZ Chern number, C = (1/2 pi) int Omega with A = i<u|grad u>."""
+    """FHS (theory §4): lower-band QWZ Chern number, C = (1/2 pi) int Omega with A = i<u|grad u>."""
     k = 2 * np.pi * np.arange(N) / N
     KX, KY = np.meshgrid(k, k, indexing="ij")
     H = (np.sin(KX)[..., None, None] * sx + np.sin(KY)[..., None, None] * sy

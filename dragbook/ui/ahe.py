@@ -2,8 +2,10 @@
 conductivity, and the massive-Dirac mechanisms with their disorder scaling.
 
 Controls carry teaching units in their names (``M_meV``, ``T_K``, ``b_meV``); conversion to SI happens here,
-and all physics is :mod:`dragbook.ahe`. Defaults follow spec anomalous-hall.md §5.2 (M = 20 meV,
-alpha = 0.05; paper 002 has no numerical parameters) and chiral-anomaly.md §5.2 (b = 100 meV, v_F = 3e5 m/s).
+and all physics is :mod:`dragbook.ahe`. Every Hall panel shows one convention, sigma_xy = j_x/E_y
+(= -sigma_yx of :mod:`dragbook.ahe`, which follows Burgos Atencia et al. 2021). Defaults: M = 20 meV and
+alpha = 0.05 (a magnetic topological-insulator surface; the paper has no numerical parameters), b = 100 meV
+and v_F = 3e5 m/s for the Weyl continuum model (docs/theory/anomalous-hall.md).
 """
 
 import math
@@ -24,9 +26,13 @@ GAP_CLOSINGS = (-2.0, 0.0, 2.0)
 
 
 def chern_label(u, nk):
-    """(C, text) of the live Chern number: an integer, or (None, 'undefined') where the QWZ gap closes."""
+    """(C, text) of the live Chern number: an integer; (None, 'undefined') where the QWZ gap closes; (None,
+    'too coarse') where the nk grid does not resolve the gap (ahe.qwz_min_grid)."""
     if min(abs(u - g) for g in GAP_CLOSINGS) < 1e-9:
         return None, "C undefined (gap closed)"
+    need = ahe.qwz_min_grid(u)
+    if nk < need:
+        return None, f"grid too coarse for this gap: FHS needs nk ≥ {need}"
     C = ahe.qwz_chern_number(u, nk)
     return C, f"C = {C:+d}"
 
@@ -34,9 +40,9 @@ def chern_label(u, nk):
 class QWZBerryExplorer(Explorer):
     """Berry curvature of the lower QWZ band over the Brillouin zone, with the live FHS Chern number.
 
-    Spec anomalous-hall.md §2.14 and §5.1 panel 5: C = +1 (-2 < u < 0), -1 (0 < u < 2), 0 (|u| > 2); the
-    curvature concentrates at the k point where the gap is smallest (Dirac mass u + 2 at Gamma, u at X and Y,
-    u - 2 at M). Right: C(u) with the current u.
+    C = +1 (-2 < u < 0), -1 (0 < u < 2), 0 (|u| > 2) (docs/theory/anomalous-hall.md §3); the curvature
+    concentrates at the k point where the gap is smallest (Dirac mass u + 2 at Gamma, u at X and Y, u - 2 at
+    M). The live count refuses a grid too coarse for the gap (§4). Right: C(u) with the current u.
     """
 
     n_map = 100                                      # curvature map, plaquette-centre grid (never a node)
@@ -58,11 +64,11 @@ class QWZBerryExplorer(Explorer):
         self.map_figure.image(image="image", x=-np.pi, y=-np.pi, dw=2 * np.pi, dh=2 * np.pi,
                               color_mapper=self.mapper, source=self.image)
         self.map_figure.add_layout(ColorBar(color_mapper=self.mapper, title="Ω⁻ / a²"), "right")
-        C = np.array([ahe.qwz_chern_number(u, 32) for u in self.u_grid], dtype=float)
+        C = np.array([ahe.qwz_chern_number(u) for u in self.u_grid], dtype=float)     # grids resolve each gap
         self.phase = ColumnDataSource({"u": self.u_grid, "C": C})
         self.marker = ColumnDataSource({"u": [0.0], "C": [0.0]})
         phase = figure(height=360, width=380, x_axis_label="u", y_axis_label="Chern number C of the lower band",
-                       title="phase diagram: σ_yx = C e²/h in the gap", y_range=(-1.5, 1.5))
+                       title="phase diagram: σ_xy = −C e²/h in the gap", y_range=(-1.5, 1.5))
         phase.line("u", "C", source=self.phase, line_width=2)
         phase.scatter("u", "C", source=self.marker, size=12, color="firebrick")
         for g in GAP_CLOSINGS:
@@ -86,10 +92,11 @@ class QWZBerryExplorer(Explorer):
 class WeylHallExplorer(Explorer):
     """Hall conductivity of Weyl semimetals: set by the node separation, and how the Fermi level changes it.
 
-    Left: stacked-QWZ lattice sigma_yx (e^2/h per lattice constant) from FHS Chern numbers of n_z slices,
-    against -k0/pi (spec anomalous-hall.md §2.14). Right: the continuum two-node model of paper 003,
-    sigma_xy(mu) in S/cm for b, Delta, v_F (spec chiral-anomaly.md §2.4), with the plateau -e^2 k0/2 pi^2 hbar
-    and the band features mu = b - Delta (pockets merge) and b + Delta (second band).
+    Left: stacked-QWZ lattice sigma_xy = -sigma_yx (e^2/h per lattice constant) from FHS Chern numbers of n_z
+    slices, against +k0/pi (docs/theory/anomalous-hall.md §5). Right: the continuum two-node model of Sekine,
+    Culcer and MacDonald, sigma_xy(mu) in S/cm for b, Delta, v_F, with the plateau -e^2 k0/2 pi^2 hbar and the
+    band features mu = b - Delta (pockets merge) and b + Delta (second band). The two models have opposite
+    signs (which slices are inverted differs); the magnitude (e^2/h)(2 k0)/2 pi is the same.
     """
 
     k0_grid = np.linspace(0.0, 0.99 * np.pi, 61)
@@ -109,19 +116,19 @@ class WeylHallExplorer(Explorer):
 
     def _make_figures(self):
         self.lattice = ColumnDataSource({"k0_pi": self.k0_grid / np.pi, "sigma": np.zeros_like(self.k0_grid),
-                                         "line": -self.k0_grid / np.pi})
+                                         "line": self.k0_grid / np.pi})
         self.lattice_marker = ColumnDataSource({"k0_pi": [0.0], "sigma": [0.0]})
         lat = figure(height=330, width=420, x_axis_label="k₀ (π/a): nodes at ±k₀",
-                     y_axis_label="σ_yx (e²/h per lattice constant)", title="stacked-QWZ lattice")
-        lat.line("k0_pi", "line", source=self.lattice, line_dash="dashed", color="black", legend_label="−k₀/π")
+                     y_axis_label="σ_xy (e²/h per lattice constant)", title="stacked-QWZ lattice")
+        lat.line("k0_pi", "line", source=self.lattice, line_dash="dashed", color="black", legend_label="k₀/π")
         lat.step("k0_pi", "sigma", source=self.lattice, mode="center", line_width=2, legend_label="Σ C(k_z)/n_z")
         lat.scatter("k0_pi", "sigma", source=self.lattice_marker, size=11, color="firebrick")
-        lat.legend.location = "top_right"
+        lat.legend.location = "top_left"
         self.continuum = ColumnDataSource({"mu_b": self.mu_grid, "sigma": np.zeros_like(self.mu_grid),
                                            "plateau": np.zeros_like(self.mu_grid)})
         self.continuum_marker = ColumnDataSource({"mu_b": [0.0], "sigma": [0.0]})
         con = figure(height=330, width=460, x_axis_label="μ / b", y_axis_label="σ_xy (S/cm)",
-                     title="continuum two-node model (paper 003)")
+                     title="continuum two-node model (Sekine et al.)")
         con.line("mu_b", "plateau", source=self.continuum, line_dash="dashed", color="black",
                  legend_label="−e²k₀/2π²ħ")
         con.line("mu_b", "sigma", source=self.continuum, line_width=2, legend_label="σ_xy(μ)")
@@ -137,10 +144,10 @@ class WeylHallExplorer(Explorer):
     def update(self):
         v = self.values
         if v["nz"] != self._nz_done:                 # the staircase depends only on n_z
-            self.lattice.data["sigma"] = ahe.weyl_lattice_hall(self.k0_grid, v["nz"], 24)
+            self.lattice.data["sigma"] = -ahe.weyl_lattice_hall(self.k0_grid, v["nz"], 24)      # sigma_xy
             self._nz_done = v["nz"]
         k0 = v["k0_pi"] * np.pi
-        self.lattice_marker.data.update(k0_pi=[v["k0_pi"]], sigma=[ahe.weyl_lattice_hall(k0, v["nz"], 24)])
+        self.lattice_marker.data.update(k0_pi=[v["k0_pi"]], sigma=[-ahe.weyl_lattice_hall(k0, v["nz"], 24)])
         b, D, vF = v["b_meV"] * units.meV, v["Delta_b"] * v["b_meV"] * units.meV, v["vF_1e5"] * 1e5
         to_S_cm = 1e-2
         sig = ahe.weyl_continuum_hall(self.mu_grid * b, b, D, vF) * to_S_cm
@@ -155,15 +162,18 @@ class WeylHallExplorer(Explorer):
 class DiracHallExplorer(Explorer):
     """The four Hall mechanisms of a massive Dirac cone versus eF/|M|, and the disorder-scaling plot.
 
-    Left: sigma_yx (e^2/h) of intrinsic, side jump (beta + anomalous distribution), Gaussian skew,
-    third-order skew, and the totals, for mu/|M| in [-6, 6] (spec anomalous-hall.md §2.12, §5.1 panel 2); grey:
-    the gap, red: |eF| - |M| < 3 hbar/tau_tr, where the disorder expansion is not controlled.
-    Right: |sigma_yx| against sigma_xx in log-log as the disorder alpha sweeps at the chosen eF/|M| (panel 3):
-    the Gaussian terms give a plateau, third-order skew a slope 1; the dot is the current alpha.
+    Left: sigma_xy = -sigma_yx (e^2/h) of intrinsic, side jump (beta + anomalous distribution), Gaussian skew,
+    third-order skew, and the totals, for mu/|M| in [-6, 6] (docs/theory/anomalous-hall.md §6-9); grey: the
+    gap, red: |eF| - |M| < 3 hbar/tau_tr, where the disorder expansion is not controlled; purple:
+    |g| |eF|/|M| > 1, where the third-order Born term is not the leading skew term (§8).
+    Right: |sigma_xy| against sigma_xx in log-log as the disorder alpha sweeps over the slider's range at the
+    chosen eF/|M|: the Gaussian terms give a plateau, third-order skew a slope 1; the dot is the current alpha,
+    the shaded part alpha > 0.1 (hbar/eF tau > 0.05), where the expansion in disorder is poor.
     """
 
     x_grid = np.linspace(-6.0, 6.0, 481)          # eF / |M|
-    alpha_grid = np.geomspace(1e-4, 1.0, 60)
+    alpha_grid = np.geomspace(1e-4, 0.3, 60)      # up to the slider's maximum; alpha << 1 is assumed
+    alpha_good = 0.1                              # beyond it hbar/(eF tau) = alpha/2 > 0.05: shaded
 
     def _make_controls(self):
         return {
@@ -182,7 +192,7 @@ class DiracHallExplorer(Explorer):
         z = np.zeros_like(x)
         self.parts = ColumnDataSource({"x": x, "intrinsic": z, "side_jump": z, "skew": z, "skew3": z,
                                        "total_nc": z, "total": z})
-        parts = figure(height=360, width=480, x_axis_label="ε_F / |M|", y_axis_label="σ_yx (e²/h)",
+        parts = figure(height=360, width=480, x_axis_label="ε_F / |M|", y_axis_label="σ_xy (e²/h)",
                        title="Hall mechanisms (white-noise disorder, non-crossing)")
         for col, color, label, dash in (("intrinsic", "navy", "intrinsic", "solid"),
                                         ("side_jump", "green", "side jump (β + anomalous distribution)", "solid"),
@@ -192,10 +202,12 @@ class DiracHallExplorer(Explorer):
                                         ("total", "firebrick", "total", "solid")):
             parts.line("x", col, source=self.parts, color=color, line_width=2, line_dash=dash, legend_label=label)
         parts.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color="gray"))
-        # where |eF| - |M| < 3 hbar/tau_tr the disorder terms are not controlled (spec §1.8): hatched strips
+        # where |eF| - |M| < 3 hbar/tau_tr the disorder terms are not controlled (theory page §6): red strips
         self.invalid = [BoxAnnotation(left=s * 1.0, right=s * 1.2, fill_alpha=0.12, fill_color="firebrick",
                                       line_alpha=0) for s in (-1, 1)]
-        for box in self.invalid:
+        # where |g| |eF|/|M| > 1 the third-order Born term is not controlled (theory page §8): purple
+        self.born = [BoxAnnotation(fill_alpha=0.08, fill_color="purple", line_alpha=0) for _ in (-1, 1)]
+        for box in self.invalid + self.born:
             parts.add_layout(box)
         parts.legend.location, parts.legend.label_text_font_size = "top_left", "8pt"
         a = self.alpha_grid
@@ -203,7 +215,10 @@ class DiracHallExplorer(Explorer):
         self.scaling = ColumnDataSource({"alpha": a, "sigma_xx": one, "total": one, "gaussian": one, "skew3": one})
         self.scaling_marker = ColumnDataSource({"sigma_xx": [1.0], "total": [1.0]})
         sc = figure(height=360, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="σ_xx (e²/h)",
-                    y_axis_label="|σ_yx| (e²/h)", title="scaling plot: vary disorder α at fixed ε_F")
+                    y_axis_label="|σ_xy| (e²/h)", title="scaling plot: vary disorder α at fixed ε_F")
+        # alpha > alpha_good lies at small sigma_xx (sigma_xx = 2x/alpha): shaded from the left edge
+        self.poor_disorder = BoxAnnotation(right=1.0, fill_alpha=0.1, fill_color="gray", line_alpha=0)
+        sc.add_layout(self.poor_disorder)
         sc.line("sigma_xx", "total", source=self.scaling, color="firebrick", line_width=3, legend_label="|total|")
         sc.line("sigma_xx", "gaussian", source=self.scaling, color="black", line_dash="dashed", line_width=2,
                 legend_label="int + side jump + Gaussian skew")
@@ -223,17 +238,24 @@ class DiracHallExplorer(Explorer):
         M = self.mass()
         absM = abs(M)
         c = ahe.hall_conductivities(self.x_grid * absM, M, v["alpha"], v["g"], v["T_K"])
-        self.parts.data.update(intrinsic=c.intrinsic, side_jump=c.side_jump, skew=c.skew,
-                               skew3=c.skew_third_order, total_nc=c.total_nc, total=c.total)
+        # sigma_xy = -sigma_yx (the module returns the paper's sigma_yx)
+        self.parts.data.update(intrinsic=-c.intrinsic, side_jump=-c.side_jump, skew=-c.skew,
+                               skew3=-c.skew_third_order, total_nc=-c.total_nc, total=-c.total)
         edge = min(ahe.validity_edge(1.0, v["alpha"]), float(self.x_grid[-1]))
         (lo, hi) = self.invalid
         lo.left, lo.right, hi.left, hi.right = -edge, -1.0, 1.0, edge
+        born = 1.0 / abs(v["g"]) if v["g"] else math.inf           # |g| |eF|/|M| = 1
+        end = float(self.x_grid[-1])
+        (blo, bhi) = self.born
+        blo.left, blo.right = -end, -min(born, end)
+        bhi.left, bhi.right = min(born, end), end
         eF = v["eF_M"] * absM
         rows = [ahe.hall_conductivities(eF, M, al, v["g"], v["T_K"]) for al in self.alpha_grid]
         self.scaling.data.update(sigma_xx=np.array([r.sigma_xx for r in rows]),
                                  total=_log_safe([r.total for r in rows]),
                                  gaussian=_log_safe([r.total_nc for r in rows]),
                                  skew3=_log_safe([r.skew_third_order for r in rows]))
+        self.poor_disorder.right = float(ahe.sigma_xx(eF, M, self.alpha_good, v["T_K"]))
         now = ahe.hall_conductivities(eF, M, v["alpha"], v["g"], v["T_K"])
         self.scaling_marker.data.update(sigma_xx=[now.sigma_xx], total=_log_safe([now.total]))
 
@@ -245,12 +267,14 @@ def _log_safe(values):
 
 
 class SpinTorqueExplorer(Explorer):
-    """Spin density and spin-orbit torque of the magnetic TI surface (paper 002 Sec. VI.B, spec §2.11).
+    """Spin density and spin-orbit torque of the magnetic TI surface (Burgos Atencia et al. 2021, Sec. VI.B;
+    docs/theory/anomalous-hall.md §11).
 
     The exact identity <sigma> = -z x j/(e v_F) turns every current into a spin density, and the torque on
-    m = z is T = M j/(e v_F): field-like from sigma_xx E (Edelstein, ~ tau), damping-like from sigma_yx z x E
-    (the anomalous Hall conductivity, disorder independent). Left: both torques versus eF/|M| for
-    E = 1e4 V/m; right: E, j and <sigma> in the plane at the chosen Fermi level and field direction.
+    m = z is T = M j/(e v_F): field-like from sigma_xx E (Edelstein, ~ tau), damping-like from the Hall
+    current sigma_yx z x E = -sigma_xy z x E (the anomalous Hall conductivity, disorder independent).
+    Left: both torques versus eF/|M| for E = 1e4 V/m; right: E, j and <sigma> in the plane at the chosen Fermi
+    level and field direction.
     """
 
     x_grid = np.linspace(-6.0, 6.0, 481)
@@ -273,7 +297,7 @@ class SpinTorqueExplorer(Explorer):
                     title="field-like torque (∝ σ_xx ∝ τ)")
         fl.line("x", "field_like", source=self.torque, line_width=2, color="navy")
         dl = figure(height=300, width=330, x_axis_label="ε_F / |M|", y_axis_label="T · (ẑ×Ê) (nJ/m²)",
-                    title="damping-like torque (∝ σ_yx)")
+                    title="damping-like torque (∝ −σ_xy)")
         dl.line("x", "damping_like", source=self.torque, line_width=2, color="firebrick")
         for f in (fl, dl):
             f.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color="gray"))

@@ -51,6 +51,12 @@ def test_qwz_map_is_the_curvature_and_chern_number_is_live():
         assert ex.marker.data["C"] == [C]
     ex.controls["u"].value = 0.0                                 # the gap closes at X and Y
     assert ex.chern is None and "undefined" in ex.map_figure.title.text and not ex.status.value
+    # a grid too coarse for the gap is refused on screen, not counted wrong (u = 1.9 on 5 x 5 would give 0)
+    ex.controls["u"].value = 1.9
+    ex.controls["nk"].value = 6
+    assert ex.chern is None and "too coarse" in ex.map_figure.title.text
+    ex.controls["nk"].value = ahe.qwz_min_grid(1.9)
+    assert ex.chern == -1
     assert np.all(np.isfinite(ex.image.data["image"][0]))
     # the phase diagram is +1, -1, 0 by region
     C = np.array(ex.phase.data["C"])
@@ -64,10 +70,10 @@ def test_weyl_panels_follow_node_separation_and_fermi_level():
     ex.controls["nz"].value = 30
     k0 = np.array(ex.lattice.data["k0_pi"]) * np.pi
     sig = np.array(ex.lattice.data["sigma"])
-    assert np.allclose(sig, ahe.weyl_lattice_hall(k0, 30, 24))
-    assert np.all(np.abs(sig + k0 / np.pi) <= 1 / 30 + 1e-12)    # staircase around -k0/pi
+    assert np.allclose(sig, -ahe.weyl_lattice_hall(k0, 30, 24), rtol=0, atol=1e-15)    # sigma_xy = -sigma_yx
+    assert np.all(np.abs(sig - k0 / np.pi) <= 1 / 30 + 1e-12)    # staircase around sigma_xy = +k0/pi
     ex.controls["k0_pi"].value = 0.5
-    assert ex.lattice_marker.data["sigma"][0] == pytest.approx(-0.5, abs=1 / 30)
+    assert ex.lattice_marker.data["sigma"][0] == pytest.approx(0.5, abs=1 / 30)
     # continuum: Delta = 0 -> plateau at every mu; the plotted numbers are the physics in S/cm
     ex.controls["Delta_b"].value = 0.0
     sig = np.array(ex.continuum.data["sigma"])
@@ -93,7 +99,7 @@ def test_dirac_parts_are_the_physics_and_scaling_plot_has_plateau_and_slope_one(
     c = ahe.hall_conductivities(ex.x_grid * abs(M), M, 0.02, 0.1, 0.0)
     for col, name in (("intrinsic", "intrinsic"), ("side_jump", "side_jump"), ("skew", "skew"),
                       ("skew3", "skew_third_order"), ("total", "total")):
-        assert np.allclose(ex.parts.data[col], getattr(c, name)), col
+        assert np.allclose(ex.parts.data[col], -getattr(c, name), rtol=1e-12, atol=0), col   # sigma_xy
     # alpha moves sigma_xx and third-order skew but not the Gaussian curves
     gauss = np.array(ex.parts.data["total_nc"])
     sk3 = np.array(ex.parts.data["skew3"])
@@ -103,6 +109,13 @@ def test_dirac_parts_are_the_physics_and_scaling_plot_has_plateau_and_slope_one(
     # the invalid strip next to the band edge widens with disorder (|eF| - |M| = 3 hbar/tau_tr)
     assert ex.invalid[1].right == pytest.approx(ahe.validity_edge(1.0, 0.2))
     assert ex.invalid[0].left == -ex.invalid[1].right and ex.invalid[1].right > 1.5
+    # M > 0, eF > 0: sigma_xy < 0 in this model (sigma_yx = +a/2 > 0 intrinsic)
+    assert ex.parts.data["intrinsic"][-1] < 0
+    # the third-order Born term is marked where |g| |eF|/|M| > 1 (g = 0.1: beyond |eF| = 10|M|, off the plot)
+    assert ex.born[1].left == ex.born[1].right == ex.x_grid[-1]
+    ex.controls["g"].value = 0.25
+    assert ex.born[1].left == pytest.approx(4.0) and ex.born[0].right == pytest.approx(-4.0)
+    ex.controls["g"].value = 0.1
     # flipping M flips every Hall curve
     ex.controls["M_sign"].value = -1
     assert np.allclose(ex.parts.data["total_nc"], -gauss)
@@ -112,6 +125,9 @@ def test_dirac_parts_are_the_physics_and_scaling_plot_has_plateau_and_slope_one(
     slope = np.gradient(np.log(ex.scaling.data["skew3"]), np.log(sxx))
     assert np.allclose(slope, 1.0)
     assert sxx[0] == pytest.approx(ahe.sigma_xx(2.0 * abs(M), M, ex.alpha_grid[0]))
+    # disorder only within the slider's range, and alpha > 0.1 shaded (sigma_xx below its value at 0.1)
+    assert ex.alpha_grid[-1] == pytest.approx(10 ** ex.controls["alpha"].max, rel=1e-12)
+    assert ex.poor_disorder.right == pytest.approx(ahe.sigma_xx(2.0 * abs(M), M, 0.1), rel=1e-12)
     # g = 0: no third-order skew, the log line shows a gap (NaN), not a zero
     ex.controls["g"].value = 0.0
     assert np.all(np.isnan(ex.scaling.data["skew3"]))
