@@ -17,8 +17,8 @@ MOVES = {
     DragTemperatureExplorer: {"n_a_cm2": 2.0, "n_p_cm2": 0.5, "d_nm": 20.0, "eps_r": 5.0, "M_meV": 100.0,
                               "A_eVA": 3.0},
     DragIntegrandExplorer: {"T_K": 20.0, "d_nm": 40.0, "n_cm2": 2.0, "eps_r": 5.0},
-    HallDragMassExplorer: {"d_nm": 20.0, "T_K": 10.0, "eps_r": 5.0, "tau_ps": 1.0},
-    HallDragScalingExplorer: {"T_K": 10.0, "M_p_meV": 50.0, "tau_ps": 1.0},
+    HallDragMassExplorer: {"d_nm": 20.0, "T_K": 10.0, "eps_r": 5.0, "tau_ps": 1.0, "M_a_meV": 100.0},
+    HallDragScalingExplorer: {"T_K": 10.0, "M_p_meV": 50.0, "tau_ps": 1.0, "M_a_meV": 100.0},
 }
 
 
@@ -159,7 +159,7 @@ def test_scaling_panels_are_nearly_quadratic_in_T_and_fall_with_density():
 REWEIGHT = {DragTemperatureExplorer: ("d_nm", "eps_r"), HallDragMassExplorer: ("d_nm", "eps_r", "tau_ps"),
             HallDragScalingExplorer: ("tau_ps",)}
 PREVIEWED = {DragTemperatureExplorer: ("n_a_cm2", "n_p_cm2", "M_meV", "A_eVA", "m_eff"), HallDragMassExplorer: (),
-             HallDragScalingExplorer: ("M_p_meV",)}
+             HallDragScalingExplorer: ("M_p_meV", "M_a_meV")}
 
 
 @pytest.mark.parametrize("cls", REWEIGHT)
@@ -233,3 +233,40 @@ def test_new_hall_mass_is_previewed_faint_then_drawn_with_the_finite_T_kernels()
     assert ex.lines[0].glyph.line_alpha == 1
     exact = [-drag.drag_resistivities(bilayer(x), 5.0, tau)[1] for x in n[[0, 7, 13]]]
     np.testing.assert_allclose(np.array(ex.sources["n", 10.0].data["y"])[[0, 7, 13]], exact, rtol=1e-4)
+
+
+def test_active_mass_changes_the_hall_drag_but_not_its_ratio():
+    """M_a enters rho_xx (the active layer's rectification and screening) and rho_yx = ratio x rho_xx, but not
+    the ratio hbar M_p/(2 tau_p mu_p^2) (docs/theory/coulomb-drag.md Eq. (7.2)). After moving M_a and the idle
+    work, the Fig. 2 curves are drag.drag_resistivities of the same bilayers (to 1e-4, the DragProfile grid);
+    before it, faint, the T = 0 kernels' preview on every other M_p."""
+    ex = HallDragMassExplorer()
+    ex.idle.finish()
+    before = np.array(ex.sources[1.0].data["rho_yx"]), np.array(ex.sources[1.0].data["ratio"])
+    ex.controls["M_a_meV"].value = 100.0
+    assert ex.lines[0].glyph.line_alpha < 1 and ex.idle.pending and not ex.controls["T_K"].continuous_update
+    tau, masses = 0.1 * units.ps, ex.masses_meV[[0, 10, 20]]
+    bilayer = lambda M_p: make_bilayer(n_a_cm2=1.0, n_p_cm2=1.0, M_a_meV=100.0, M_p_meV=M_p)
+    fast = [-drag.drag_resistivities(bilayer(M), 5.0, tau, kernel="fast")[1] for M in masses]
+    np.testing.assert_allclose(np.array(ex.sources[1.0].data["rho_yx"])[[0, 10, 20]], fast, rtol=1e-4)
+    ex.idle.finish()
+    assert ex.lines[0].glyph.line_alpha == 1 and ex.controls["T_K"].continuous_update
+    rho_yx, ratio = np.array(ex.sources[1.0].data["rho_yx"]), np.array(ex.sources[1.0].data["ratio"])
+    exact = [-drag.drag_resistivities(bilayer(M), 5.0, tau)[1] for M in masses]
+    np.testing.assert_allclose(rho_yx[[0, 10, 20]], exact, rtol=1e-4)
+    assert np.all(rho_yx[:10] > 1.15 * before[0][:10])              # x1.24 at M_p = 10 meV (d = 10 nm)
+    np.testing.assert_allclose(ratio[:10], before[1][:10], rtol=2e-3)
+
+
+def test_scaling_panels_follow_the_active_mass():
+    """The Fig. 3 panels after an M_a change are drag.drag_resistivities of bilayers with that M_a."""
+    ex = HallDragScalingExplorer()
+    ex.controls["M_a_meV"].value = 300.0
+    assert ex.lines[0].glyph.line_alpha < 1
+    ex.idle.finish()
+    n, tau = ex.densities_cm2[[0, 7, 13]], PAPER["tau_ps"] * units.ps
+    exact = [-drag.drag_resistivities(make_bilayer(n_a_cm2=x, n_p_cm2=x, M_a_meV=300.0, d_nm=20.0), 5.0, tau)[1]
+             for x in n]
+    np.testing.assert_allclose(np.array(ex.sources["n", 20.0].data["y"])[[0, 7, 13]], exact, rtol=1e-4)
+    default = -drag.drag_resistivities(make_bilayer(n_a_cm2=n[1], n_p_cm2=n[1], d_nm=20.0), 5.0, tau)[1]
+    assert exact[1] > 1.5 * default                                 # x1.85 at n = 1e12 cm^-2, d = 20 nm
