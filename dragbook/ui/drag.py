@@ -1,8 +1,8 @@
 """Explorers of notebook 01 (Coulomb drag): rho_D(T), the (q, omega) integrand, and anomalous Hall drag.
 
 Controls carry teaching units in their names (``d_nm``, ``n_a_cm2``, ``M_p_meV``); conversion to SI
-happens here, and all physics is :mod:`dragbook.drag`. Defaults are the parameters of paper 001
-(Figs. 2-3): A = 4.1 eV A, eps_r = 20, n = 1e12 cm^-2, M = 10 meV, d = 10 nm, tau = 0.1 ps, T = 5 K.
+happens here, and all physics is :mod:`dragbook.drag`. Defaults are the parameters of the paper, H. Liu,
+W. E. Liu, D. Culcer, arXiv:1610.05866 (Figs. 2-3): A = 4.1 eV A, eps_r = 20, n = 1e12 cm^-2, M = 10 meV, d = 10 nm, tau = 0.1 ps, T = 5 K.
 """
 
 import functools
@@ -98,10 +98,10 @@ class DragTemperatureExplorer(Explorer):
     """rho_D(T) with its Fermi-liquid asymptote and exact T^2 line, the local exponent d ln rho/d ln T, and a
     dash-dotted line at the lower Fermi temperature (beyond it a layer is nondegenerate and screens weakly).
 
-    Spec coulomb-drag.md §5 plot 1; the asymptote is spec §3.1-3.2, the T^2 coefficient spec §2.8.
+    The asymptote is docs/theory/coulomb-drag.md Eq. (6.2), the T^2 coefficient Eq. (6.1).
 
     d and eps_r re-weight kept frequency integrals (drag.DragProfile). New layers are drawn at once, faint,
-    with the T = 0 kernels (spec §6 fast path: 1e-3 below 0.01 T_F, but a factor of several off above T_F),
+    with the T = 0 kernels (docs/theory/coulomb-drag.md §8: 1e-3 below 0.01 T_F, but a factor of several off above T_F),
     and the finite-T curve replaces them once the sliders rest (``idle``: one temperature per step, begun
     PAUSE s after the last change).
     """
@@ -211,7 +211,7 @@ class DragTemperatureExplorer(Explorer):
 class DragIntegrandExplorer(Explorer):
     """The integrand of rho_D over (q/k_F, hbar omega/k_B T): where the drag comes from.
 
-    Spec coulomb-drag.md §5 plot 2: q|U|^2 R_a R_p / sinh^2, with the markers q = 1/d and q = 2k_F.
+    The integrand of docs/theory/coulomb-drag.md Eq. (2.2), q|U|^2 R_a R_p / sinh^2, with the markers q = 1/d and q = 2k_F.
     """
 
     nq, nw = 160, 120
@@ -365,7 +365,8 @@ class HallDragMassExplorer(Explorer):
 
 
 class HallDragScalingExplorer(Explorer):
-    """-rho_D^yx versus density, temperature and distance (paper 001 Fig. 3 a-c) for the paper's d and k_F sets.
+    """-rho_D^yx versus density, temperature and distance (paper Fig. 3 a-c) for the paper's d and k_F
+    sets.
 
     Panels (a) and (c) at the slider temperature. A new M_p or M_a (the active layer's mass) is drawn at once,
     faint, with the T = 0 kernels (exact as T -> 0, docs/theory/coulomb-drag.md §8); once it rests, the idle
