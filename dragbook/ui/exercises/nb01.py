@@ -103,7 +103,7 @@ EXERCISES = (
         hints=("The d^-4 law needs q_TF d >> 1. Is that so here?",
                "Between the weak-screening (logarithmic) and strong-screening (d^-4) limits the local exponent "
                "lies between about -2 and -3. What factor does 2^2 to 2^3 give?"),
-        solution=("The strong-screening law rho ~ d^-4 (theory page Eq. (6.2)) assumes q_TF d >> 1; here "
+        solution=("The strong-screening law rho ~ d^-4 (docs/theory/coulomb-drag.md Eq. (6.2)) assumes q_TF d >> 1; here "
                   "q_TF d = 1.25-2.5, between weak screening (only a logarithmic d dependence) and strong "
                   "screening. The local exponent is about -2.5, so the factor is about 2^2.5 = 5.7: option (b)."),
         mistakes=(
