@@ -6,26 +6,26 @@ What it computes
   surface for ``g = 1``), with Fermi data, the dissipative response :math:`-\mathrm{Im}\,\chi(q,\omega)` (T = 0
   closed forms and exact finite-T kernels) and the static polarization :math:`\Pi(q,0)` (Dirac: intra- and
   interband).
-* :func:`rho_drag`: :math:`\rho_D^{xx}` of spec (D2), second order in the statically screened interlayer
-  interaction (RPA, spec §2.3):
+* :func:`rho_drag`: :math:`\rho_D^{xx}` of theory Eq. (2.2), second order in the statically screened interlayer
+  interaction (RPA, docs/theory/coulomb-drag.md §3):
 
   .. math:: \rho_D^{xx} = \frac{1}{32\pi^2 k_BT}\int_0^\infty dq\,q\int_0^\infty d\omega\,
             \frac{|U(q)|^2 R_a(q,\omega) R_p(q,\omega)}{\sinh^2(\hbar\omega/2k_BT)},
 
-  with the rectification functions :math:`R_l = \Gamma_l/\sigma_l` of spec §2.5 (2DEG:
+  with the rectification functions :math:`R_l = \Gamma_l/\sigma_l` of docs/theory/coulomb-drag.md §5 (2DEG:
   :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)`; Dirac: :math:`\hbar I_\Gamma/(e q A^2 I_\sigma)`).
-* :func:`rho_hall_drag`: the anomalous-Hall drag :math:`\rho_D^{yx}` of spec (H1), the paper's Eq. (10)
-  with the passive layer's :math:`\tau_p\Delta v` replaced by the Berry displacement (spec §2.6).
+* :func:`rho_hall_drag`: the anomalous-Hall drag :math:`\rho_D^{yx}` of theory Eq. (7.1), the paper's Eq. (10)
+  with the passive layer's :math:`\tau_p\Delta v` replaced by the Berry displacement (docs/theory/coulomb-drag.md §7).
 * :class:`DragProfile`: both at once for any d and eps_r in given ranges, from frequency integrals per q node
   computed once (d and eps_r enter only through the Coulomb weight): what the explorers' sliders use.
-* :func:`t2_coefficient` (spec §2.8), :func:`rho_drag_asymptotic` (spec §3.2), :func:`drag_integrand`.
+* :func:`t2_coefficient` (theory §6), :func:`rho_drag_asymptotic` (theory §6), :func:`drag_integrand`.
 
 Reduction and reference scales
 ------------------------------
 A bilayer is reduced with the active layer's Fermi wavevector :math:`k_0 = k_{F,a}` and energy
 :math:`E_0 = \hbar v_{F,a} k_{F,a}`: :math:`x = q/k_0`, :math:`y = \hbar\omega/2k_BT`, :math:`\tilde t = k_BT/E_0`,
 :math:`w = \hbar\omega/E_0 = 2\tilde t y`, :math:`\alpha_0 = e^2 k_0/(4\pi\varepsilon_0\varepsilon_r E_0)`,
-:math:`\tilde d = k_0 d`. Then (spec §2.7, generalised to unequal layers)
+:math:`\tilde d = k_0 d`. Then (docs/theory/coulomb-drag.md §8, generalised to unequal layers)
 
 .. math:: \rho_D^{xx} = \frac{\hbar}{e^2}\,\frac{\alpha_0^2}{4}\int_0^\infty dx\int_0^\infty dy\;
           x\,v(x)^2\,\frac{p_a(x,w)\,p_p(x,w)}{\sinh^2 y},\qquad
@@ -40,14 +40,14 @@ Conventions
 -----------
 SI at the boundary, T in kelvin. Carriers have charge :math:`-e` (:math:`e > 0`); :math:`\chi` is the retarded
 density response per area with all degeneracies, :math:`\mathrm{Im}\chi(q,\omega>0) < 0`, :math:`\Pi = -\chi`
-(spec §2.1). :math:`\rho_D^{xx} > 0` for electron-electron drag. :math:`\rho_D^{yx}` follows spec §2.6: the
+(theory §2). :math:`\rho_D^{xx} > 0` for electron-electron drag. :math:`\rho_D^{yx}` follows theory §7: the
 conduction-band Berry curvature is :math:`\Omega_+ = -A^2M/(2E^3)`, so :math:`\rho_D^{yx} < 0` for
 :math:`M_p > 0` (plot :math:`-\rho_D^{yx}`). The Dirac mass enters the dissipative kernels through
 :math:`|M|`; its sign only sets the sign of the Hall part. Interband (valence -> conduction) absorption is
-omitted from the drag kernels (suppressed by :math:`e^{-\mu/k_BT}`, spec §2.4b) and holes from
+omitted from the drag kernels (suppressed by :math:`e^{-\mu/k_BT}`, docs/theory/coulomb-drag.md §4) and holes from
 :math:`\mu(T)`.
 
-Numerics (spec §6)
+Numerics (docs/theory/coulomb-drag.md §8)
 ------------------
 Composite Gauss-Legendre, 6 nodes per panel. q panels: even up to :math:`0.9\cdot 2k_F`, graded toward each
 layer's :math:`2k_F` (also on the scale :math:`k_BT/\hbar v_F`), geometric toward :math:`q = 0` (steps of 2
@@ -64,18 +64,21 @@ edge grading: better than 1e-4, typically 1e-5 (``tests/test_drag_kernels.py``).
 the T = 0 closed forms (1e-4 at the paper's parameters for :math:`k_BT < 0.004\mu`, 1e-3 at 0.01), ``"exact"`` the
 finite-T kernels with :math:`\mu(T)`, :math:`I_\sigma(T)` and the finite-T static :math:`\Pi(q,0;T)`
 (Maldague's thermal average of the T = 0 one; its q -> 0 limit is :math:`\partial n/\partial\mu`, so a
-nondegenerate layer screens with its compressibility, where the spec's T = 0 :math:`\Pi` would over-screen
+nondegenerate layer screens with its compressibility, where the T = 0 :math:`\Pi` would over-screen
 it, and the T = 0 :math:`\Pi` at :math:`\mu(T)` in the gap would not screen at all); ``"auto"`` picks per T.
-``screening="dynamic"`` (dynamic RPA with plasmon poles, spec §2.3, §6.8; rho_drag only) is computed by
+``screening="dynamic"`` (dynamic RPA with plasmon poles, theory §3, §8; rho_drag only) is computed by
 :mod:`dragbook.dynamic_rpa`.
 
 References
 ----------
-.. [1] ``001_57028180c86efe1c.txt`` (Liu, Liu & Culcer, arXiv:1610.05866): Eq. (1) band model, Eq. (9)
-   longitudinal drag, Eq. (10) anomalous-Hall drag.
-.. [2] spec ``coulomb-drag.md``: §2.2 (D2), §2.3 screening, §2.4 polarization, §2.5 rectification,
-   §2.6 Hall drag (normalisation and sign, since the paper's Supplement is missing; ħΩ_k = 2E_k, §1.2),
-   §2.7 master formula, §2.8 C₂, §3.2 asymptote, §6 numerical plan.
+"theory §N" in this module is section N of docs/theory/coulomb-drag.md in the repository
+(https://github.com/dragbook/dragbook/blob/main/docs/theory/coulomb-drag.md); "paper" is [1].
+
+.. [1] H. Liu, W. E. Liu, D. Culcer, *Anomalous Hall Coulomb drag of massive Dirac fermions*,
+   arXiv:1610.05866 (2016): Eq. (1) band model, Eq. (9) longitudinal drag, Eq. (10) anomalous-Hall drag.
+.. [2] docs/theory/coulomb-drag.md (in the repository): §1 model (ħΩ_k = 2E_k), §2 drag formula Eq. (2.2),
+   §3 screening, §4 polarization, §5 rectification, §6 C₂ and asymptotes, §7 Hall drag (normalisation and
+   sign, since the paper's supplement is not public), §8 reduced form and numerics.
 """
 
 import math
@@ -100,12 +103,12 @@ __all__ = [
 _KIND, _KF, _G, _SCALE, _MASS, _MU, _NU, _N, _VF, _ISIG, _TPI = range(11)
 # _KIND: 0 parabolic, 1 Dirac; _KF: T = 0 k_F/k0; _SCALE: hbar^2 k0^2/(2 m E0) (2DEG) or A k0/E0 (Dirac);
 # _MASS: |M|/E0; _MU: chemical potential/E0 used by the kernels (T = 0 value, or mu(T) on the exact path);
-# _NU: T = 0 dos E0/k0^2; _N: density/k0^2; _VF: hbar v_F k0/E0; _ISIG: I_sigma/E0 (Dirac, spec §2.5);
+# _NU: T = 0 dos E0/k0^2; _N: density/k0^2; _VF: hbar v_F k0/E0; _ISIG: I_sigma/E0 (Dirac, theory §5);
 # _TPI: k_BT/E0 of the static polarization: 0 on the fast path (T = 0 Pi at mu0), t on the exact path
 # (finite-T Pi at mu(T), Maldague's identity).
 _PARABOLIC, _DIRAC = 0.0, 1.0
 
-# --- fixed quadrature (spec §6); accuracy checked in tests/test_drag_kernels.py --- #
+# --- fixed quadrature (docs/theory/coulomb-drag.md §8); accuracy checked in tests/test_drag_kernels.py --- #
 _GQ, _WQ = gauss_legendre(6)      # per q panel
 _GY, _WY = gauss_legendre(8)      # per y panel, T = 0 kernels (square-root edges)
 _GYT, _WYT = gauss_legendre(6)    # per y panel, finite-T kernels (edges smoothed over k_B T)
@@ -115,21 +118,21 @@ _THERMAL_OFFSETS = np.array([-18.0, -5.0, 0.0, 5.0, 18.0])   # Fermi-edge panels
 _Y_BASE = np.array([0.0, 2.0, 6.0, 20.0])                    # y = hbar omega / 2 k_B T
 _Y_EXTRA = 62                     # y panel ends beyond _Y_BASE that _y_breaks may add
 _Y_FLOOR = 0.1                    # finite-T kernels: continuum edges graded down to 0.025 of their y only
-_AUTO_EXACT = 0.004               # kernel="auto": exact kernels where k_B T >= 0.004 (mu - |M|) (1e-4, spec §6)
+_AUTO_EXACT = 0.004               # kernel="auto": exact kernels where k_B T >= 0.004 (mu - |M|) (1e-4, theory §8)
 
 
 # ===================================== scalar kernels ===================================== #
 
 @njit(cache=True)
 def _fermi_difference(e, w, mu, t):
-    """f(E) - f(E+W) in the tanh form of spec §2.1 (no overflow); energies and t = k_B T reduced."""
+    """f(E) - f(E+W) in the tanh form of theory §2 (no overflow); energies and t = k_B T reduced."""
     return 0.5 * (math.tanh((e + w - mu) / (2.0 * t)) - math.tanh((e - mu) / (2.0 * t)))
 
 
 @njit(cache=True)
 def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
     """Energy panel ends on the thermal window [max(e_min, lo_edge + offsets[0] t), hi_edge + offsets[-1] t]
-    (spec §2.4b, §6.5).
+    (docs/theory/coulomb-drag.md §4, §8).
 
     Breakpoints sit at each Fermi edge plus ``offsets * t`` and at (2, 4, 8, 16) E_min; returns their number
     n, sorted in buf[:n] (buf holds 2 offsets.size + 6).
@@ -146,7 +149,7 @@ def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
             if e_lo < e < e_hi:
                 buf[n] = e
                 n += 1
-    for r in (2.0, 4.0, 8.0, 16.0):           # grading above E_min, where the Berry weight E^-3 peaks (K3)
+    for r in (2.0, 4.0, 8.0, 16.0):           # grading above E_min, where the Berry weight E^-3 peaks (I_H, theory §5)
         if e_lo < r * e_min < e_hi:
             buf[n] = r * e_min
             n += 1
@@ -157,7 +160,7 @@ def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
 
 @njit(cache=True)
 def _stern_kernel(x, w, c, kf, nu):
-    """-Im chi of a 2DEG at T = 0, spec §2.4a (Stern 1967); x = q/k0, w = hbar omega/E0 > 0, c = hbar^2 k0^2/2mE0."""
+    """-Im chi of a 2DEG at T = 0, theory §4 (Stern 1967); x = q/k0, w = hbar omega/E0 > 0, c = hbar^2 k0^2/2mE0."""
     vq = 2.0 * c * kf * x                     # hbar q v_F
     nu_m = w / vq - x / (2.0 * kf)            # nu_-
     nu_p = w / vq + x / (2.0 * kf)            # nu_+
@@ -179,7 +182,7 @@ def _node_slots(offsets, gx):
 
 @njit(cache=True)
 def _thermal_nodes(e_min, w, mu, t, gx, gw, offsets, buf):
-    """Quadrature of int_{E_min} dE [f(E) - f(E+W)] g(E) in s, E = E_min + s^2 (spec §2.4b, §6 pitfall 1).
+    """Quadrature of int_{E_min} dE [f(E) - f(E+W)] g(E) in s, E = E_min + s^2 (theory §4, §8 pitfall 1).
 
     Panels in E from :func:`_thermal_breaks` around the Fermi edges mu - W and mu, mapped to s; returns the
     node count n, with the nodes s and the weights ``gw half (f(E) - f(E+W))`` at the slots given by
@@ -211,7 +214,7 @@ def _thermal_nodes(e_min, w, mu, t, gx, gw, offsets, buf):
 
 @njit(cache=True)
 def _parabolic_finite_t_kernel(x, w, c, g, mu, t, gx, gw, offsets, buf):
-    """-Im chi of a 2DEG at finite T, spec §2.4a: g m sqrt(2m)/(2 pi hbar^3 q) int dt [f(E0+t^2) - f(E0+t^2+W)].
+    """-Im chi of a 2DEG at finite T, theory §4: g m sqrt(2m)/(2 pi hbar^3 q) int dt [f(E0+t^2) - f(E0+t^2+W)].
 
     Reduced (hbar^2/2m = c): prefactor g/(4 pi c^1.5 x); E0 = c (w/(2cx) - x/2)^2.
     """
@@ -226,7 +229,7 @@ def _parabolic_finite_t_kernel(x, w, c, g, mu, t, gx, gw, offsets, buf):
 
 @njit(cache=True)
 def _dirac_kinematics(x, w, a, m):
-    """Q = Aq, D = Q^2 - W^2, a_k = Q sqrt(1 + 4M^2/D), E_min = (a_k - W)/2 (spec §2.4b); D <= 0: no intraband."""
+    """Q = Aq, D = Q^2 - W^2, a_k = Q sqrt(1 + 4M^2/D), E_min = (a_k - W)/2 (theory §4); D <= 0: no intraband."""
     q = a * x
     d = q * q - w * w
     if d <= 0.0:
@@ -237,7 +240,7 @@ def _dirac_kinematics(x, w, a, m):
 
 @njit(cache=True)
 def _dirac_zero_t_kernel(x, w, a, m, mu):
-    """(-Im chi, I_Gamma) of one massive Dirac cone at T = 0: spec (K1_0), (K2_0); reduced units, w > 0."""
+    """(-Im chi, I_Gamma) of one massive Dirac cone at T = 0: docs/theory/coulomb-drag.md §4; reduced units, w > 0."""
     q, d, ak, e_min = _dirac_kinematics(x, w, a, m)
     e1 = max(e_min, mu - w)
     if d <= 0.0 or e1 >= mu:
@@ -246,19 +249,19 @@ def _dirac_zero_t_kernel(x, w, a, m, mu):
     s1 = math.sqrt(max(u1 * u1 - ak * ak, 0.0))                 # s_i = sqrt(u_i^2 - a^2)
     s2 = math.sqrt(max(u2 * u2 - ak * ak, 0.0))
     b = math.sqrt(ak * ak - w * w)
-    # (K1_0): G(u) = (u/2) s + (a^2/2 - Q^2) arccosh(u/a), arccosh written as log((u + s)/a)
+    # (4.1) at T = 0: G(u) = (u/2) s + (a^2/2 - Q^2) arccosh(u/a), arccosh written as log((u + s)/a)
     g_diff = 0.5 * (u2 * s2 - u1 * s1) + (0.5 * ak * ak - q * q) * math.log((u2 + s2) / (u1 + s1))
     minus_im_chi = g_diff / (8.0 * math.pi * a * a * math.sqrt(d))
-    # (K2_0): H(s) = 2s - (2D/b) arctan(s/b)
+    # (4.2) at T = 0: H(s) = 2s - (2D/b) arctan(s/b)
     h_diff = 2.0 * (s2 - s1) - 2.0 * d / b * (math.atan(s2 / b) - math.atan(s1 / b))
     return minus_im_chi, math.sqrt(d) * h_diff
 
 
 @njit(cache=True)
 def _dirac_finite_t_kernel(x, w, a, m, mu, t, gx, gw, offsets, buf):
-    """(-Im chi, I_Gamma, I_H) of one massive Dirac cone at finite T: spec (K1), (K2), (K3), w > 0.
+    """(-Im chi, I_Gamma, I_H) of one massive Dirac cone at finite T: theory Eq. (4.1), Eq. (4.2), §5, w > 0.
 
-    E = E_min + t^2 makes dE/S = dt/(sqrt(D) sqrt(t^2 + a_k)) (spec §2.4b); nodes from :func:`_thermal_nodes`.
+    E = E_min + t^2 makes dE/S = dt/(sqrt(D) sqrt(t^2 + a_k)) (theory §4); nodes from :func:`_thermal_nodes`.
     """
     q, d, ak, e_min = _dirac_kinematics(x, w, a, m)
     if d <= 0.0:
@@ -272,16 +275,16 @@ def _dirac_finite_t_kernel(x, w, a, m, mu, t, gx, gw, offsets, buf):
         u = 2.0 * e + w
         base = buf[i_w + i] * (u * u - q * q) / math.sqrt(s * s + ak)
         ew = e + w
-        s_chi += base                                            # (K1)
-        s_gamma += base * u / (e * ew)                           # (K2)
-        s_hall += base * (1.0 / (e * e * e) + 1.0 / (ew * ew * ew))   # (K3), Omega-bar = (A^2|M|/4)(E^-3 + (E+W)^-3)
+        s_chi += base                                            # Eq. (4.1)
+        s_gamma += base * u / (e * ew)                           # Eq. (4.2)
+        s_hall += base * (1.0 / (e * e * e) + 1.0 / (ew * ew * ew))   # I_H (theory §5), Omega-bar = (A^2|M|/4)(E^-3 + (E+W)^-3)
     rd = math.sqrt(d)
     return s_chi / (4.0 * math.pi * a * a * rd), s_gamma * rd, s_hall * a * a * m / (4.0 * rd)
 
 
 @njit(cache=True)
 def _dirac_i_sigma_kernel(m, mu, t, gx, gw, offsets, buf):
-    """I_sigma = int_{|M|} dE (-df/dE)(E^2 - M^2)/E (spec §2.5), conduction band; reduced units."""
+    """I_sigma = int_{|M|} dE (-df/dE)(E^2 - M^2)/E (theory §5), conduction band; reduced units."""
     n = _thermal_breaks(m, mu, mu, t, offsets, buf)
     total = 0.0
     for i in range(n - 1):
@@ -294,7 +297,7 @@ def _dirac_i_sigma_kernel(m, mu, t, gx, gw, offsets, buf):
 
 @njit(cache=True)
 def _band_energy(lay, k):
-    """Band energy at |k| (reduced): c k^2 (2DEG) or sqrt(A^2 k^2 + M^2) (Dirac, spec §1.1)."""
+    """Band energy at |k| (reduced): c k^2 (2DEG) or sqrt(A^2 k^2 + M^2) (Dirac, docs/theory/coulomb-drag.md §1)."""
     if lay[_KIND] == _PARABOLIC:
         return lay[_SCALE] * k * k
     return math.sqrt((lay[_SCALE] * k) ** 2 + lay[_MASS] ** 2)
@@ -312,11 +315,11 @@ def _atan_minus_identity(s):
 
 @njit(cache=True)
 def _zero_t_polarization(lay, x, mu):
-    """Pi(q, 0) at T = 0 and chemical potential mu (reduced, all degeneracies): spec §2.4a (2DEG, mu from the
-    band bottom; 0 for mu <= 0) and §2.4b (Dirac, intra + interband; mu <= |M|: the undoped Pi_0).
+    """Pi(q, 0) at T = 0 and chemical potential mu (reduced, all degeneracies): theory §4 (2DEG, mu from the
+    band bottom; 0 for mu <= 0) and (Dirac, intra + interband; mu <= |M|: the undoped Pi_0).
 
     Dirac, Q = Aq > 2K, K = sqrt(mu^2 - M^2), S = sqrt(Q^2 - 4K^2): 2 pi A^2 Pi = mu - mu S/2Q +
-    ((Q^2 - 4M^2)/4Q) arctan(S/2mu) (the spec's arccos written as an arctan). For S << mu the terms of
+    ((Q^2 - 4M^2)/4Q) arctan(S/2mu) (an arccos written as an arctan). For S << mu the terms of
     order mu cancel; with arctan s = s + (arctan s - s) they combine into
     [4K^2 (8M^2/(Q + S) + 2Q - S) + Q^2 S]/(8 Q mu) + ((Q^2 - 4M^2)/4Q)(arctan s - s), free of cancellation
     (-> Q^2/6M as Q -> 0 in the gap).
@@ -348,7 +351,7 @@ def _zero_t_polarization(lay, x, mu):
 @njit(cache=True)
 def _static_polarization_kernel(lay, x):
     """Static Pi(q, 0) of a layer vector (reduced): T = 0 at lay[_MU] where lay[_TPI] = 0, else at the
-    temperature lay[_TPI] and chemical potential mu = lay[_MU] by Maldague's identity (spec §2.3):
+    temperature lay[_TPI] and chemical potential mu = lay[_MU] by Maldague's identity (docs/theory/coulomb-drag.md §3):
     Pi_T(mu) = int dmu' Pi_0(mu') / (4 k_BT cosh^2((mu' - mu)/2k_BT)) (F. Maldague, Surf. Sci. 73, 296 (1978)).
 
     Its q -> 0 limit is the thermal compressibility dn/dmu, so a nondegenerate layer still screens. Panels at
@@ -385,7 +388,7 @@ def _static_polarization_kernel(lay, x):
 
 @njit(cache=True)
 def _screened_weight(x, pi_a, pi_p, g0, dd):
-    """x v^2 = |u|^2/x with u = e^{-qd}/eps, static RPA (spec §2.3, §2.7) for the layers' static Pi (reduced);
+    """x v^2 = |u|^2/x with u = e^{-qd}/eps, static RPA (theory §3, §8) for the layers' static Pi (reduced);
     V Pi_l = s_l/x, s_l = g0 Pi_l. Written without cancellation: eps x^2 = x^2 + x(s_a + s_p) + s_a s_p (1 - e^{-2xd}).
     """
     sa, sp = g0 * pi_a, g0 * pi_p
@@ -401,10 +404,10 @@ def _coulomb_weight(x, la, lp, g0, dd):
 
 @njit(cache=True)
 def _rectification_kernel(lay, x, w, t, exact, gx, gw, offsets, buf):
-    """Reduced rectification (p, p_H) of one layer at (x, w > 0), spec §2.5 and §2.6.
+    """Reduced rectification (p, p_H) of one layer at (x, w > 0), docs/theory/coulomb-drag.md §5, §7
 
     p = 2x(-Im chi)/n (2DEG) or I_Gamma/(x A^2 I_sigma) (Dirac); p_H = 2x I_H/(A^2 I_sigma) (exact) or the
-    fast-path weight p |M|/(2 mu^2) Q^2/(Q^2 - W^2) (spec §2.6); R_H = (hbar/tau_p E0) p_H. p_H = 0 for a 2DEG.
+    fast-path weight p |M|/(2 mu^2) Q^2/(Q^2 - W^2) (theory §7); R_H = (hbar/tau_p E0) p_H. p_H = 0 for a 2DEG.
     mu and I_sigma come from the layer vector (T = 0 values on the fast path, mu(T), I_sigma(T) on the exact one).
     """
     mu, i_sigma = lay[_MU], lay[_ISIG]
@@ -428,7 +431,7 @@ def _rectification_kernel(lay, x, w, t, exact, gx, gw, offsets, buf):
 
 @njit(cache=True)
 def _y_breaks(x, t, exact, la, lp, y_base, y_floor, buf):
-    """y panel ends: y_base plus the T = 0 continuum edges of both layers inside (0, y_max) (spec §6.1).
+    """y panel ends: y_base plus the T = 0 continuum edges of both layers inside (0, y_max) (theory §8).
 
     Upper edge W+ = E(k_F + q) - mu and inner edge W_in = |mu - E(|q - k_F|)| (2DEG: nu_-+ = 1; lower edge
     for q > 2k_F). For q < 2k_F, -Im chi ~ 1/sqrt(W_in - W) until the edges' separation (the q -> 0 Landau
@@ -505,7 +508,7 @@ def _q_floor(la, lp, g0, dd):
 
 @njit(cache=True)
 def _q_breaks(t, la, lp, x_low, dd_lo, dd_hi):
-    """x = q/k0 panel ends (spec §6): even to 0.9*2k_F, graded to each 2k_F (also +-k_BT/hbar v_F scales),
+    """x = q/k0 panel ends (theory §8): even to 0.9*2k_F, graded to each 2k_F (also +-k_BT/hbar v_F scales),
     geometric toward 0 from top/12 down to x_low (:func:`_q_floor`), in steps of 2 where e^{-2qd} varies for
     the largest d (x > 0.5/dd_hi), of 4 below; top min(2k_F + 60 k_BT/hbar v_F, 40/d) at the smallest d,
     dd_lo. One d: dd_lo = dd_hi = k0 d; a grid for all d in a range (:class:`DragProfile`) takes its ends."""
@@ -533,8 +536,8 @@ def _q_breaks(t, la, lp, x_low, dd_lo, dd_hi):
 
 @njit(cache=True)
 def _y_integrals(x, t, exact, same, la, lp, gy, wy, ge, we, offsets, y_base, y_floor, ybuf, ebuf):
-    """(int dy p_a p_p / sinh^2 y, same with p_p -> p_H,p) at one x and reduced T: the inner integrals of spec
-    (D2), (H1), §2.7. They depend on the layers and T only; d and eps_r enter through the Coulomb weight."""
+    """(int dy p_a p_p / sinh^2 y, same with p_p -> p_H,p) at one x and reduced T: the inner integrals of theory
+    Eqs. (2.2), (7.1), §8. They depend on the layers and T only; d and eps_r enter through the Coulomb weight."""
     ny = _y_breaks(x, t, exact, la, lp, y_base, y_floor, ybuf)
     i_xx = i_yx = 0.0
     for k in range(ny - 1):
@@ -557,7 +560,7 @@ def _y_integrals(x, t, exact, same, la, lp, gy, wy, ge, we, offsets, y_base, y_f
 
 @njit(cache=True)
 def _flat_q_panels(ts, la, lp, x_low, dd_lo, dd_hi):
-    """The q panels of every T (spec §6) in one list: (owner T index, x_lo, x_hi), for a prange over them."""
+    """The q panels of every T (theory §8) in one list: (owner T index, x_lo, x_hi), for a prange over them."""
     counts = np.array([_q_breaks(ts[k], la[k], lp[k], x_low, dd_lo, dd_hi).size - 1 for k in range(ts.size)])
     n = counts.sum()
     owner, lo, hi = np.empty(n, np.int64), np.empty(n), np.empty(n)
@@ -610,7 +613,7 @@ def _profile_kernel(ts, exact, same, la, lp, x_low, dd_lo, dd_hi, gq, wq, gy, wy
 @njit(cache=True)
 def _coulomb_sums(first, xs, wts, pi_a, pi_p, i_xx, i_yx, g0, dd, out_xx, out_yx):
     """out[k] = sum over the nodes of T index k of weight x v^2 (static RPA at g0, dd with the stored Pi) times
-    the y integrals: the reduced (D2) and (H1) double integrals (spec §2.7)."""
+    the y integrals: the reduced Eq. (2.2) and Eq. (7.1) double integrals (docs/theory/coulomb-drag.md §8)."""
     for k in range(first.size - 1):
         s_xx = s_yx = 0.0
         for i in range(first[k], first[k + 1]):
@@ -647,7 +650,7 @@ def _coulomb_weights(xs, la, lp, g0, dd, out):
 @njit(cache=True)
 def _integrand_kernel(t, exact, same, la, lp, cw, xs, ys, ge, we, offsets, out):
     """cw p_a p_p / sinh^2 y at points (xs > 0, ys > 0), cw the Coulomb weight x v^2 at xs: the reduced
-    integrand of spec §2.7."""
+    integrand of docs/theory/coulomb-drag.md §8"""
     buf = _energy_buffer(offsets, ge)
     for i in range(xs.size):
         x, y = xs[i], ys[i]
@@ -659,7 +662,7 @@ def _integrand_kernel(t, exact, same, la, lp, cw, xs, ys, ge, we, offsets, out):
 
 @njit(cache=True)
 def _t2_integrand_kernel(la, lp, g0, dd, thetas, out):
-    """Reduced C2 integrand of spec §2.8 in theta, q = 2k_F,s sin(theta) for the smaller-k_F layer s.
+    """Reduced C2 integrand of theory §6 in theta, q = 2k_F,s sin(theta) for the smaller-k_F layer s.
 
     dq q nu_a nu_p |U|^2 K_a K_p = k0^2 g0^2 nu_a nu_p (x v^2) K_a K_p dx, and dx K_s = 2k_F,s kappa_s dtheta
     removes that layer's 1/sqrt(1 - (q/2k_F)^2); K_l = kappa_l/sqrt(1 - (q/2k_F,l)^2).
@@ -677,7 +680,7 @@ def _t2_integrand_kernel(la, lp, g0, dd, thetas, out):
 
 @njit(cache=True)
 def _chirality_factor(lay, x):
-    """kappa = K sqrt(1 - (q/2k_F)^2) of spec §2.8: 1 (2DEG), 1 - (q/2k_F)^2 (A k_F/mu)^2 (Dirac)."""
+    """kappa = K sqrt(1 - (q/2k_F)^2) of theory §6: 1 (2DEG), 1 - (q/2k_F)^2 (A k_F/mu)^2 (Dirac)."""
     if lay[_KIND] == _PARABOLIC:
         return 1.0
     beta = lay[_SCALE] * lay[_KF] / lay[_MU]
@@ -708,7 +711,7 @@ class _Layer:
         return self.mu - abs(getattr(self, "M", 0.0))
 
     def q_TF(self, eps_r):
-        """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (spec §2.3); eps_r > 0."""
+        """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (docs/theory/coulomb-drag.md §3); eps_r > 0."""
         eps_r = _check.positive("eps_r", eps_r)
         return units.e**2 * self.dos / (2 * units.epsilon_0 * eps_r)
 
@@ -725,8 +728,8 @@ class _Layer:
         omega : float or array_like
             Angular frequency, rad/s, any sign (the result is odd in omega); broadcasts with `q`.
         T : float
-            Temperature, K, >= 0. T = 0: closed forms (Stern; spec (K1_0)); T > 0: exact finite-T kernels
-            (spec §2.4a, (K1)) at the chemical potential mu(T) of fixed density.
+            Temperature, K, >= 0. T = 0: closed forms (Stern; theory §4); T > 0: exact finite-T kernels
+            (docs/theory/coulomb-drag.md §4, Eq. (4.1)) at the chemical potential mu(T) of fixed density.
 
         Returns
         -------
@@ -735,7 +738,7 @@ class _Layer:
 
         References
         ----------
-        spec ``coulomb-drag.md`` §2.4.
+        docs/theory/coulomb-drag.md §4
         """
         q = _check.positive("q", q, "1/m")
         omega = _check.finite("omega", omega)
@@ -754,7 +757,7 @@ class _Layer:
         return out if out.ndim else float(out)
 
     def static_polarization(self, q, T=0.0):
-        """Static polarization Pi(q, 0), 1/(J m^2), all degeneracies; Dirac incl. interband (spec §2.4).
+        """Static polarization Pi(q, 0), 1/(J m^2), all degeneracies; Dirac incl. interband (theory §4).
 
         q in 1/m, > 0; T in K, >= 0. T = 0: the closed forms, equal to the density of states for q <= 2 k_F.
         T > 0: Maldague's thermal average of the T = 0 Pi at the chemical potential mu(T) of fixed density
@@ -774,7 +777,7 @@ class _Layer:
     def chemical_potential(self, T):
         """Chemical potential mu(T) at fixed density, J (2DEG: from the band bottom; Dirac: holes neglected).
 
-        T in K, >= 0 (float or array). Spec §2.4a (2DEG closed form) and §2.4b (Dirac, Li2 formula).
+        T in K, >= 0 (float or array). docs/theory/coulomb-drag.md §4 (2DEG closed form; Dirac, Li2 formula).
         """
         T = _check.nonnegative("T", T, "K")
         k0, e0 = self._own_scales()
@@ -788,7 +791,7 @@ class _Layer:
 class ParabolicLayer(_Layer):
     """Parabolic 2DEG: density n (m^-2, > 0), effective mass m_eff (electron masses, > 0), degeneracy g >= 1.
 
-    n = g k_F^2/(4 pi), mu = hbar^2 k_F^2/(2m) (from the band bottom), nu = g m/(2 pi hbar^2) (spec §2.4a).
+    n = g k_F^2/(4 pi), mu = hbar^2 k_F^2/(2m) (from the band bottom), nu = g m/(2 pi hbar^2) (theory §4).
     """
 
     density: float
@@ -832,7 +835,7 @@ class ParabolicLayer(_Layer):
 
 @dataclass(frozen=True, init=False, eq=False)
 class DiracLayer(_Layer):
-    """Massive Dirac layer, H = A sigma.(k x z) + M sigma_z (paper 001 Eq. (1)), g cones, conduction band filled.
+    """Massive Dirac layer, H = A sigma.(k x z) + M sigma_z (paper Eq. (1)), g cones, conduction band filled.
 
     density n (m^-2, > 0), A = hbar v (J m, > 0), M mass (J, any sign; |M| enters the kernels, the sign the
     Hall drag). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu), nu = g mu/(2 pi A^2).
@@ -876,7 +879,7 @@ class DiracLayer(_Layer):
 
 
 def _dirac_density_per_cone(eta, a, m, t):
-    """2 pi A^2 n per cone = M k_BT ln(1 + e^eta) - (k_BT)^2 Li2(-e^eta), eta = (mu - M)/k_BT (spec §2.4b).
+    """2 pi A^2 n per cone = M k_BT ln(1 + e^eta) - (k_BT)^2 Li2(-e^eta), eta = (mu - M)/k_BT (theory §4).
 
     Stable for large |eta|: Li2(-e^eta) = -pi^2/6 - eta^2/2 - Li2(-e^-eta) for eta > 0; Li2(z) = spence(1 - z).
     """
@@ -890,7 +893,7 @@ def _dirac_density_per_cone(eta, a, m, t):
 
 
 def _reduced_mu(lay, t):
-    """mu(T)/E0 at fixed density (reduced t = k_BT/E0): spec §2.4a closed form, §2.4b root in eta (scaled, §6.6)."""
+    """mu(T)/E0 at fixed density (reduced t = k_BT/E0): theory §4 (2DEG closed form; Dirac, root in eta, scaled)."""
     mu0 = lay[_MU]
     if t == 0.0:
         return mu0
@@ -907,7 +910,7 @@ def _reduced_mu(lay, t):
 
 @dataclass(frozen=True, init=False, eq=False)
 class Bilayer:
-    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (> 0); no tunnelling (spec §1.1)."""
+    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (> 0); no tunnelling (theory §1)."""
 
     active: _Layer
     passive: _Layer
@@ -950,7 +953,7 @@ def _check_screening(screening, bilayer, hall=False):
 
 def _thermal_layers(lay, t, exact):
     """Layer vectors per T (rows): the T = 0 vector on the fast path; on the exact path mu(T) and, for Dirac,
-    I_sigma(T) (spec §2.5) and the temperature of the static Pi (finite-T screening, :func:`_static_polarization_kernel`)."""
+    I_sigma(T) (theory §5) and the temperature of the static Pi (finite-T screening, :func:`_static_polarization_kernel`)."""
     rows = np.tile(lay, (t.size, 1))
     buf = np.empty(2 * _THERMAL_OFFSETS.size + 6)
     for k in np.flatnonzero(exact):
@@ -963,7 +966,7 @@ def _thermal_layers(lay, t, exact):
 
 
 def _exact_flags(bilayer, T, kernel):
-    """Per-T choice of the finite-T kernels. "auto": k_BT >= 0.004 (mu - |M|) of either layer (spec §6; the
+    """Per-T choice of the finite-T kernels. "auto": k_BT >= 0.004 (mu - |M|) of either layer (theory §8; the
     Fermi energy is measured from the band edge so that heavy-mass Dirac layers switch in time)."""
     if kernel != "auto":
         return np.full(T.shape, kernel == "exact")
@@ -1026,7 +1029,7 @@ def _checked_range(name, value, default, unit=""):
 class DragProfile:
     r"""rho_D^xx and rho_D^yx of a bilayer's two layers at temperatures T, for any d and eps_r in given ranges.
 
-    d and eps_r enter the drag only through the Coulomb weight :math:`x v(x)^2` of spec §2.7, so the
+    d and eps_r enter the drag only through the Coulomb weight :math:`x v(x)^2` of theory §8, so the
     frequency integrals at each q node (the expensive part: the rectification functions of both layers on
     the y panels) are computed once per temperature and kept; each (d, eps_r) then costs one weighted sum
     over the q nodes, a fraction of a millisecond. This is what lets the explorers' d and eps_r sliders
@@ -1053,7 +1056,7 @@ class DragProfile:
 
     References
     ----------
-    ``001_57028180c86efe1c.txt`` Eqs. (9), (10); spec ``coulomb-drag.md`` (D2), (H1), §2.7, §6.
+    Liu, Liu & Culcer (arXiv:1610.05866) Eqs. (9), (10); docs/theory/coulomb-drag.md Eq. (2.2), Eq. (7.1), §8
     """
 
     def __init__(self, bilayer, T, *, d_range=None, eps_r_range=None, kernel="auto"):
@@ -1090,13 +1093,13 @@ class DragProfile:
         return _shaped(self._T_given, xx), _shaped(self._T_given, units.hbar / tau * yx)
 
     def _resistivities(self, d, eps_r):
-        """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J), flat over T: spec (D2), (H1)."""
+        """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J), flat over T: theory Eq. (2.2), Eq. (7.1)."""
         d = float(_check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
         eps_r = float(_check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r, *self.eps_r_range))
         g0 = self._g0_eps / eps_r
         xx, yx = self._integrals_on_grid(g0, self._k0 * d)
-        pref = units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4               # (hbar/e^2) alpha_0^2/4, spec §2.7
-        sign = -np.sign(getattr(self.bilayer.passive, "M", 0.0))           # spec §2.6: rho_yx < 0 for M_p > 0
+        pref = units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4               # (hbar/e^2) alpha_0^2/4, theory §8
+        sign = -np.sign(getattr(self.bilayer.passive, "M", 0.0))           # theory §7: rho_yx < 0 for M_p > 0
         return pref * xx, sign * pref / self._e0 * yx
 
     def _compute_profiles(self, T, exact):
@@ -1118,7 +1121,7 @@ class DragProfile:
             self._where[key] = (len(self._batches) - 1, row)
 
     def _reduced_integrals(self, T, exact, g0, dd):
-        """The reduced (D2) and (H1) double integrals at temperatures T (1-D, K) for the screening (g0, dd)."""
+        """The reduced Eq. (2.2) and Eq. (7.1) double integrals at temperatures T (1-D, K) for the screening (g0, dd)."""
         self._compute_profiles(T, exact)
         sums = {}
         out_xx, out_yx = np.empty(T.size), np.empty(T.size)
@@ -1242,11 +1245,10 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     T : float or array_like
         Temperature, K, > 0.
     kernel : {"auto", "fast", "exact"}
-        "fast": T = 0 kernels (spec (K1_0), (K2_0), Stern); "exact": finite-T kernels (spec (K1), (K2),
-        §2.4a) with mu(T); "auto": fast where k_BT < 0.004 (mu - |M|) of both layers (the Fermi energy from
+        "fast": T = 0 kernels (theory §4, Stern); "exact": finite-T kernels (theory Eq. (4.1), Eq. (4.2), §4) with mu(T); "auto": fast where k_BT < 0.004 (mu - |M|) of both layers (the Fermi energy from
         the band edge; = 0.004 mu for the 2DEG and M = 0; 1e-4 at the paper's parameters), exact elsewhere.
     screening : {"static", "dynamic"}
-        "static": static RPA (spec §2.3) with Pi(q, 0) at T = 0 on the fast path and the finite-T Pi(q, 0; T)
+        "static": static RPA (theory §3) with Pi(q, 0) at T = 0 on the fast path and the finite-T Pi(q, 0; T)
         (:meth:`ParabolicLayer.static_polarization` with T) on the exact one. "dynamic": dynamic RPA with the complex
         finite-T chi(q, omega) of both layers (Dirac: intra- and interband) and the plasmon poles
         (:func:`dragbook.dynamic_rpa.rho_drag_dynamic`; any layers, finite-T kernels, so kernel must be "auto"
@@ -1271,12 +1273,12 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     hbar v_F/d (the Landau-damping edge at q ~ omega/v_F) or where 2k_F backscattering matters
     (k_F d <~ 1 with M != 0 or a 2DEG: the T^2 ln T term); the exact path has neither limitation. An array
     with many temperatures on the exact path is computed at 12 Chebyshev nodes in ln T per factor 16 in T
-    and interpolated, after two check temperatures confirm the interpolant to 1e-5 (else directly): a
+    and interpolated, after two check temperatures confirm the interpolant to 3e-6 (``_CURVE_TOL``; else directly): a
     curve costs a fixed number of finite-T evaluations; pointwise agreement within 3e-5 is tested.
 
     References
     ----------
-    ``001_57028180c86efe1c.txt`` Eq. (9); spec ``coulomb-drag.md`` §2.2 (D2), §2.5, §2.7, §6.
+    Liu, Liu & Culcer (arXiv:1610.05866) Eq. (9); docs/theory/coulomb-drag.md §2, Eq. (2.2), §5, §8
     """
     T = _check.positive("T", T, "K")
     _check_kernel(kernel)
@@ -1288,10 +1290,10 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
 
 
 def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
-    r"""Anomalous-Hall drag resistivity :math:`\rho_D^{yx}` (spec (H1)), ohm; negative for :math:`M_p > 0`.
+    r"""Anomalous-Hall drag resistivity :math:`\rho_D^{yx}` (theory Eq. (7.1)), ohm; negative for :math:`M_p > 0`.
 
     The passive layer's :math:`\tau_p\,\Delta v` is replaced by the Berry displacement
-    :math:`\Omega_+\hat z\times\Delta k` (paper 001 Eq. (10) as reconstructed in spec §2.6; :math:`c_H = 1`).
+    :math:`\Omega_+\hat z\times\Delta k` (Liu, Liu & Culcer (arXiv:1610.05866) Eq. (10) as reconstructed in theory §7; unit coefficient).
 
     Parameters
     ----------
@@ -1303,12 +1305,12 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
         Passive-layer transport time, s, > 0 (rho_yx is proportional to 1/tau).
     kernel, screening
         As in :func:`rho_drag`, but screening "static" only (dynamic: ValueError). The fast path weights the rho_xx integrand by
-        :math:`-(\hbar M_p/2\tau\mu_p^2)\,Q^2/(Q^2-W^2)`; the exact path uses :math:`I_H` (spec (K3)).
+        :math:`-(\hbar M_p/2\tau\mu_p^2)\,Q^2/(Q^2-W^2)`; the exact path uses :math:`I_H` (theory §5).
 
     Returns
     -------
     float or ndarray
-        ohm, shaped like `T`. Low T: rho_yx/rho_xx -> -hbar M_p/(2 tau mu_p^2) (spec (H2)).
+        ohm, shaped like `T`. Low T: rho_yx/rho_xx -> -hbar M_p/(2 tau mu_p^2) (docs/theory/coulomb-drag.md Eq. (7.2)).
 
     Raises
     ------
@@ -1317,7 +1319,7 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
 
     References
     ----------
-    ``001_57028180c86efe1c.txt`` Eq. (10); spec ``coulomb-drag.md`` §2.5 (table, AH row), §2.6, §3.8.
+    Liu, Liu & Culcer (arXiv:1610.05866) Eq. (10); docs/theory/coulomb-drag.md §5 (Hall row of the table), §7.
     """
     return drag_resistivities(bilayer, T, tau, kernel=kernel, screening=screening)[1]
 
@@ -1325,7 +1327,7 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
 def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
     """``(rho_drag, rho_hall_drag)`` in ohm from one pass over the (q, omega) grid: half the cost of two calls.
 
-    Arguments, checks and conventions as in :func:`rho_hall_drag`; spec ``coulomb-drag.md`` (D2), (H1).
+    Arguments, checks and conventions as in :func:`rho_hall_drag`; docs/theory/coulomb-drag.md Eq. (2.2), Eq. (7.1).
     """
     _check.positive("T", T, "K")
     _check.positive("tau", tau, "s")
@@ -1336,11 +1338,11 @@ def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
 
 
 def rho_drag_asymptotic(bilayer, T):
-    r"""Fermi-liquid large-d asymptote of :math:`\rho_D^{xx}` (spec §3.2), ohm.
+    r"""Fermi-liquid large-d asymptote of :math:`\rho_D^{xx}` (docs/theory/coulomb-drag.md §6), ohm.
 
     .. math:: \rho_D \to \frac{\zeta(3)\,\hbar\,(k_BT)^2}{16 e^2 (n_a\hbar v_a)(n_p\hbar v_p)\,q_{TF,a} q_{TF,p} d^4}
 
-    Valid for q_TF d >> 1, k_F d >> 1, k_B T << hbar v_F/d (equals spec §3.1 for the 2DEG). T in K, > 0.
+    Valid for q_TF d >> 1, k_F d >> 1, k_B T << hbar v_F/d (equals theory §6 for the 2DEG). T in K, > 0.
     """
     T = _check.positive("T", T, "K")
     a, p, d, eps_r = bilayer.active, bilayer.passive, bilayer.d, bilayer.eps_r
@@ -1353,7 +1355,7 @@ _T2_DEFAULT_CUTOFF = 1e-3     # k_BT/mu at the 2k_F cutoff when t2_coefficient g
 
 
 def t2_coefficient(bilayer, T=None):
-    r"""Exact low-T coefficient :math:`C_2` of :math:`\rho_D^{xx}\to C_2T^2` (spec §2.8), ohm/K^2.
+    r"""Exact low-T coefficient :math:`C_2` of :math:`\rho_D^{xx}\to C_2T^2` (docs/theory/coulomb-drag.md §6), ohm/K^2.
 
     .. math:: C_2 = \frac{\hbar}{e^2}\frac{k_B^2}{6(n_a\hbar v_a)(n_p\hbar v_p)}\int_0^{2k_F}dq\,q\,
               \nu_a\nu_p|U(q)|^2 K_a(q) K_p(q)
@@ -1374,7 +1376,7 @@ def t2_coefficient(bilayer, T=None):
 
     References
     ----------
-    spec ``coulomb-drag.md`` §2.8 (C2 = 4.627e-5, 1.1603e-5, 2.0974e-6 ohm/K^2 at the paper's parameters).
+    docs/theory/coulomb-drag.md §6 (C2 = 4.627e-5, 1.1603e-5, 2.0974e-6 ohm/K^2 at the paper's parameters).
     """
     a, p = bilayer.active, bilayer.passive
     small = a if a.k_F <= p.k_F else p
@@ -1398,7 +1400,7 @@ def t2_coefficient(bilayer, T=None):
 
 
 def drag_integrand(bilayer, T, q, omega, *, kernel="auto"):
-    r"""The (q, omega) integrand of :math:`\rho_D^{xx}` (spec (D2)), ohm m s, for the heat-map explorer.
+    r"""The (q, omega) integrand of :math:`\rho_D^{xx}` (theory Eq. (2.2)), ohm m s, for the heat-map explorer.
 
     .. math:: \rho_D^{xx} = \int_0^\infty dq\int_0^\infty d\omega\;
               \frac{q\,|U(q)|^2 R_a(q,\omega)R_p(q,\omega)}{32\pi^2 k_BT\,\sinh^2(\hbar\omega/2k_BT)}

@@ -5,27 +5,27 @@ What it computes
 * :func:`density_response`: the complex retarded density response :math:`\chi(q,\omega;T)` of a parabolic
   2DEG (:class:`dragbook.drag.ParabolicLayer`) or of a massive Dirac layer (:class:`dragbook.drag.DiracLayer`,
   intra- and interband, section below), all degeneracies, per area. 2DEG at T = 0: Stern's closed form
-  (spec ``coulomb-drag.md`` §2.4a). T > 0: Maldague's identity (spec §2.4a)
+  (docs/theory/coulomb-drag.md §4). T > 0: Maldague's identity (docs/theory/coulomb-drag.md §4)
 
   .. math:: \chi(q,\omega;T,\mu) = \int_0^\infty d\mu'\,
             \frac{\chi(q,\omega;0,\mu')}{4k_BT\cosh^2[(\mu-\mu')/2k_BT]}
 
   at the chemical potential :math:`\mu(T)` of fixed density.
-* :func:`screened_interaction`: the dynamically screened interlayer interaction of spec §2.3,
+* :func:`screened_interaction`: the dynamically screened interlayer interaction of docs/theory/coulomb-drag.md §3,
   :math:`U = V e^{-qd}/\varepsilon`, :math:`\varepsilon = (1+V\Pi_a)(1+V\Pi_p) - V^2e^{-2qd}\Pi_a\Pi_p`,
   :math:`\Pi_l = -\chi_l(q,\omega;T)` complex, :math:`V = e^2/(2\varepsilon_0\varepsilon_r q)`.
 * :func:`plasmon_frequencies`: the roots of :math:`\mathrm{Re}\,\varepsilon(q,\omega) = 0` (the acoustic and
-  optical plasmons of the bilayer, where :math:`|U|^2` is sharply peaked; spec §6.8).
-* :func:`rho_drag_dynamic` (called by ``drag.rho_drag(..., screening="dynamic")``): spec (D2) with
+  optical plasmons of the bilayer, where :math:`|U|^2` is sharply peaked; docs/theory/coulomb-drag.md §8).
+* :func:`rho_drag_dynamic` (called by ``drag.rho_drag(..., screening="dynamic")``): theory Eq. (2.2) with
   :math:`|U(q,\omega)|^2` dynamically screened and the finite-T rectification
-  :math:`R_l = 2\hbar q(-\mathrm{Im}\chi_l)/(n_le)` (spec §2.5, the same :math:`\chi_l`) for a 2DEG, and
+  :math:`R_l = 2\hbar q(-\mathrm{Im}\chi_l)/(n_le)` (theory §5, the same :math:`\chi_l`) for a 2DEG, and
   drag's finite-T :math:`\hbar I_\Gamma/(eqA^2I_\sigma)` (conduction band only) for a Dirac layer: only the
   screening is dynamic. The Hall drag stays statically screened.
   :func:`drag_integrand` is its (q, omega) integrand.
 
 Why: at :math:`k_BT \gtrsim 0.2\,T_F` thermal particle-hole pairs reach the plasmon branches, where
 :math:`\varepsilon \to 0`, and the drag is enhanced over static screening (Flensberg & Hu, PRL 73, 3572
-(1994); PRB 52, 14796 (1995); spec §1.4, §2.3). At :math:`T \ll T_F` the integrand lives at
+(1994); PRB 52, 14796 (1995); docs/theory/coulomb-drag.md §1, §3). At :math:`T \ll T_F` the integrand lives at
 :math:`\hbar\omega \sim k_BT \ll \hbar v_Fq`, where the 2DEG's :math:`\mathrm{Re}\chi = -\nu` exactly
 (Stern) and the static result is recovered, up to a relative correction
 :math:`\sim (k_BTd/\hbar v_F)^2` (times a logarithm) from :math:`\mathrm{Im}\,\Pi` (Landau damping adds to
@@ -33,7 +33,7 @@ Why: at :math:`k_BT \gtrsim 0.2\,T_F` thermal particle-hole pairs reach the plas
 the dynamic drag smaller than the static one (about 0.7 of it at 0.1 T_F for the GaAs bilayer of
 Flensberg & Hu, d = 37.5 nm); above about 0.2 T_F the plasmons win.
 
-T = 0 closed form (Stern 1967; spec §2.4a, written for one complex branch)
+T = 0 closed form (Stern 1967; docs/theory/coulomb-drag.md §4, written for one complex branch)
 ---------------------------------------------------------------------------
 With :math:`\kappa_\pm = m\omega/\hbar q \pm q/2`, :math:`E_\pm = \hbar^2\kappa_\pm^2/2m` and Fermi energy
 :math:`\mu'`, for :math:`\omega \ge 0`
@@ -42,10 +42,10 @@ With :math:`\kappa_\pm = m\omega/\hbar q \pm q/2`, :math:`E_\pm = \hbar^2\kappa_
           S_\pm = \begin{cases}\mathrm{sgn}(\kappa_\pm)\sqrt{E_\pm-\mu'} & \mu' \le E_\pm\\
                                i\sqrt{\mu'-E_\pm} & \mu' > E_\pm\end{cases}
 
-:math:`\nu = gm/2\pi\hbar^2`; this is the spec's pair (Re, Im) with :math:`\nu_\pm = \kappa_\pm/k_F'`.
+:math:`\nu = gm/2\pi\hbar^2`; this is Stern's pair (Re, Im) with :math:`\nu_\pm = \kappa_\pm/k_F'`.
 :math:`\chi(-\omega) = \chi(\omega)^*`; :math:`\chi = 0` for :math:`\mu' \le 0` (empty band), continuous there.
 
-Massive Dirac layer (spec §2.4b; Pyatkovskiy, J. Phys.: Condens. Matter 21, 025506 (2009))
+Massive Dirac layer (docs/theory/coulomb-drag.md §4; Pyatkovskiy, J. Phys.: Condens. Matter 21, 025506 (2009))
 -----------------------------------------------------------------------------------------
 One cone, :math:`A = 1` (divide by :math:`A^2`, multiply by g), :math:`Q = Aq`, :math:`W = \hbar\omega`,
 :math:`D = Q^2 - W^2`, :math:`a = Q\sqrt{1+4M^2/D}`, conduction band filled to :math:`\mu`, valence band full
@@ -54,7 +54,7 @@ One cone, :math:`A = 1` (divide by :math:`A^2`, multiply by g), :math:`Q = Aq`, 
 .. math:: \chi(q,\omega;T) = \chi_0(q,\omega) + \int_{|M|}^\infty dE\, f(E-\mu)\,s(E),
 
 Maldague's identity with :math:`\chi(0,\mu') = \chi_0` for :math:`\mu'` in the gap, integrated by parts. The
-undoped response (derived here; its static limit is the spec's :math:`\Pi_0`, M = 0 gives
+undoped response (derived here; its static limit is the undoped :math:`\Pi_0` of theory §4, M = 0 gives
 :math:`-Q^2/16\sqrt D`, Wunsch et al. 2006) is
 :math:`\chi_0 = -\frac{Q^2}{16\pi|M|}\big[S + (1-S)/\xi\big]`, :math:`\xi = D/4M^2`,
 :math:`S = \arctan\sqrt\xi/\sqrt\xi` continued from :math:`\mathrm{Im}\,D < 0`: for :math:`\xi < -1`,
@@ -72,16 +72,15 @@ chirality factors and energy denominators, summed over :math:`s' = \pm`, are rat
 retarded (:math:`W \to W + i0`): where :math:`X_\pm = \alpha_\pm^2-\beta^2 > 0` the root is
 :math:`\mathrm{sgn}(\alpha_\pm)\sqrt{X_\pm}`, else :math:`-i\sqrt{-X_\pm}` (upper sign) and
 :math:`i\,\mathrm{sgn}(E-W)\sqrt{-X_\pm}` (lower sign: :math:`E > W` blocks intraband emission into E,
-:math:`E < W` Pauli-blocks interband absorption into E). Its Im part is the integrand of spec (K1)
+:math:`E < W` Pauli-blocks interband absorption into E). Its Im part is the integrand of theory Eq. (4.1)
 (:math:`-X_+ = D(u^2-a^2)`). The 1/sqrt edges sit at :math:`E_{min} = (a-W)/2` and :math:`E_{min}+W`
 (W < Q) or at :math:`(W\mp|a|)/2` (interband final states). Checked against the k-space Lindhard sum, drag's
-(K1), Hwang & Das Sarma's graphene form (PRB 75, 205418 (2007)), the spec's static :math:`\Pi(q,0)`, the
+Eq. (4.1), Hwang & Das Sarma's graphene form (PRB 75, 205418 (2007)), the static :math:`\Pi(q,0)` of theory §4, the
 heavy-mass 2DEG limit and Kramers-Kronig (tests/test_dynamic_rpa.py). For M = 0 at :math:`W = Q` exactly
 (an integrable :math:`1/\sqrt{Q-W}` singularity) the value at :math:`W(1-10^{-9})` is returned.
 
 Physics of the Dirac drag: the intraband continuum ends at :math:`W = Aq` (every velocity is below A). For
-M = 0 the plasmons lie above it, where the rectification vanishes (interband absorption is not in R, spec
-§2.4b), and Im Pi diverges as :math:`(Q-W)^{-1/2}` at the edge: dynamic screening only lowers the drag
+M = 0 the plasmons lie above it, where the rectification vanishes (interband absorption is not in R, theory §4), and Im Pi diverges as :math:`(Q-W)^{-1/2}` at the edge: dynamic screening only lowers the drag
 (about 0.83 at 0.3 T_F for 1e10 cm^-2, against drag's finite-T static screening). A gap (M ~ A k_F) moves
 the acoustic plasmon into the thermally broadened continuum, where it drags: the ratio then rises with T
 instead of falling (about 0.97 at 0.3 T_F, 1.01 at 0.5 T_F), a Flensberg-Hu gain that only just offsets the
@@ -94,10 +93,10 @@ As in :mod:`dragbook.drag` (its reduced layer vectors are reused): :math:`x = q/
 :math:`k_0 = k_F`, :math:`E_0 = \hbar v_Fk_F`; reduced :math:`\hbar^2/2m = c`, so
 :math:`\kappa_\pm = w/2cx \pm x/2`, :math:`E_\pm = c\kappa_\pm^2`, prefactor :math:`1/(\sqrt c\,x)`. SI at
 the boundary, T in kelvin; carrier charge :math:`-e`; :math:`\mathrm{Im}\chi(q,\omega>0) < 0`,
-:math:`\Pi = -\chi` (spec §2.1). Dirac layers: reduced :math:`A \to Ak_0/E_0`, :math:`\chi` per
+:math:`\Pi = -\chi` (docs/theory/coulomb-drag.md §2). Dirac layers: reduced :math:`A \to Ak_0/E_0`, :math:`\chi` per
 cone times :math:`g/\tilde A^2`.
 
-Numerics (spec §6.8)
+Numerics (docs/theory/coulomb-drag.md §8)
 --------------------
 * Maldague integral over :math:`\mu' \in [\max(0,\mu-40k_BT), \mu+40k_BT]`, panels split at the thermal
   offsets (-40, -10, -3, 0, 3, 10, 40) k_BT, at the square-root edges :math:`E_\pm` and graded away from them at
@@ -111,7 +110,7 @@ Numerics (spec §6.8)
   (thermal offsets, the two 1/sqrt edges graded away at :math:`4^j` times their gap, and, at T = 0, graded
   toward an edge just outside the window), the same :math:`a + s^2` / :math:`b - s^2` maps (which remove
   a 1/sqrt edge too) and 8 nodes per half: about 1e-10 of :math:`\nu` against the closed forms and the
-  k-space sum, 1e-6 against drag's 6-node (K1).
+  k-space sum, 1e-6 against drag's 6-node Eq. (4.1).
 * Drag: the q panels and the y panels of :mod:`dragbook.drag` (continuum edges, exact path), plus, per q
   node, the peaks :math:`y_p` of :math:`|U|^2` located on a scan of :math:`\varepsilon` (the y panel ends
   and 48 points geometric from the upper continuum edge :math:`y_{top}(1+10^{-4})` to y = 20): roots of
@@ -123,13 +122,16 @@ Numerics (spec §6.8)
   :math:`\propto\Gamma` below 1e-6 of the integral and is left unresolved. Against a nested adaptive
   ``scipy.integrate.quad`` of the same integrand: about 1e-6 at 0.1-0.5 T_F (tested to 1e-5).
 * Cost: one Maldague integral (200-600 points) per layer and (q, omega) node: 0.1-0.3 s per temperature
-  on one core, the "slow" mode of spec §5; Dirac bilayers 0.2-0.5 s (the shell integral plus drag's
+  on one core, a "slow" mode (notebook 01 gives it no slider); Dirac bilayers 0.2-0.5 s (the shell integral plus drag's
   I_Gamma per node).
 
 References
 ----------
-.. [1] spec ``coulomb-drag.md`` §2.2 (D2), §2.3 (RPA screening, optional dynamic mode), §2.4a (Stern,
-   Maldague), §2.5, §6.8 (plasmon pitfalls). Paper ``001_57028180c86efe1c.txt`` Eq. (9) writes
+"theory §N" in this module is section N of docs/theory/coulomb-drag.md in the repository
+(https://github.com/dragbook/dragbook/blob/main/docs/theory/coulomb-drag.md).
+
+.. [1] docs/theory/coulomb-drag.md §2, Eq. (2.2), §3 (RPA screening, dynamic mode), §4 (Stern,
+   Maldague), §5, §8 (plasmon poles). Liu, Liu & Culcer (arXiv:1610.05866) Eq. (9) writes
    :math:`V(q,\omega)`.
 .. [2] P. K. Pyatkovskiy, J. Phys.: Condens. Matter 21, 025506 (2009) (gapped graphene); B. Wunsch et al.,
    New J. Phys. 8, 318 (2006); E. H. Hwang and S. Das Sarma, PRB 75, 205418 (2007) (graphene);
@@ -238,7 +240,7 @@ def _mapped_node(a, b, side, j, gx, gw):
 @njit(cache=True)
 def _maldague_chi(x, w, c, nu, mu, t, gx, gw, offsets, buf):
     """(Re chi, Im chi) of a 2DEG at finite t, chemical potential mu (reduced), w >= 0: Maldague's integral
-    of the Stern form (spec §2.4a) over mu' with sqrt-edge panels at E_+- (:func:`_edge_panels`)."""
+    of the Stern form (theory §4) over mu' with sqrt-edge panels at E_+- (:func:`_edge_panels`)."""
     kp = w / (2.0 * c * x) + 0.5 * x
     km = w / (2.0 * c * x) - 0.5 * x
     lo = max(0.0, mu + offsets[0] * t)
@@ -314,7 +316,7 @@ def _dirac_shell(e, q, w, m):
 @njit(cache=True)
 def _dirac_edges(q, w, m):
     """The energies e_lo <= e_hi where the shell response has its 1/sqrt edges (NaN, NaN if none):
-    W < Q: E_min = (a - W)/2 and E_min + W (spec §2.4b); W^2 > Q^2 + 4M^2: (W -+ |a|)/2, the interband
+    W < Q: E_min = (a - W)/2 and E_min + W (theory §4); W^2 > Q^2 + 4M^2: (W -+ |a|)/2, the interband
     final states; a = Q sqrt(1 + 4M^2/D)."""
     d = q * q - w * w
     if d > 0.0:
@@ -364,7 +366,7 @@ def _layer_chi(lay, x, w, t, gx, gw, offsets, buf):
 
 @njit(cache=True)
 def _epsilon(x, w, t, la, lp, same, g0, dd, gx, gw, offsets, buf):
-    """(x^2 eps, chi_a, chi_p) with eps of spec §2.3 (complex), V Pi_l = s_l/x, s_l = -g0 chi_l:
+    """(x^2 eps, chi_a, chi_p) with eps of docs/theory/coulomb-drag.md §3 (complex), V Pi_l = s_l/x, s_l = -g0 chi_l:
     x^2 eps = x^2 + x (s_a + s_p) + s_a s_p (1 - e^{-2xd})."""
     ra, ia = _layer_chi(la, x, w, t, gx, gw, offsets, buf)
     if same:
@@ -444,7 +446,7 @@ def _plasmon_poles(x, t, la, lp, same, g0, dd, scan, n_scan, with_minima, gx, gw
 
 @njit(cache=True)
 def _continuum_top(x, la, lp):
-    """Upper T = 0 particle-hole edge max_l [E(k_F + q) - mu]_l (reduced energy), spec §2.4a."""
+    """Upper T = 0 particle-hole edge max_l [E(k_F + q) - mu]_l (reduced energy), docs/theory/coulomb-drag.md §4."""
     top = 0.0
     for lay in (la, lp):
         top = max(top, _band_energy(lay, lay[_KF] + x) - _band_energy(lay, lay[_KF]))
@@ -489,7 +491,7 @@ def _dynamic_y_breaks(x, t, la, lp, same, g0, dd, y_base, gx, gw, offsets, ebuf,
 
 @njit(cache=True)
 def _rectification(lay, x, w, t, im_chi):
-    """Reduced rectification p of one layer (spec §2.5): 2x(-Im chi)/n from the 2DEG's Maldague Im chi; for a
+    """Reduced rectification p of one layer (theory §5): 2x(-Im chi)/n from the 2DEG's Maldague Im chi; for a
     Dirac layer drag's finite-T I_Gamma/(x A^2 I_sigma) (conduction band, unchanged by the screening)."""
     if lay[_KIND] == _DIRAC:
         ebuf = _energy_buffer(_THERMAL_OFFSETS, _GE)
@@ -499,8 +501,8 @@ def _rectification(lay, x, w, t, im_chi):
 
 @njit(cache=True)
 def _dynamic_integrand_point(x, y, t, la, lp, same, g0, dd, gx, gw, offsets, buf):
-    """x |v|^2 p_a p_p / sinh^2 y: the reduced (D2) integrand with dynamic screening, v = x e^{-xd}/(x^2 eps),
-    p_l the rectification of :func:`_rectification` (spec §2.5, §2.7)."""
+    """x |v|^2 p_a p_p / sinh^2 y: the reduced Eq. (2.2) integrand with dynamic screening, v = x e^{-xd}/(x^2 eps),
+    p_l the rectification of :func:`_rectification` (docs/theory/coulomb-drag.md §5, §8)."""
     w = 2.0 * t * y
     eps, ia, ip = _epsilon(x, w, t, la, lp, same, g0, dd, gx, gw, offsets, buf)
     pa = _rectification(la, x, w, t, ia)
@@ -534,7 +536,7 @@ def _dynamic_on_q_panel(t, la, lp, same, g0, dd, x_lo, x_hi, gq, wq, gy, wy, gx,
 
 @njit(cache=True, parallel=True)
 def _rho_dynamic_kernel(ts, same, la, lp, g0, dd, gq, wq, gy, wy, gx, gw, offsets, y_base, out):
-    """out[k] = reduced (D2) double integral with dynamic screening at ts[k] (la[k], lp[k] at mu(T_k)).
+    """out[k] = reduced Eq. (2.2) double integral with dynamic screening at ts[k] (la[k], lp[k] at mu(T_k)).
 
     Parallel over all (T, q panel) pairs as in drag's kernel; per-T sums taken serially.
     """
@@ -626,7 +628,7 @@ def density_response(layer, q, omega, T=0.0):
 
     References
     ----------
-    spec ``coulomb-drag.md`` §2.4a (Stern 1967; Maldague 1978), §2.4b (Dirac; Pyatkovskiy 2009).
+    docs/theory/coulomb-drag.md §4 (Stern 1967; Maldague 1978; Dirac: Pyatkovskiy 2009).
     """
     _check_layer(layer)
     q = _check.positive("q", q, "1/m")
@@ -644,7 +646,7 @@ def density_response(layer, q, omega, T=0.0):
 
 
 def _bilayer_vectors(bilayer, T):
-    """(la, lp, t, same, g0, dd, k0, e0) of a 2DEG bilayer at T (mu(T) in the layer vectors)."""
+    """(la, lp, t, same, g0, dd, k0, e0) of a bilayer (2DEG or Dirac layers) at T (mu(T) in the layer vectors)."""
     check_layers(bilayer)
     la0, lp0, g0, dd, k0, e0 = bilayer._reduced()
     la, t = _layer_vector(bilayer.active, T, k0, e0)
@@ -656,7 +658,7 @@ def _bilayer_vectors(bilayer, T):
 def screened_interaction(bilayer, q, omega, T=0.0):
     r"""Dynamically screened interlayer interaction :math:`U(q,\omega) = Ve^{-qd}/\varepsilon(q,\omega)`, J m^2.
 
-    Spec §2.3 with the complex :math:`\Pi_l = -\chi_l(q,\omega;T)` of both layers (:func:`density_response`).
+    theory §3 with the complex :math:`\Pi_l = -\chi_l(q,\omega;T)` of both layers (:func:`density_response`).
     q in 1/m (> 0), omega in rad/s (any sign, broadcasts), T in K (>= 0). Layers of either kind.
     """
     q = _check.positive("q", q, "1/m")
@@ -676,7 +678,7 @@ def screened_interaction(bilayer, q, omega, T=0.0):
 
 def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     r"""Frequencies (rad/s, ascending) where :math:`\mathrm{Re}\,\varepsilon(q,\omega) = 0` above the
-    particle-hole continuum: the acoustic (out-of-phase) and optical (in-phase) plasmons (spec §2.3, §6.8).
+    particle-hole continuum: the acoustic (out-of-phase) and optical (in-phase) plasmons (theory §3, §8).
 
     Parameters
     ----------
@@ -720,19 +722,19 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
 
 
 def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
-    r"""Longitudinal drag resistivity with dynamic RPA screening, ohm: spec (D2) with :math:`|U(q,\omega)|^2`.
+    r"""Longitudinal drag resistivity with dynamic RPA screening, ohm: theory Eq. (2.2) with :math:`|U(q,\omega)|^2`.
 
     Normally reached through ``drag.rho_drag(bilayer, T, screening="dynamic")``. Layers of either kind;
     finite-T kernels throughout (Maldague / Fermi-weighted chi, mu(T); the rectification is
     :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` from the same chi (2DEG) or drag's finite-T Dirac kernel).
     T in K (> 0, float or array).
     kernel: "exact" or "auto" (both mean the finite-T kernels); "fast" (T = 0 kernels) raises ValueError,
-    since at T = 0 Im chi vanishes on the plasmon branches (spec §2.3).
+    since at T = 0 Im chi vanishes on the plasmon branches (docs/theory/coulomb-drag.md §3).
     """
     T = _check.positive("T", T, "K")
     if kernel not in ("auto", "exact"):
         raise ValueError(f"kernel must be 'auto' or 'exact' with screening='dynamic' (the plasmon poles need "
-                         f"the finite-T chi, spec §2.3), got {kernel!r}")
+                         f"the finite-T chi, docs/theory/coulomb-drag.md §3), got {kernel!r}")
     Ts = np.atleast_1d(np.asarray(T, float)).ravel()
     check_layers(bilayer)
     la0, lp0, g0, dd, k0, e0 = bilayer._reduced()
@@ -746,12 +748,12 @@ def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
         _rho_dynamic_kernel(t, same, la, lp, g0, dd, _GQ, _WQ, _GY, _WY, _GM, _WM, _MALDAGUE_OFFSETS, _Y_BASE, out)
     finally:
         numba.set_parallel_chunksize(chunk)
-    out *= units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4                # (hbar/e^2) alpha_0^2/4, spec §2.7
+    out *= units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4                # (hbar/e^2) alpha_0^2/4, theory §8
     return out.reshape(np.shape(T)) if np.ndim(T) else float(out[0])
 
 
 def drag_integrand(bilayer, T, q, omega):
-    r"""The (q, omega) integrand of :func:`rho_drag_dynamic`, ohm m s (spec (D2), dynamic :math:`|U|^2`).
+    r"""The (q, omega) integrand of :func:`rho_drag_dynamic`, ohm m s (theory Eq. (2.2), dynamic :math:`|U|^2`).
 
     :math:`\rho = \int_0^\infty dq\int_0^\infty d\omega` of it. T in K (> 0); q in 1/m (> 0), omega in rad/s
     (> 0), broadcasting. Layers of either kind.

@@ -1,13 +1,14 @@
 """Thermal factors shared by every transport calculation: the Fermi window and the drag phase-space weight.
 
 Conventions: energies in J, temperature in K. The Fermi function is evaluated in its tanh form, which does
-not overflow (spec coulomb-drag.md §2.1).
+not overflow (docs/theory/coulomb-drag.md §2).
 
 * ``fermi(E, mu, T)`` = 1/(exp((E - mu)/k_B T) + 1).
 * ``fermi_window(E, mu, T)`` = -df/dE = 1/(4 k_B T cosh^2((E - mu)/2k_B T)), in 1/J; it integrates to 1.
   Only states within a few k_B T of mu carry current (Boltzmann equation, linear response).
 * ``drag_weight(omega, T)`` = (hbar omega/2k_B T)^2 / sinh^2(hbar omega/2k_B T): the boson factor of the
-  drag formula, spec coulomb-drag.md (D1)-(D2), paper 001 Eq. (9), times y^2 so that it is finite at y -> 0.
+  drag formula (docs/theory/coulomb-drag.md Eqs. (2.1)-(2.2); Liu, Liu & Culcer, arXiv:1610.05866, Eq. (9)),
+  times y^2 so that it is finite at y -> 0.
   Energy transfers hbar omega beyond ~10 k_B T do not contribute; its integral over y = hbar omega/2k_B T
   from 0 to infinity is pi^2/6.
 """

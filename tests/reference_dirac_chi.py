@@ -10,7 +10,7 @@ Fermi-circle response over energy):
 * :func:`undoped_im_chi`: the T = 0 interband absorption of the undoped cone, closed form.
 * :func:`graphene_chi`: the complex T = 0 response of doped graphene (M = 0), Hwang & Das Sarma, PRB 75,
   205418 (2007), Eqs. (13)-(14) (equivalently Wunsch et al., New J. Phys. 8, 318 (2006)), by regions.
-* :func:`static_pi`, :func:`undoped_static_pi`: spec coulomb-drag.md §2.4b as printed.
+* :func:`static_pi`, :func:`undoped_static_pi`: docs/theory/coulomb-drag.md §4 as printed.
 
 SI units throughout: A = hbar v in J m, M and mu in J, q in 1/m, W = hbar omega in J; chi in 1/(J m^2).
 """
@@ -123,7 +123,7 @@ def graphene_chi(A, g, mu, q, W):
 
 
 def static_pi(A, M, g, mu, q):
-    """Spec §2.4b: Pi(q, 0) at T = 0, intra + interband, valence band full."""
+    """docs/theory/coulomb-drag.md §4: Pi(q, 0) at T = 0, intra + interband, valence band full."""
     Q, KF = A * q, math.sqrt(mu * mu - M * M)
     if Q <= 2 * KF:
         return g * mu / (2 * math.pi * A**2)
@@ -132,6 +132,6 @@ def static_pi(A, M, g, mu, q):
 
 
 def undoped_static_pi(A, M, g, q):
-    """Spec §2.4b: Pi_0 = (1/4 pi)[M + ((q^2 - 4M^2)/2q) arctan(q/2M)] (A = 1), mu in the gap."""
+    """docs/theory/coulomb-drag.md §4: Pi_0 = (1/4 pi)[M + ((q^2 - 4M^2)/2q) arctan(q/2M)] (A = 1), mu in the gap."""
     Q = A * q
     return g / (4 * math.pi * A**2) * (M + (Q * Q - 4 * M * M) / (2 * Q) * math.atan(Q / (2 * M)))

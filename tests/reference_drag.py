@@ -1,4 +1,4 @@
-"""Independent slow reference for the Coulomb-drag tests (spec coulomb-drag.md).
+"""Independent slow reference for the Coulomb-drag tests (formulas of docs/theory/coulomb-drag.md).
 
 Written on purpose differently from ``dragbook.drag``:
 
@@ -9,12 +9,12 @@ Written on purpose differently from ``dragbook.drag``:
   conservation is done exactly in the angle between k and q (two roots), the remaining 1-D radial
   integral by quad (substitution k = k_min + t^2 removes the square-root edge); the static Pi(q, 0)
   by a 2-D (k, angle) quad of the Lindhard sum, intraband plus interband;
-* the T = 0 drag kernels (spec K1_0, K2_0, Stern) and the rho integrals (D2), (H1) and (§2.8)
-  are transcribed from the spec formulas, and are themselves checked against the brute-force
+* the T = 0 drag kernels (closed forms of theory §4, Stern) and the rho integrals (D2), (H1) and (§6)
+  are transcribed from the theory page's formulas, and are themselves checked against the brute-force
   k-space integrals in ``self_check()``.
 
 Nothing here is imported from ``dragbook``. Run ``python tests/reference_drag.py`` to print the
-self-checks against the spec's own numbers.
+self-checks against the tabulated values of an earlier independent calculation.
 """
 
 import math
@@ -121,7 +121,7 @@ def q_TF(layer, eps_r):
 
 
 # --------------------------------------------------------------------------------------------------
-# occupations and the chemical potential at fixed density (numerical, in meV units: spec §6 pitfall 6)
+# occupations and the chemical potential at fixed density (numerical, in meV units: docs/theory/coulomb-drag.md §8 pitfall 6)
 # --------------------------------------------------------------------------------------------------
 def fermi(E, mu, T):
     if T == 0:
@@ -196,7 +196,7 @@ def brute_force_kernel(layer, q, omega, T=0.0, *, mu=None, weight="chi"):
     -Im chi = pi g int d^2k/(2pi)^2 F_{++} [f(E) - f(E+W)] delta(W + E_k - E_{k+q}).
     The angular delta has two roots +-phi0 with |dE'/dphi| = |d E'/d cos| |sin phi0|; the radial
     integral is done with k = k_min + t^2.  For weight="gamma" the integrand carries in addition
-    q^.(v_{k+q} - v_k) and the prefactor that turns Gamma^par into the spec's I_Gamma (spec §2.5:
+    q^.(v_{k+q} - v_k) and the prefactor that turns Gamma^par into I_Gamma (docs/theory/coulomb-drag.md §5:
     Gamma^par = e tau I_Gamma / (4 pi hbar q A^2)).
     """
     W = hbar * omega
@@ -265,10 +265,10 @@ def brute_force_kernel(layer, q, omega, T=0.0, *, mu=None, weight="chi"):
     if weight == "chi":
         return minus_im_chi
     if weight == "gamma":
-        # Gamma^par = 2 pi e tau * g int d^2k/(2pi)^2 F (f - f') delta(...) q^.(v'-v)  (spec §2.5)
+        # Gamma^par = 2 pi e tau * g int d^2k/(2pi)^2 F (f - f') delta(...) q^.(v'-v)  (docs/theory/coulomb-drag.md §5)
         #           = 2 e tau * [the integral above, which carries pi g/(2pi)^2 * 2 roots]
         gamma_over_etau = 2 * minus_im_chi
-        return gamma_over_etau * 4 * math.pi * hbar * q * layer.A**2   # = I_Gamma (spec §2.5 table)
+        return gamma_over_etau * 4 * math.pi * hbar * q * layer.A**2   # = I_Gamma (docs/theory/coulomb-drag.md §5 table)
     raise ValueError(weight)
 
 
@@ -316,7 +316,7 @@ def brute_force_static_pi(layer, q):
 
 
 # --------------------------------------------------------------------------------------------------
-# closed-form T = 0 kernels, transcribed from the spec (§2.4 Stern, K1_0, K2_0; §2.5 R; §2.6 K3_0)
+# closed-form T = 0 kernels, transcribed from docs/theory/coulomb-drag.md (§4 Stern, (4.1) at T = 0, (4.2) at T = 0; §5 R; §7 I_H at T = 0)
 # --------------------------------------------------------------------------------------------------
 def stern_minus_im_chi(layer, q, omega):
     x = q / layer.kF
@@ -327,7 +327,7 @@ def stern_minus_im_chi(layer, q, omega):
 
 
 def dirac_T0_kernels(layer, q, omega):
-    """(-Im chi, I_Gamma) from spec (K1_0), (K2_0); g = 1."""
+    """(-Im chi, I_Gamma) from docs/theory/coulomb-drag.md §4; g = 1."""
     A, M, mu = layer.A, layer.M, layer.mu
     Q, W = A * q, hbar * omega
     D = Q * Q - W * W
@@ -356,7 +356,7 @@ def dirac_T0_kernels(layer, q, omega):
 
 
 def rectification_T0(layer, q, omega):
-    """R = Gamma^par / sigma (spec §2.5), T = 0 kernels; units A s / m ... (whatever makes D2 ohm)."""
+    """R = Gamma^par / sigma (docs/theory/coulomb-drag.md §5), T = 0 kernels; units A s / m ... (whatever makes D2 ohm)."""
     if isinstance(layer, Parabolic):
         return 2 * hbar * q * stern_minus_im_chi(layer, q, omega) / (layer.n * e)
     assert layer.g == 1, "reference Dirac rectification written for one cone"
@@ -366,7 +366,7 @@ def rectification_T0(layer, q, omega):
 
 
 def hall_rectification_T0(layer, q, omega, tau):
-    """R^H (spec §2.5 table) with I_H from (K3_0): I_H = Omega_mu 4 pi A^2 (-Im chi); magnitude."""
+    """R^H (docs/theory/coulomb-drag.md §5 table) with I_H at T = 0: I_H = Omega_mu 4 pi A^2 (-Im chi); magnitude."""
     chi, _ = dirac_T0_kernels(layer, q, omega)
     mu, A, M = layer.mu, layer.A, layer.M
     Omega_mu = A * A * abs(M) / (2 * mu**3)
@@ -376,7 +376,7 @@ def hall_rectification_T0(layer, q, omega, tau):
 
 
 def static_pi_closed(layer, q):
-    """Pi(q, 0) at T = 0 (spec §2.4): 2DEG Stern; massive Dirac intra+inter (g = 1)."""
+    """Pi(q, 0) at T = 0 (docs/theory/coulomb-drag.md §4): 2DEG Stern; massive Dirac intra+inter (g = 1)."""
     x = q / layer.kF
     if isinstance(layer, Parabolic):
         return layer.nu if x <= 2 else layer.nu * (1 - math.sqrt(1 - 4 / x**2))
@@ -390,7 +390,7 @@ def static_pi_closed(layer, q):
 
 
 def screened_U(active, passive, d, eps_r, q):
-    """Static RPA interlayer interaction U(q) (spec §2.3), J m^2."""
+    """Static RPA interlayer interaction U(q) (docs/theory/coulomb-drag.md §3), J m^2."""
     V = e**2 / (2 * eps0 * eps_r * q)
     Pa, Pp = static_pi_closed(active, q), static_pi_closed(passive, q)
     ex = math.exp(-q * d)
@@ -442,13 +442,13 @@ def _rho_integral(active, passive, d, eps_r, T, weight_fn, epsrel):
 
 
 def rho_xx(active, passive, d, eps_r, T, *, epsrel=1e-7):
-    """rho_D^xx (spec D2) in ohm with the T = 0 kernels and static RPA, by nested quad."""
+    """rho_D^xx (Eq. (2.2)) in ohm with the T = 0 kernels and static RPA, by nested quad."""
     return _rho_integral(active, passive, d, eps_r, T,
                          lambda q, w: rectification_T0(active, q, w) * rectification_T0(passive, q, w), epsrel)
 
 
 def rho_yx(active, passive, d, eps_r, T, tau, *, epsrel=1e-7):
-    """rho_D^yx (spec H1) in ohm, sign of spec §2.6 (negative for M_p > 0), T = 0 kernels (K3_0)."""
+    """rho_D^yx (Eq. (7.1)) in ohm, sign of docs/theory/coulomb-drag.md §7 (negative for M_p > 0), T = 0 kernels."""
     sign = -math.copysign(1.0, passive.M) if passive.M != 0 else 0.0
     val = _rho_integral(active, passive, d, eps_r, T,
                         lambda q, w: rectification_T0(active, q, w) * hall_rectification_T0(passive, q, w, tau),
@@ -457,10 +457,10 @@ def rho_yx(active, passive, d, eps_r, T, tau, *, epsrel=1e-7):
 
 
 # --------------------------------------------------------------------------------------------------
-# closed forms and 1-D formulas of spec §2.8, §3.1-§3.3
+# closed forms and 1-D formulas of docs/theory/coulomb-drag.md §6
 # --------------------------------------------------------------------------------------------------
 def t2_coefficient(active, passive, d, eps_r, *, cut=1e-9):
-    """C2 of spec §2.8 (ohm/K^2) by quad; the 2 k_F log is cut at 2 k_F (1 - cut)."""
+    """C2 of docs/theory/coulomb-drag.md §6 (ohm/K^2) by quad; the 2 k_F log is cut at 2 k_F (1 - cut)."""
     kF = min(active.kF, passive.kF)
 
     def K(layer, q):
@@ -482,20 +482,20 @@ def t2_coefficient(active, passive, d, eps_r, *, cut=1e-9):
 
 
 def rho_asymptotic(active, passive, d, eps_r, T):
-    """Universal Fermi-liquid large-d form, spec §3.2 first line (equals §3.1 for the 2DEG)."""
+    """Universal Fermi-liquid large-d form, docs/theory/coulomb-drag.md §6 first line (equals the 2DEG form for a 2DEG)."""
     return (ZETA3 * hbar * (k_B * T) ** 2
             / (16 * e**2 * (active.n * hbar * active.vF) * (passive.n * hbar * passive.vF)
                * q_TF(active, eps_r) * q_TF(passive, eps_r) * d**4))
 
 
 def rho_asymptotic_2deg(active, passive, d, eps_r, T):
-    """Spec §3.1: (hbar/e^2)(pi^2 zeta3/16)(k_B T)^2/(E_Fa E_Fp k_Fa d k_Fp d q_TFa d q_TFp d)."""
+    """docs/theory/coulomb-drag.md §6: (hbar/e^2)(pi^2 zeta3/16)(k_B T)^2/(E_Fa E_Fp k_Fa d k_Fp d q_TFa d q_TFp d)."""
     return (hbar / e**2) * (math.pi**2 * ZETA3 / 16) * (k_B * T) ** 2 / (
         active.mu * passive.mu * active.kF * d * passive.kF * d * q_TF(active, eps_r) * d * q_TF(passive, eps_r) * d)
 
 
 def rho_asymptotic_dirac(active, passive, d, eps_r, T):
-    """Spec §3.2 second line, one cone per layer: (hbar/e^2) pi^2 zeta3 (k_BT)^2/(E_ca E_cp (k_Fa d)^2 (k_Fp d)^2)."""
+    """docs/theory/coulomb-drag.md §6 second line, one cone per layer: (hbar/e^2) pi^2 zeta3 (k_BT)^2/(E_ca E_cp (k_Fa d)^2 (k_Fp d)^2)."""
     Eca = e**2 * active.kF / (4 * math.pi * eps0 * eps_r)
     Ecp = e**2 * passive.kF / (4 * math.pi * eps0 * eps_r)
     return (hbar / e**2) * math.pi**2 * ZETA3 * (k_B * T) ** 2 / (
@@ -503,21 +503,21 @@ def rho_asymptotic_dirac(active, passive, d, eps_r, T):
 
 
 def large_d_correction_constant():
-    """C of spec §3.1: rho/rho_asym ~ 1 - C/(q_TF d); C = 4 int x^4/(sinh^2 x (1-e^-2x)) / int x^3/sinh^2 x."""
+    """C of docs/theory/coulomb-drag.md §6: rho/rho_asym ~ 1 - C/(q_TF d); C = 4 int x^4/(sinh^2 x (1-e^-2x)) / int x^3/sinh^2 x."""
     num, _ = integrate.quad(lambda x: x**4 / (math.sinh(x) ** 2 * -math.expm1(-2 * x)), 0, 60, epsrel=1e-12)
     den, _ = integrate.quad(lambda x: x**3 / math.sinh(x) ** 2, 0, 60, epsrel=1e-12)
     return 4 * num / den
 
 
 def weak_screening_J(c):
-    """J(c) = int_0^inf x e^{-2x}/(x+c)^2 dx (spec §3.3)."""
+    """J(c) = int_0^inf x e^{-2x}/(x+c)^2 dx (docs/theory/coulomb-drag.md §6)."""
     val, _ = integrate.quad(lambda x: x * math.exp(-2 * x) / (x + c) ** 2, 0, np.inf, points=None,
                             epsabs=0, epsrel=1e-12, limit=200)
     return val
 
 
 def rho_weak_screening(active, passive, d, eps_r, T):
-    """Spec §3.3: (hbar/e^2)(k_BT)^2 q_a q_p J((q_a+q_p)d)/(6 (n_a hbar v_a)(n_p hbar v_p))."""
+    """docs/theory/coulomb-drag.md §6: (hbar/e^2)(k_BT)^2 q_a q_p J((q_a+q_p)d)/(6 (n_a hbar v_a)(n_p hbar v_p))."""
     qa, qp = q_TF(active, eps_r), q_TF(passive, eps_r)
     return (hbar / e**2) * (k_B * T) ** 2 * qa * qp * weak_screening_J((qa + qp) * d) / (
         6 * (active.n * hbar * active.vF) * (passive.n * hbar * passive.vF))
@@ -539,36 +539,36 @@ def gaas_layer():
 
 
 def self_check():
-    """Print the reference against the spec's own numbers (spec §2.4, §2.8, §3.1, §3.7, §3.8, §3.9)."""
+    """Print the reference against the tabulated values of an earlier independent calculation (docs/theory/coulomb-drag.md §4, §6, §7)."""
     import time
     t0 = time.perf_counter()
     L = paper_layer()
-    print("C_large_d =", large_d_correction_constant(), "(spec 7.60)")
+    print("C_large_d =", large_d_correction_constant(), "(reference 7.60)")
     for d_nm, target in ((10, 4.627e-5), (20, 1.1603e-5), (40, 2.0974e-6)):
-        print(f"C2 d={d_nm} nm:", t2_coefficient(L, L, d_nm * nm, 20.0), "spec", target)
+        print(f"C2 d={d_nm} nm:", t2_coefficient(L, L, d_nm * nm, 20.0), "reference", target)
     for c, Jt in ((0.04, 1.371), (0.02, 1.902), (0.01, 2.491)):
         print("J", c, weak_screening_J(c), Jt)
-    # static Pi (spec §3.7.3)
+    # static Pi (docs/theory/coulomb-drag.md §6)
     L40 = Dirac(n=(0.5e9) ** 2 / (4 * math.pi), A=A_PAPER, M=40 * meV)
     for x, t in ((2.2, 1.0127), (3, 1.2292), (5, 1.9470)):
         q = x * L40.kF
         print("Pi/nu", x, brute_force_static_pi(L40, q) / L40.nu, static_pi_closed(L40, q) / L40.nu, t)
-    # kernels (spec §3.7.1)
+    # kernels (docs/theory/coulomb-drag.md §6)
     L30 = Dirac(n=(0.5e9) ** 2 / (4 * math.pi), A=A_PAPER, M=30 * meV)
     for x, r in ((0.2, 0.3), (0.6, 0.5), (1.4, 0.2), (0.1, 0.8)):
         q = x * L30.kF
         w = r * L30.A * q / hbar
         chi0, IG0 = dirac_T0_kernels(L30, q, w)
-        print("K1_0/brute", x, r, chi0 / brute_force_kernel(L30, q, w), IG0 / brute_force_kernel(L30, q, w, weight="gamma"))
+        print("(4.1) at T = 0/brute", x, r, chi0 / brute_force_kernel(L30, q, w), IG0 / brute_force_kernel(L30, q, w, weight="gamma"))
     t1 = time.perf_counter()
     for d_nm, T, target in ((10, 0.5, 1.1565e-5), (20, 1.0, 1.1584e-5), (40, 5.0, 5.0110e-5)):
         r = rho_xx(L, L, d_nm * nm, 20.0, T)
         ry = rho_yx(L, L, d_nm * nm, 20.0, T, 0.1e-12)
-        print(f"rho_xx d={d_nm} T={T}: {r:.5e} spec {target:.5e}  ratio {r/target:.5f}  yx/xx {ry/r:.5e}")
+        print(f"rho_xx d={d_nm} T={T}: {r:.5e} reference {target:.5e}  ratio {r/target:.5f}  yx/xx {ry/r:.5e}")
     G = gaas_layer()
     for T, target in ((1.0, 3.750e-5),):
         r = rho_xx(G, G, 80 * nm, 12.9, T)
-        print("GaAs 80 nm (spec value uses finite-T kernels; T = 0 kernels differ by ~kT/E_F)", T, r, target, r / target, "asym", rho_asymptotic(G, G, 80 * nm, 12.9, T),
+        print("GaAs 80 nm (reference value uses finite-T kernels; T = 0 kernels differ by ~kT/E_F)", T, r, target, r / target, "asym", rho_asymptotic(G, G, 80 * nm, 12.9, T),
               rho_asymptotic_2deg(G, G, 80 * nm, 12.9, T))
     print("rho time", time.perf_counter() - t1, "total", time.perf_counter() - t0)
 

@@ -1,7 +1,7 @@
 """Internal checks of the dragbook.drag kernels and quadrature (the public API is tested in test_drag.py).
 
 References are written differently from the kernels: scipy.integrate in SI variables, sum rules, limits and
-identities of the spec (coulomb-drag.md §2.4, §3.7, §6), never numbers taken from the code's own output.
+identities of docs/theory/coulomb-drag.md (§4, §8), never numbers taken from the code's own output.
 """
 
 import math
@@ -14,7 +14,7 @@ from dragbook import drag, units
 from dragbook._quadrature import gauss_legendre
 
 A_TI = 4.1 * units.eV_angstrom
-KF_37 = 0.5 / units.nm                       # spec §3.7 kernel test point: k_F = 0.5 nm^-1, A = 4.1 eV A
+KF_37 = 0.5 / units.nm                       # docs/theory/coulomb-drag.md §6 kernel test point: k_F = 0.5 nm^-1, A = 4.1 eV A
 N_37 = KF_37**2 / (4 * math.pi)
 
 
@@ -31,7 +31,7 @@ def paper_bilayer(d_nm=10.0):
     return drag.Bilayer(layer, layer, d_nm * units.nm, 20.0)
 
 
-SAMPLES_37 = [(0.2, 0.3), (0.6, 0.5), (1.4, 0.2), (0.1, 0.8)]     # (q/k_F, omega/(v q)), spec §3.7
+SAMPLES_37 = [(0.2, 0.3), (0.6, 0.5), (1.4, 0.2), (0.1, 0.8)]     # (q/k_F, omega/(v q)), docs/theory/coulomb-drag.md §6
 
 
 def _q_omega(layer, x, nu):
@@ -41,7 +41,7 @@ def _q_omega(layer, x, nu):
 
 @pytest.mark.parametrize("x, nu", SAMPLES_37)
 def test_dirac_finite_T_kernel_tends_to_closed_form(x, nu):
-    """spec §3.7.1: (K1) at T -> 0 equals (K1_0) (reference: about 1e-3 at 0.05 K)."""
+    """docs/theory/coulomb-drag.md §6: (K1) at T -> 0 equals ((4.1) at T = 0) (reference: about 1e-3 at 0.05 K)."""
     layer = dirac()
     q, w = _q_omega(layer, x, nu)
     assert layer.minus_im_chi(q, w, T=0.05) == pytest.approx(layer.minus_im_chi(q, w), rel=1e-3)
@@ -49,7 +49,7 @@ def test_dirac_finite_T_kernel_tends_to_closed_form(x, nu):
 
 @pytest.mark.parametrize("x, nu", [(0.2, 0.3), (0.6, 0.5), (1.4, 0.2), (2.2, 1.5)])
 def test_parabolic_finite_T_kernel_tends_to_stern(x, nu):
-    """spec §2.4a: the t-integral form at T -> 0 equals Stern's closed form."""
+    """docs/theory/coulomb-drag.md §4: the t-integral form at T -> 0 equals Stern's closed form."""
     layer = gaas()
     q, w = _q_omega(layer, x, nu)
     assert layer.minus_im_chi(q, w, T=0.01) == pytest.approx(layer.minus_im_chi(q, w), rel=1e-3)
@@ -58,7 +58,7 @@ def test_parabolic_finite_T_kernel_tends_to_stern(x, nu):
 @pytest.mark.parametrize("layer", [dirac(), gaas()], ids=["dirac", "2deg"])
 @pytest.mark.parametrize("x, nu", SAMPLES_37)
 def test_finite_T_kernel_obeys_maldague_identity(layer, x, nu):
-    """Finite-T -Im chi is the thermal average over mu' of the T = 0 one (Maldague 1978; spec §2.4a),
+    """Finite-T -Im chi is the thermal average over mu' of the T = 0 one (Maldague 1978; docs/theory/coulomb-drag.md §4),
     mu(T) from the fixed-density condition; reference by scipy quad over mu' in SI."""
     T = 60.0 if isinstance(layer, drag.DiracLayer) else 10.0
     kT = units.k_B * T
@@ -102,7 +102,7 @@ def test_parabolic_minus_im_chi_obeys_f_sum_rule(T):
 @pytest.mark.parametrize("T", [0.0, 30.0])
 @pytest.mark.parametrize("layer", [dirac(), gaas()], ids=["dirac", "2deg"])
 def test_minus_im_chi_is_odd_in_omega(layer, T):
-    """spec §2.1 / §3.7.6: Im chi(q, -omega) = -Im chi(q, omega); zero at omega = 0."""
+    """docs/theory/coulomb-drag.md §2 / §6: Im chi(q, -omega) = -Im chi(q, omega); zero at omega = 0."""
     q = 0.7 * layer.k_F
     w = np.array([0.05, 0.3, 0.9]) * layer.v_F * q
     np.testing.assert_allclose(layer.minus_im_chi(q, -w, T=T), -layer.minus_im_chi(q, w, T=T), rtol=1e-12)
@@ -110,7 +110,7 @@ def test_minus_im_chi_is_odd_in_omega(layer, T):
 
 
 def test_dirac_massless_limit_is_graphene_form():
-    """spec §2.4b: for M = 0, (K1_0) equals Q^2/(16 pi A^2 sqrt(Q^2 - W^2)) [F((2mu+W)/Q) - F((2mu-W)/Q)]."""
+    """docs/theory/coulomb-drag.md §4: for M = 0, ((4.1) at T = 0) equals Q^2/(16 pi A^2 sqrt(Q^2 - W^2)) [F((2mu+W)/Q) - F((2mu-W)/Q)]."""
     layer = dirac(M=0.0)
     F = lambda z: z * math.sqrt(z * z - 1) - math.acosh(z)
     for x, nu in ((0.3, 0.2), (1.2, 0.4)):
@@ -121,7 +121,7 @@ def test_dirac_massless_limit_is_graphene_form():
 
 
 def test_dirac_heavy_mass_limit_is_2deg():
-    """spec §3.7.4: M >> A k_F gives a g = 1 2DEG with m = hbar^2 M/A^2 (measured from the band edge)."""
+    """docs/theory/coulomb-drag.md §6: M >> A k_F gives a g = 1 2DEG with m = hbar^2 M/A^2 (measured from the band edge)."""
     M = 1 * units.eV
     heavy = dirac(n=1e11 * units.per_cm2, M=M)
     m_eff = units.hbar**2 * M / heavy.A**2 / units.m_e
@@ -134,13 +134,13 @@ def test_dirac_heavy_mass_limit_is_2deg():
 
 @pytest.mark.parametrize("ratio, expected", [(1.9, 1.0000), (2.2, 1.0127), (3.0, 1.2292), (5.0, 1.9470)])
 def test_dirac_static_polarization_matches_k_sum(ratio, expected):
-    """spec §3.7.3: Pi(q,0)/nu from a brute-force intra+interband k-sum (M = 40 meV, k_F = 0.5 nm^-1)."""
+    """docs/theory/coulomb-drag.md §6: Pi(q,0)/nu from a brute-force intra+interband k-sum (M = 40 meV, k_F = 0.5 nm^-1)."""
     layer = dirac(M=40 * units.meV)
     assert layer.static_polarization(ratio * layer.k_F) / layer.dos == pytest.approx(expected, abs=5e-4)
 
 
 def test_rho_drag_is_symmetric_under_layer_exchange():
-    """spec §3.7.7: rho_xx(a <-> p) = rho_xx for unlike layers (2DEG and Dirac, different densities)."""
+    """docs/theory/coulomb-drag.md §6: rho_xx(a <-> p) = rho_xx for unlike layers (2DEG and Dirac, different densities)."""
     a, p = gaas(3e11 * units.per_cm2), dirac(n=2e12 * units.per_cm2, M=20 * units.meV)
     T = np.array([0.5, 5.0, 40.0])
     for kernel in ("fast", "exact"):
@@ -192,7 +192,7 @@ CONVERGENCE_CASES = {
 
 @pytest.mark.parametrize("case", CONVERGENCE_CASES)
 def test_quadrature_is_converged(case, request):
-    """spec §6: the production grid agrees with a doubled grid to 1e-4 (rho_xx and rho_yx; both kernels, but
+    """docs/theory/coulomb-drag.md §8: the production grid agrees with a doubled grid to 1e-4 (rho_xx and rho_yx; both kernels, but
     above T_F only the exact one, which kernel="auto" uses there)."""
     bilayer, T = CONVERGENCE_CASES[case]
     kernels = ("exact",) if case.startswith("hot") else ("fast", "exact")
@@ -207,7 +207,7 @@ def test_quadrature_is_converged(case, request):
 
 
 def test_dirac_chemical_potential_follows_sommerfeld():
-    """spec §2.4b: mu(T) = E_F - (pi^2/6)(k_BT)^2 nu'/nu + O(T^4); nu ∝ E for a Dirac cone."""
+    """docs/theory/coulomb-drag.md §4: mu(T) = E_F - (pi^2/6)(k_BT)^2 nu'/nu + O(T^4); nu ∝ E for a Dirac cone."""
     layer = dirac(n=1e12 * units.per_cm2, M=10 * units.meV)
     T = 20.0
     shift = layer.chemical_potential(T) - layer.mu
@@ -250,7 +250,7 @@ def count_exact_temperatures(monkeypatch):
 @pytest.mark.parametrize("case", CURVE_CASES)
 def test_curve_interpolation_in_ln_T_matches_pointwise_evaluation(case, count_exact_temperatures):
     """A 40-point curve (interpolated from Chebyshev nodes in ln T on the finite-T stretches) equals the same
-    temperatures computed one by one, to 3e-5: well inside the quadrature's 1e-4 (spec §6)."""
+    temperatures computed one by one, to 3e-5: well inside the quadrature's 1e-4 (docs/theory/coulomb-drag.md §8)."""
     bilayer = CURVE_CASES[case]
     T = np.geomspace(0.5, 100.0, 40)
     hall = isinstance(bilayer.passive, drag.DiracLayer)
@@ -287,7 +287,7 @@ PROFILE_CASES = {   # bilayer, d range (nm), eps_r range, temperatures (fast and
 def test_profile_serves_every_d_and_eps_r_of_its_ranges(case):
     """One DragProfile, whose q grid serves the whole (d, eps_r) ranges, equals rho_drag and rho_hall_drag of
     the bilayer built at the ends and the middle of both ranges to 1e-4: two different grids, both converged
-    (spec §6), and d, eps_r entering only through the Coulomb weight (spec §2.7)."""
+    (docs/theory/coulomb-drag.md §8), and d, eps_r entering only through the Coulomb weight (docs/theory/coulomb-drag.md §8)."""
     bilayer, (d_lo, d_hi), (e_lo, e_hi), T = PROFILE_CASES[case]
     profile = drag.DragProfile(bilayer, T, d_range=(d_lo * units.nm, d_hi * units.nm), eps_r_range=(e_lo, e_hi))
     hall = isinstance(bilayer.passive, drag.DiracLayer)

@@ -1,6 +1,6 @@
-"""Physics tests of dragbook.dynamic_rpa (spec coulomb-drag.md §2.3, §2.4a, §6.8): dynamic RPA screening.
+"""Physics tests of dragbook.dynamic_rpa (docs/theory/coulomb-drag.md §3, §4, §8): dynamic RPA screening.
 
-Expected values are closed forms written here from the spec or the textbooks (Stern's T = 0 response, the
+Expected values are closed forms written here from the theory page or the textbooks (Stern's T = 0 response, the
 thermal Thomas-Fermi compressibility, the f-sum rule, Kramers-Kronig, the small-q plasmon dispersions), an
 independent k-space Lindhard integral (angular integral exact, radial integral by scipy.integrate.quad, its
 own mu(T)), a nested adaptive scipy.integrate.quad of the drag integral, and limits (dynamic -> static at
@@ -58,13 +58,13 @@ def fermi_data(layer):
 
 
 def mu_of_T(layer, T):
-    """Spec §2.4a: mu = E_F + k_BT ln(1 - exp(-E_F/k_BT)) at fixed density (2DEG)."""
+    """docs/theory/coulomb-drag.md §4: mu = E_F + k_BT ln(1 - exp(-E_F/k_BT)) at fixed density (2DEG)."""
     EF = fermi_data(layer)[2]
     return EF + k_B * T * math.log(-math.expm1(-EF / (k_B * T)))
 
 
 def stern_spec(layer, q, omega):
-    """Spec §2.4a as printed (nu_-+ = omega/(q v_F) -+ q/2k_F), omega > 0."""
+    """docs/theory/coulomb-drag.md §4 as printed (nu_-+ = omega/(q v_F) -+ q/2k_F), omega > 0."""
     m, kF, EF, vF, nu = fermi_data(layer)
     x = q / kF
     nm, np_ = omega / (q * vF) - x / 2, omega / (q * vF) + x / 2
@@ -127,7 +127,7 @@ def test_static_limit_is_thomas_fermi_below_2kF_and_drag_static_polarization_abo
     assert chi.imag == 0.0
     assert -chi.real == pytest.approx(layer.static_polarization(x * kF), rel=TOL_ALGEBRA, abs=0)
     if x <= 2:
-        assert -chi.real == pytest.approx(nu, rel=TOL_ALGEBRA, abs=0)      # Thomas-Fermi, spec §2.3
+        assert -chi.real == pytest.approx(nu, rel=TOL_ALGEBRA, abs=0)      # Thomas-Fermi, docs/theory/coulomb-drag.md §3
 
 
 @pytest.mark.parametrize("T_over_TF", [0.1, 0.3, 1.0])
@@ -231,7 +231,7 @@ def test_finite_T_chi_equals_k_space_lindhard_integral(x, s, T_over_TF):
 
 @pytest.mark.parametrize("T_over_TF", [0.05, 0.3])
 def test_finite_T_im_chi_equals_drag_finite_T_kernel(T_over_TF):
-    """Maldague's Im chi equals drag.py's independent finite-T -Im chi (spec §2.4a, E = E_0 + t^2 integral)."""
+    """Maldague's Im chi equals drag.py's independent finite-T -Im chi (docs/theory/coulomb-drag.md §4, E = E_0 + t^2 integral)."""
     layer = gaas_layer()
     m, kF, EF, vF, nu = fermi_data(layer)
     T = T_over_TF * EF / k_B
@@ -253,7 +253,7 @@ def test_low_T_chi_tends_to_zero_T_closed_form(x, s):
 # ============================== screening and plasmons ============================== #
 
 def test_screened_interaction_static_limit_and_symmetry():
-    """U(q, 0; T = 0) is the static-RPA U of spec §2.3 (Thomas-Fermi for q < 2k_F); U(-omega) = U(omega)*."""
+    """U(q, 0; T = 0) is the static-RPA U of docs/theory/coulomb-drag.md §3 (Thomas-Fermi for q < 2k_F); U(-omega) = U(omega)*."""
     b = gaas_bilayer(n_p=2 * GAAS.n)
     q = 0.3 * b.active.k_F
     V = e**2 / (2 * eps0 * GAAS.eps_r * q)
@@ -269,7 +269,7 @@ def test_screened_interaction_static_limit_and_symmetry():
 
 @pytest.mark.parametrize("s", [0.3, 0.9, 1.6, 3.0])
 def test_screened_interaction_at_finite_omega_is_the_rpa_formula_with_complex_pi(s):
-    """spec §2.3 assembled here from the module's (independently tested) chi of each layer: U = V e^{-qd}/eps,
+    """docs/theory/coulomb-drag.md §3 assembled here from the module's (independently tested) chi of each layer: U = V e^{-qd}/eps,
     eps = (1 + V Pi_a)(1 + V Pi_p) - V^2 e^{-2qd} Pi_a Pi_p, Pi_l = -chi_l complex (unequal layers, 0.3 T_F,
     inside and above the continuum): checks the signs of Im Pi and the cross term at omega != 0."""
     b = gaas_bilayer(n_p=2 * GAAS.n)
@@ -383,7 +383,7 @@ def test_scaled_drag_rate_has_plasmon_upturn_and_peak_below_T_F():
 
 def test_plasmon_dominated_drag_falls_as_d_to_minus_3():
     """Flensberg & Hu: plasmon-dominated drag ~ d^-3, against ~ d^-4 from the static particle-hole continuum
-    (spec §3.4)."""
+    (docs/theory/coulomb-drag.md §6)."""
     layer = gaas_layer()
     T = 0.5 * fermi_data(layer)[2] / k_B
     d1, d2 = D_FH, 50e-9
@@ -424,8 +424,8 @@ def test_dynamic_drag_returns_the_shape_of_T():
 
 # ============================== massive Dirac layers ============================== #
 # One cone of H = A sigma.(k x z) + M sigma_z (g cones multiply), conduction band doped, valence band full,
-# holes neglected (spec §2.4b). References in tests/reference_dirac_chi.py (k-space Lindhard Im chi, the
-# undoped interband absorption, Hwang & Das Sarma's graphene chi, the spec's static Pi).
+# holes neglected (docs/theory/coulomb-drag.md §4). References in tests/reference_dirac_chi.py (k-space Lindhard Im chi, the
+# undoped interband absorption, Hwang & Das Sarma's graphene chi, the reference's static Pi).
 
 A_GR = hbar * 1e6             # graphene-like Dirac velocity 1e6 m/s
 N_GR = 1e11 * units.per_cm2   # 1e11 cm^-2: A k_F = 37 meV for g = 4
@@ -474,7 +474,7 @@ def test_dirac_im_chi_equals_k_space_lindhard_sum(M_over_AkF, T_over_TF):
 @pytest.mark.parametrize("T_over_TF", [0.0, 0.05, 0.3])
 @pytest.mark.parametrize("M_over_AkF", [0.0, 0.5, 2.0])
 def test_dirac_im_chi_below_interband_threshold_is_drag_intraband_kernel(M_over_AkF, T_over_TF):
-    """Where W < sqrt(Q^2 + 4M^2) only intraband absorption exists: Im chi = -drag's (K1_0)/(K1) -Im chi."""
+    """Where W < sqrt(Q^2 + 4M^2) only intraband absorption exists: Im chi = -drag's ((4.1) at T = 0)/(K1) -Im chi."""
     layer = dirac_layer(M_over_AkF)
     T = dirac_T(layer, T_over_TF)
     x = np.array([0.2, 0.7, 1.5, 1.99, 2.3, 3.0])
@@ -507,11 +507,11 @@ def test_dirac_interband_absorption_of_the_empty_band_is_its_closed_form(M_over_
 @pytest.mark.parametrize("M_over_AkF", [0.0, 0.5, 2.0])
 @pytest.mark.parametrize("x", [0.3, 1.0, 1.9, 2.1, 3.0, 5.0])
 def test_dirac_static_limit_is_the_spec_static_polarization(x, M_over_AkF):
-    """omega -> 0: Re chi -> -Pi(q, 0) of spec §2.4b (Thomas-Fermi below 2k_F, interband above), Im chi -> 0."""
+    """omega -> 0: Re chi -> -Pi(q, 0) of docs/theory/coulomb-drag.md §4 (Thomas-Fermi below 2k_F, interband above), Im chi -> 0."""
     layer = dirac_layer(M_over_AkF)
     q = x * layer.k_F
     want = ref_dirac.static_pi(A_GR, abs(layer.M), layer.g, layer.mu, q)
-    assert want == pytest.approx(layer.static_polarization(q), rel=TOL_ALGEBRA)   # the spec formula in drag
+    assert want == pytest.approx(layer.static_polarization(q), rel=TOL_ALGEBRA)   # the reference formula in drag
     chi = dynamic_rpa.density_response(layer, q, 0.0, 0.0)
     assert chi.imag == 0.0
     assert -chi.real == pytest.approx(want, rel=TOL_DIRAC_QUAD)
@@ -521,7 +521,7 @@ def test_dirac_static_limit_is_the_spec_static_polarization(x, M_over_AkF):
 
 @pytest.mark.parametrize("x", [0.2, 1.0, 4.0])
 def test_dirac_response_with_mu_in_the_gap_is_the_undoped_static_polarization(x):
-    """mu' in the gap (the Maldague weight below |M|): chi is the undoped response; static, spec §2.4b's Pi_0."""
+    """mu' in the gap (the Maldague weight below |M|): chi is the undoped response; static, docs/theory/coulomb-drag.md §4's Pi_0."""
     layer = dirac_layer(1.0)
     k0, e0 = layer._own_scales()
     lay = layer._reduced(k0, e0)
@@ -548,7 +548,7 @@ def test_graphene_limit_is_the_hwang_das_sarma_closed_form(x, s):
 @pytest.mark.parametrize("x, s", [(0.5, 0.3), (1.5, 0.6), (0.3, 4.0), (2.5, 0.4)])
 def test_heavy_mass_dirac_response_is_the_2deg_with_m_equal_M_over_A2(x, s, T_over_TF):
     """M >> A k_F (M = 1 eV, mu - M = 1 meV): E = M + A^2k^2/2M, so chi -> Stern's (Maldague's) 2DEG with
-    m = hbar^2 M/A^2 (spec §2.4b); the interband part is O(Q^2/(M mu)) smaller."""
+    m = hbar^2 M/A^2 (docs/theory/coulomb-drag.md §4); the interband part is O(Q^2/(M mu)) smaller."""
     M, depth, g = units.eV, 1e-3 * units.eV, 1
     kF = math.sqrt((M + depth) ** 2 - M**2) / A_GR
     n = g * kF**2 / (4 * math.pi)
@@ -627,7 +627,7 @@ def test_gapped_dirac_drag_gains_from_its_damped_plasmon_and_graphene_does_not()
     continuum, where the rectification is finite: its drag grows against static screening from 0.3 to 0.5 T_F
     (the Flensberg-Hu mechanism, here only just compensating the extra Landau-damping screening: ~0.97-1.01).
     Graphene (M = 0): every intraband transition has W < Aq and the plasmons lie above Aq, where R_l = 0
-    (interband absorption is not in the rectification, spec §2.4b), while Im Pi ~ (Q - W)^{-1/2} at the edge
+    (interband absorption is not in the rectification, docs/theory/coulomb-drag.md §4), while Im Pi ~ (Q - W)^{-1/2} at the edge
     damps |U|^2: dynamic < static, falling with T, and well below the gapped ratio."""
     tt = np.array([0.3, 0.5])
     ratio = {}

@@ -1,8 +1,8 @@
 """Explorers of notebook 01 (Coulomb drag): rho_D(T), the (q, omega) integrand, and anomalous Hall drag.
 
 Controls carry teaching units in their names (``d_nm``, ``n_a_cm2``, ``M_p_meV``); conversion to SI
-happens here, and all physics is :mod:`dragbook.drag`. Defaults are the parameters of paper 001
-(Figs. 2-3): A = 4.1 eV A, eps_r = 20, n = 1e12 cm^-2, M = 10 meV, d = 10 nm, tau = 0.1 ps, T = 5 K.
+happens here, and all physics is :mod:`dragbook.drag`. Defaults are the parameters of the paper, H. Liu,
+W. E. Liu, D. Culcer, arXiv:1610.05866 (Figs. 2-3): A = 4.1 eV A, eps_r = 20, n = 1e12 cm^-2, M = 10 meV, d = 10 nm, tau = 0.1 ps, T = 5 K.
 """
 
 import functools
@@ -98,10 +98,10 @@ class DragTemperatureExplorer(Explorer):
     """rho_D(T) with its Fermi-liquid asymptote and exact T^2 line, the local exponent d ln rho/d ln T, and a
     dash-dotted line at the lower Fermi temperature (beyond it a layer is nondegenerate and screens weakly).
 
-    Spec coulomb-drag.md §5 plot 1; the asymptote is spec §3.1-3.2, the T^2 coefficient spec §2.8.
+    The asymptote is docs/theory/coulomb-drag.md Eq. (6.2), the T^2 coefficient Eq. (6.1).
 
     d and eps_r re-weight kept frequency integrals (drag.DragProfile). New layers are drawn at once, faint,
-    with the T = 0 kernels (spec §6 fast path: 1e-3 below 0.01 T_F, but a factor of several off above T_F),
+    with the T = 0 kernels (docs/theory/coulomb-drag.md §8: 1e-3 below 0.01 T_F, but a factor of several off above T_F),
     and the finite-T curve replaces them once the sliders rest (``idle``: one temperature per step, begun
     PAUSE s after the last change).
     """
@@ -211,7 +211,7 @@ class DragTemperatureExplorer(Explorer):
 class DragIntegrandExplorer(Explorer):
     """The integrand of rho_D over (q/k_F, hbar omega/k_B T): where the drag comes from.
 
-    Spec coulomb-drag.md §5 plot 2: q|U|^2 R_a R_p / sinh^2, with the markers q = 1/d and q = 2k_F.
+    The integrand of docs/theory/coulomb-drag.md Eq. (2.2), q|U|^2 R_a R_p / sinh^2, with the markers q = 1/d and q = 2k_F.
     """
 
     nq, nw = 160, 120
@@ -253,47 +253,69 @@ class DragIntegrandExplorer(Explorer):
 
 
 class HallDragMassExplorer(Explorer):
-    """Anomalous Hall drag -rho_D^yx versus the passive-layer mass M_p (paper 001 Fig. 2) at four densities.
+    """Anomalous Hall drag -rho_D^yx versus the passive-layer mass M_p (paper Fig. 2) at four densities.
 
-    Marks each curve's peak and A k_F (where the peak sits in strong screening, spec coulomb-drag.md §2.6),
-    and compares -rho^yx/rho^xx with the closed form hbar M_p/(2 tau_p mu_p^2) (spec (H2)). The profiles of
-    every slider temperature are computed while the kernel is idle (``idle``), after which T moves live.
+    Marks each curve's peak and A k_F (where the peak sits in strong screening, docs/theory/coulomb-drag.md §7),
+    and compares -rho^yx/rho^xx with the closed form hbar M_p/(2 tau_p mu_p^2) (theory page Eq. (7.2)). The
+    active-layer mass M_a changes every profile: its slider acts on release, drawing at once, faint, the T = 0
+    kernels at every other M_p, and the idle work (``idle``) computes the finite-T profiles of the slider temperature
+    (then redraws) and of every other slider temperature, after which T moves live.
     """
 
     masses_meV = np.geomspace(1.0, 600.0, 30)
-    densities_cm2 = (0.1, 0.3, 1.0, 3.0)              # 1e12 cm^-2, spec §4 reconstruction of Fig. 2
+    densities_cm2 = (0.1, 0.3, 1.0, 3.0)              # 1e12 cm^-2: the reconstruction of the paper's Fig. 2
     colors = ("navy", "firebrick", "green", "darkorange")
 
     def __init__(self):
-        self._tables = {}                              # T_K -> {density: [drag.DragProfile per M_p]}
+        self._tables = {}                              # (M_a, kernel) -> {T_K: {density: [DragProfile per M_p]}}
         self.idle = IdleWork()
+        self._idle_mass = None                         # M_a of the idle work
         super().__init__()
-        _precompute_temperatures(self, self._precompute())
 
     def _make_controls(self):
         # d, eps_r and tau re-weight stored frequency integrals (drag.DragProfile) and act live. T needs new
         # finite-T integrals for all 120 bilayers (~1 s, benchmarks/run.py): on release until precomputed.
+        # M_a changes all 120 bilayers: on release, a T = 0 preview of 60 of them (~0.2 s), then the finite-T
+        # profiles while idle.
         return {
             "d_nm": log_slider("d (nm)", PAPER["d_nm"], *D_NM),
             "T_K": choice_slider("T (K)", PAPER["T_K"], HALL_T_K, continuous_update=False),
             "eps_r": log_slider("ε_r", PAPER["eps_r"], *EPS_R),
             "tau_ps": log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0),
+            "M_a_meV": slider("M_a (meV)", PAPER["M_meV"], 0.0, 300.0, 1.0, continuous_update=False),
         }
 
-    def _profiles(self, T_K):
-        """{density: [drag.DragProfile per M_p]} at T_K over the d and eps_r slider ranges (kept)."""
-        if T_K not in self._tables:
-            self._tables[T_K] = {n: [_profile(make_bilayer(n_a_cm2=n, n_p_cm2=n, M_p_meV=M), T_K)
-                                     for M in self.masses_meV] for n in self.densities_cm2}
-        return self._tables[T_K]
+    def _masses(self, kernel):
+        """The M_p computed: all, or every other for the T = 0 preview ("fast")."""
+        return self.masses_meV if kernel == "auto" else self.masses_meV[_every_other(self.masses_meV.size)]
 
-    def _precompute(self):
-        """Steps for ``idle``: one profile each, the slider temperatures nearest to the current one first."""
+    def _profiles(self, T_K, M_a_meV, kernel="auto"):
+        """{density: [drag.DragProfile per M_p of :meth:`_masses`]} at T_K over the d and eps_r slider ranges
+        (kept for the last four M_a and kernels)."""
+        if (M_a_meV, kernel) not in self._tables:
+            if len(self._tables) == 4:
+                del self._tables[next(iter(self._tables))]
+            self._tables[M_a_meV, kernel] = {}
+        table = self._tables[M_a_meV, kernel]
+        if T_K not in table:
+            table[T_K] = {n: [_profile(make_bilayer(n_a_cm2=n, n_p_cm2=n, M_a_meV=M_a_meV, M_p_meV=M), T_K,
+                                       kernel=kernel)
+                              for M in self._masses(kernel)] for n in self.densities_cm2}
+        return table[T_K]
+
+    def _computed(self, T_K, M_a_meV):
+        return all(p.computed for profiles in self._profiles(T_K, M_a_meV).values() for p in profiles)
+
+    def _precompute(self, M_a_meV):
+        """Steps for ``idle``: one profile each, the slider temperatures nearest to the current one first;
+        redraws once the shown one is complete."""
         for T_K in _nearest_first(HALL_T_K, self.controls["T_K"].value):
-            for profiles in self._profiles(T_K).values():
+            for profiles in self._profiles(T_K, M_a_meV).values():
                 for profile in profiles:
                     profile.compute()
                     yield
+            if T_K == self.controls["T_K"].value:
+                self._on_change(None)
 
     def _make_figures(self):
         M = self.masses_meV
@@ -301,17 +323,19 @@ class HallDragMassExplorer(Explorer):
                       y_axis_label="−ρ_D^yx (Ω)", title="anomalous Hall drag (paper Fig. 2); ▼ = peak, ● = A k_F")
         ratio = figure(height=330, width=470, x_axis_type="log", y_axis_type="log", x_axis_label="M_p (meV)",
                        y_axis_label="−ρ^yx / ρ^xx", title="Hall ratio: lines numerics, dots ħM_p/(2τ_p μ_p²)")
-        self.sources, self.peaks = {}, {}
+        self.sources, self.peaks, self.lines = {}, {}, []   # lines: faint while they show the T = 0 preview
         for n, color in zip(self.densities_cm2, self.colors):
             src = ColumnDataSource({"M_p": M, "rho_yx": np.ones_like(M), "ratio": np.ones_like(M),
                                     "formula": np.ones_like(M)})
             peak = ColumnDataSource({"M": [1.0, 1.0], "rho": [1.0, 1.0], "marker": ["inverted_triangle", "circle"]})
             label = f"n = {n:g}e12 cm⁻²"
-            hall.line("M_p", "rho_yx", source=src, color=color, line_width=2, legend_label=label)
+            self.lines.append(hall.line("M_p", "rho_yx", source=src, color=color, line_width=2, legend_label=label))
             hall.scatter("M", "rho", source=peak, marker="marker", color=color, size=10)
-            ratio.line("M_p", "ratio", source=src, color=color, line_width=2, legend_label=label)
+            self.lines.append(ratio.line("M_p", "ratio", source=src, color=color, line_width=2, legend_label=label))
             ratio.scatter("M_p", "formula", source=src, color=color, size=4)
             self.sources[n], self.peaks[n] = src, peak
+        self._mu = {n: np.array([make_bilayer(n_a_cm2=n, n_p_cm2=n, M_p_meV=M).passive.mu for M in self.masses_meV])
+                    for n in self.densities_cm2}            # passive mu_p(M_p), J; independent of M_a
         for fig in (hall, ratio):   # curves rise from the lower left: keep the legend out of their way
             fig.legend.location, fig.legend.label_text_font_size = "top_left", "9pt"
         return [hall, ratio]
@@ -320,12 +344,20 @@ class HallDragMassExplorer(Explorer):
         v = self.values
         tau = v["tau_ps"] * units.ps
         d = v["d_nm"] * units.nm
-        for n, profiles in self._profiles(v["T_K"]).items():
+        M_a = v["M_a_meV"]
+        if M_a != self._idle_mass:                          # new M_a: its finite-T profiles while idle
+            self._idle_mass = M_a
+            _precompute_temperatures(self, self._precompute(M_a), delay=0.0 if self.building else PAUSE)
+        preview = not self.building and self.idle.pending and not self._computed(v["T_K"], M_a)
+        kernel = "fast" if preview else "auto"
+        masses = self._masses(kernel)
+        _fade(self.lines, preview)
+        for n, profiles in self._profiles(v["T_K"], M_a, kernel).items():
             rho_xx, rho_yx = np.array([p.drag_resistivities(tau, d, v["eps_r"]) for p in profiles]).T
-            rho_yx = -rho_yx
-            mu = np.array([p.bilayer.passive.mu for p in profiles])
-            self.sources[n].data.update(rho_yx=rho_yx, ratio=rho_yx / rho_xx,
-                                        formula=units.hbar * self.masses_meV * units.meV / (2 * tau * mu**2))
+            rho_yx, ratio = _log_interp(self.masses_meV, masses, -rho_yx), _log_interp(self.masses_meV, masses,
+                                                                                        -rho_yx / rho_xx)
+            self.sources[n].data.update(rho_yx=rho_yx, ratio=ratio,
+                                        formula=units.hbar * self.masses_meV * units.meV / (2 * tau * self._mu[n]**2))
             ak_f = profiles[0].bilayer.passive.k_F * PAPER["A_eVA"] * units.eV_angstrom / units.meV
             i = np.argmax(rho_yx)
             self.peaks[n].data.update(M=[self.masses_meV[i], ak_f],
@@ -333,12 +365,13 @@ class HallDragMassExplorer(Explorer):
 
 
 class HallDragScalingExplorer(Explorer):
-    """-rho_D^yx versus density, temperature and distance (paper 001 Fig. 3 a-c) for the paper's d and k_F sets.
+    """-rho_D^yx versus density, temperature and distance (paper Fig. 3 a-c) for the paper's d and k_F
+    sets.
 
-    Panels (a) and (c) at the slider temperature. A new M_p is drawn at once, faint, with the T = 0 kernels
-    (spec §6 fast path); once M_p rests, the idle work (``idle``) computes the finite-T profiles, panel (b)
-    and the slider temperature first and redraws, then every other slider temperature, after which T moves
-    live.
+    Panels (a) and (c) at the slider temperature. A new M_p or M_a (the active layer's mass) is drawn at once,
+    faint, with the T = 0 kernels (exact as T -> 0, docs/theory/coulomb-drag.md §8); once it rests, the idle
+    work (``idle``) computes the finite-T profiles, panel (b) and the slider temperature first and redraws,
+    then every other slider temperature, after which T moves live.
     """
 
     densities_cm2 = np.geomspace(0.25, 6.0, 14)      # 1e12 cm^-2
@@ -350,23 +383,25 @@ class HallDragScalingExplorer(Explorer):
     figures_per_row = 3
 
     def __init__(self):
-        self._tables = {}                   # (M_p, kernel) -> {T_K or "T": profiles}, the last eight
+        self._tables = {}                   # ((M_p, M_a), kernel) -> {T_K or "T": profiles}, the last eight
         self.idle = IdleWork()
-        self._idle_mass = None              # M_p of the idle work
+        self._idle_mass = None              # (M_p, M_a) of the idle work
         super().__init__()
 
     def _make_controls(self):
-        # tau rescales stored results (rho_yx ∝ 1/tau); M_p previews with the T = 0 kernels: both live.
-        # T needs new finite-T integrals (benchmarks/run.py): on release until precomputed for this M_p.
+        # tau rescales stored results (rho_yx ∝ 1/tau); M_p and M_a preview with the T = 0 kernels: all live.
+        # T needs new finite-T integrals (benchmarks/run.py): on release until precomputed for these masses.
         return {
             "T_K": choice_slider("T (K), a & c", PAPER["T_K"], HALL_T_K, continuous_update=False),
             "M_p_meV": slider("M_p (meV)", PAPER["M_meV"], 1.0, 300.0, 1.0),
             "tau_ps": log_slider("τ_p (ps)", PAPER["tau_ps"], 0.01, 10.0),
+            "M_a_meV": slider("M_a (meV)", PAPER["M_meV"], 0.0, 300.0, 1.0),
         }
 
     @staticmethod
-    def _bilayer(n_cm2, M_p_meV):
-        return make_bilayer(n_a_cm2=n_cm2, n_p_cm2=n_cm2, M_p_meV=M_p_meV)
+    def _bilayer(n_cm2, masses):
+        """The bilayer of density n_cm2 (1e12 cm^-2) in both layers, masses = (M_p, M_a) in meV."""
+        return make_bilayer(n_a_cm2=n_cm2, n_p_cm2=n_cm2, M_p_meV=masses[0], M_a_meV=masses[1])
 
     def _grids(self, kernel):
         """The densities of panel (a) and temperatures of panel (b) computed: all, or every other for the
@@ -374,17 +409,17 @@ class HallDragScalingExplorer(Explorer):
         n, T = self.densities_cm2, self.temperatures
         return (n, T) if kernel == "auto" else (n[_every_other(n.size)], T[_every_other(T.size)])
 
-    def _profiles(self, T_K, M_p_meV, kernel="auto"):
-        """drag.DragProfile per curve family (kept per M_p and kernel): one per density of :meth:`_grids`
+    def _profiles(self, T_K, masses, kernel="auto"):
+        """drag.DragProfile per curve family (kept per masses = (M_p, M_a) and kernel): one per density of :meth:`_grids`
         (panel a) and per k_F (panel c) over their distances at T_K, one over the temperatures of
         :meth:`_grids` (panel b, independent of T_K); the curves of one panel differ only in d."""
-        if (M_p_meV, kernel) not in self._tables:
+        if (masses, kernel) not in self._tables:
             if len(self._tables) == 8:
                 del self._tables[next(iter(self._tables))]
-            self._tables[M_p_meV, kernel] = {}
-        table = self._tables[M_p_meV, kernel]
+            self._tables[masses, kernel] = {}
+        table = self._tables[masses, kernel]
         panel_d = min(self.panel_d_nm), max(self.panel_d_nm)
-        profile = lambda n, T, d_nm: _profile(self._bilayer(n, M_p_meV), T, d_nm, (PAPER["eps_r"],) * 2, kernel)
+        profile = lambda n, T, d_nm: _profile(self._bilayer(n, masses), T, d_nm, (PAPER["eps_r"],) * 2, kernel)
         densities, temperatures = self._grids(kernel)
         if "T" not in table:
             table["T"] = profile(1.0, temperatures, panel_d)
@@ -396,16 +431,16 @@ class HallDragScalingExplorer(Explorer):
                           "d": [profile(n, T_K, distances) for n in k_F_densities]}
         return table[T_K]["n"], table["T"], table[T_K]["d"]
 
-    def _computed(self, T_K, M_p_meV):
-        by_n, by_T, by_d = self._profiles(T_K, M_p_meV)
+    def _computed(self, T_K, masses):
+        by_n, by_T, by_d = self._profiles(T_K, masses)
         return all(p.computed for p in by_n + [by_T] + by_d)
 
-    def _precompute(self, M_p_meV):
+    def _precompute(self, masses):
         """Steps for ``idle``: panel (b) one temperature each, then panels (a) and (c) one profile each, the
         slider temperatures nearest to the current one first; redraws once the shown one is complete."""
-        yield from self._profiles(self.controls["T_K"].value, M_p_meV)[1].compute_steps()
+        yield from self._profiles(self.controls["T_K"].value, masses)[1].compute_steps()
         for T_K in _nearest_first(HALL_T_K, self.controls["T_K"].value):
-            by_n, _, by_d = self._profiles(T_K, M_p_meV)
+            by_n, _, by_d = self._profiles(T_K, masses)
             for profile in by_n + by_d:
                 profile.compute()
                 yield
@@ -435,8 +470,8 @@ class HallDragScalingExplorer(Explorer):
 
     def update(self):
         v = self.values
-        tau, mass = v["tau_ps"] * units.ps, v["M_p_meV"]
-        if mass != self._idle_mass:                         # new M_p: its finite-T profiles while idle
+        tau, mass = v["tau_ps"] * units.ps, (v["M_p_meV"], v["M_a_meV"])
+        if mass != self._idle_mass:                         # new M_p or M_a: its finite-T profiles while idle
             self._idle_mass = mass
             _precompute_temperatures(self, self._precompute(mass), delay=PAUSE)
         preview = not self.building and self.idle.pending and not self._computed(v["T_K"], mass)

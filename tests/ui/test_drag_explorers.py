@@ -17,8 +17,8 @@ MOVES = {
     DragTemperatureExplorer: {"n_a_cm2": 2.0, "n_p_cm2": 0.5, "d_nm": 20.0, "eps_r": 5.0, "M_meV": 100.0,
                               "A_eVA": 3.0},
     DragIntegrandExplorer: {"T_K": 20.0, "d_nm": 40.0, "n_cm2": 2.0, "eps_r": 5.0},
-    HallDragMassExplorer: {"d_nm": 20.0, "T_K": 10.0, "eps_r": 5.0, "tau_ps": 1.0},
-    HallDragScalingExplorer: {"T_K": 10.0, "M_p_meV": 50.0, "tau_ps": 1.0},
+    HallDragMassExplorer: {"d_nm": 20.0, "T_K": 10.0, "eps_r": 5.0, "tau_ps": 1.0, "M_a_meV": 100.0},
+    HallDragScalingExplorer: {"T_K": 10.0, "M_p_meV": 50.0, "tau_ps": 1.0, "M_a_meV": 100.0},
 }
 
 
@@ -34,7 +34,7 @@ def test_every_control_changes_the_plot(explorers, cls, name):
 
 def test_temperature_curve_is_the_physics_at_the_control_values():
     """After moving d and n, the plotted rho_D(T) is drag.rho_drag of the same bilayer (to 1e-4: the explorer's
-    q grid serves the whole d and eps_r slider ranges, drag.DragProfile, both converged to 1e-4, spec §6),
+    q grid serves the whole d and eps_r slider ranges, drag.DragProfile, both converged to 1e-4, docs/theory/coulomb-drag.md §8),
     once the idle work has computed the finite-T profile; until then, faint, the T = 0 kernels' preview."""
     ex = DragTemperatureExplorer()
     ex.controls["d_nm"].value = 25.0
@@ -51,7 +51,7 @@ def test_temperature_curve_is_the_physics_at_the_control_values():
 
 
 def test_preview_is_the_finite_T_curve_where_the_layers_are_degenerate():
-    """The T = 0 kernels are the k_BT -> 0 limit (spec §6): the preview matches the finite-T curve to 1e-3
+    """The T = 0 kernels are the k_BT -> 0 limit (docs/theory/coulomb-drag.md §8): the preview matches the finite-T curve to 1e-3
     below 0.01 T_F, and for the paper's layers to 3% at 100 K (T = 0.064 T_F)."""
     ex = DragTemperatureExplorer()
     ex.controls["n_p_cm2"].value = 2.0
@@ -79,7 +79,7 @@ def test_a_layer_slider_still_moving_postpones_the_finite_T_curve():
 
 
 def test_temperature_explorer_shows_t2_law_at_low_T_and_falls_with_distance():
-    """Local exponent -> 2 at the lowest T (spec §3.4); the curve drops when d grows."""
+    """Local exponent -> 2 at the lowest T (docs/theory/coulomb-drag.md §6); the curve drops when d grows."""
     ex = DragTemperatureExplorer()
     assert ex.source.data["exponent"][1] == pytest.approx(2.0, abs=0.02)
     rho_10 = np.array(ex.source.data["rho"])
@@ -126,14 +126,14 @@ def test_integrand_marker_sits_at_inverse_distance():
 
 
 def test_hall_ratio_follows_closed_form_at_small_mass():
-    """spec (H2): -rho_yx/rho_xx = hbar M_p/(2 tau mu_p^2) at small M_p, T = 5 K (within 2%)."""
+    """docs/theory/coulomb-drag.md Eq. (7.2): -rho_yx/rho_xx = hbar M_p/(2 tau mu_p^2) at small M_p, T = 5 K (within 2%)."""
     ex = HallDragMassExplorer()
     src = ex.sources[1.0]
     assert np.allclose(src.data["ratio"][:5], src.data["formula"][:5], rtol=0.02)
 
 
 def test_hall_drag_scales_as_inverse_tau():
-    """rho_yx is proportional to 1/tau_p (spec §3.8.2): ten times tau, a tenth of the Hall drag."""
+    """rho_yx is proportional to 1/tau_p (docs/theory/coulomb-drag.md §7): ten times tau, a tenth of the Hall drag."""
     ex = HallDragMassExplorer()
     before = np.array(ex.sources[1.0].data["rho_yx"])
     ex.controls["tau_ps"].value = 1.0
@@ -141,7 +141,7 @@ def test_hall_drag_scales_as_inverse_tau():
 
 
 def test_hall_peak_lies_above_AkF_in_weak_screening():
-    """spec §4: at the paper's weak screening the M_p peak sits above A k_F, by more at lower density."""
+    """docs/theory/coulomb-drag.md §7: at the paper's weak screening the M_p peak sits above A k_F, by more at lower density."""
     ex = HallDragMassExplorer()
     ratios = [ex.peaks[n].data["M"][0] / ex.peaks[n].data["M"][1] for n in ex.densities_cm2]
     assert all(r > 1.2 for r in ratios)
@@ -159,12 +159,12 @@ def test_scaling_panels_are_nearly_quadratic_in_T_and_fall_with_density():
 REWEIGHT = {DragTemperatureExplorer: ("d_nm", "eps_r"), HallDragMassExplorer: ("d_nm", "eps_r", "tau_ps"),
             HallDragScalingExplorer: ("tau_ps",)}
 PREVIEWED = {DragTemperatureExplorer: ("n_a_cm2", "n_p_cm2", "M_meV", "A_eVA", "m_eff"), HallDragMassExplorer: (),
-             HallDragScalingExplorer: ("M_p_meV",)}
+             HallDragScalingExplorer: ("M_p_meV", "M_a_meV")}
 
 
 @pytest.mark.parametrize("cls", REWEIGHT)
 def test_live_controls_reweight_stored_integrals_and_the_others_act_on_release(cls, monkeypatch):
-    """d and eps_r enter only the Coulomb weight and rho_yx is ∝ 1/tau (spec §2.7, §2.6): those sliders move
+    """d and eps_r enter only the Coulomb weight and rho_yx is ∝ 1/tau (docs/theory/coulomb-drag.md §8, §7): those sliders move
     live and call no drag kernel (drag.DragProfile keeps the frequency integrals). The layer sliders of the
     rho_D(T) explorer are live too, with the T = 0 kernels' preview; every other slider, which needs new
     finite-T integrals, acts on release (the T sliders until their idle work is done)."""
@@ -197,7 +197,7 @@ def test_temperature_slider_goes_live_once_its_temperatures_are_precomputed(cls,
 
 def test_precomputed_hall_curve_is_the_physics_at_that_temperature():
     """A temperature taken from the precomputed table plots drag.drag_resistivities of the same bilayer
-    (to 1e-4, the agreement of drag.DragProfile's slider-range q grid with rho_drag's, spec §6)."""
+    (to 1e-4, the agreement of drag.DragProfile's slider-range q grid with rho_drag's, docs/theory/coulomb-drag.md §8)."""
     ex = HallDragMassExplorer()
     ex.idle.finish()
     ex.controls["T_K"].value = 20.0
@@ -218,7 +218,7 @@ def test_new_hall_mass_sends_the_temperature_slider_back_to_release_until_recomp
 
 
 def test_new_hall_mass_is_previewed_faint_then_drawn_with_the_finite_T_kernels():
-    """Moving M_p draws at once, faint, the T = 0 kernels on every other density (spec §6 fast path); after
+    """Moving M_p draws at once, faint, the T = 0 kernels on every other density (docs/theory/coulomb-drag.md §8 fast path); after
     the idle work the Fig. 3(a) curve is drag.drag_resistivities of the same bilayers at T = 5 K."""
     ex = HallDragScalingExplorer()
     ex.controls["M_p_meV"].value = 50.0
@@ -233,3 +233,40 @@ def test_new_hall_mass_is_previewed_faint_then_drawn_with_the_finite_T_kernels()
     assert ex.lines[0].glyph.line_alpha == 1
     exact = [-drag.drag_resistivities(bilayer(x), 5.0, tau)[1] for x in n[[0, 7, 13]]]
     np.testing.assert_allclose(np.array(ex.sources["n", 10.0].data["y"])[[0, 7, 13]], exact, rtol=1e-4)
+
+
+def test_active_mass_changes_the_hall_drag_but_not_its_ratio():
+    """M_a enters rho_xx (the active layer's rectification and screening) and rho_yx = ratio x rho_xx, but not
+    the ratio hbar M_p/(2 tau_p mu_p^2) (docs/theory/coulomb-drag.md Eq. (7.2)). After moving M_a and the idle
+    work, the Fig. 2 curves are drag.drag_resistivities of the same bilayers (to 1e-4, the DragProfile grid);
+    before it, faint, the T = 0 kernels' preview on every other M_p."""
+    ex = HallDragMassExplorer()
+    ex.idle.finish()
+    before = np.array(ex.sources[1.0].data["rho_yx"]), np.array(ex.sources[1.0].data["ratio"])
+    ex.controls["M_a_meV"].value = 100.0
+    assert ex.lines[0].glyph.line_alpha < 1 and ex.idle.pending and not ex.controls["T_K"].continuous_update
+    tau, masses = 0.1 * units.ps, ex.masses_meV[[0, 10, 20]]
+    bilayer = lambda M_p: make_bilayer(n_a_cm2=1.0, n_p_cm2=1.0, M_a_meV=100.0, M_p_meV=M_p)
+    fast = [-drag.drag_resistivities(bilayer(M), 5.0, tau, kernel="fast")[1] for M in masses]
+    np.testing.assert_allclose(np.array(ex.sources[1.0].data["rho_yx"])[[0, 10, 20]], fast, rtol=1e-4)
+    ex.idle.finish()
+    assert ex.lines[0].glyph.line_alpha == 1 and ex.controls["T_K"].continuous_update
+    rho_yx, ratio = np.array(ex.sources[1.0].data["rho_yx"]), np.array(ex.sources[1.0].data["ratio"])
+    exact = [-drag.drag_resistivities(bilayer(M), 5.0, tau)[1] for M in masses]
+    np.testing.assert_allclose(rho_yx[[0, 10, 20]], exact, rtol=1e-4)
+    assert np.all(rho_yx[:10] > 1.15 * before[0][:10])              # x1.24 at M_p = 10 meV (d = 10 nm)
+    np.testing.assert_allclose(ratio[:10], before[1][:10], rtol=2e-3)
+
+
+def test_scaling_panels_follow_the_active_mass():
+    """The Fig. 3 panels after an M_a change are drag.drag_resistivities of bilayers with that M_a."""
+    ex = HallDragScalingExplorer()
+    ex.controls["M_a_meV"].value = 300.0
+    assert ex.lines[0].glyph.line_alpha < 1
+    ex.idle.finish()
+    n, tau = ex.densities_cm2[[0, 7, 13]], PAPER["tau_ps"] * units.ps
+    exact = [-drag.drag_resistivities(make_bilayer(n_a_cm2=x, n_p_cm2=x, M_a_meV=300.0, d_nm=20.0), 5.0, tau)[1]
+             for x in n]
+    np.testing.assert_allclose(np.array(ex.sources["n", 20.0].data["y"])[[0, 7, 13]], exact, rtol=1e-4)
+    default = -drag.drag_resistivities(make_bilayer(n_a_cm2=n[1], n_p_cm2=n[1], d_nm=20.0), 5.0, tau)[1]
+    assert exact[1] > 1.5 * default                                 # x1.85 at n = 1e12 cm^-2, d = 20 nm
