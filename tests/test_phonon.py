@@ -371,7 +371,7 @@ def test_resistivity_and_local_exponent_table(t, r0, p0, r5, p5):
 
 
 def test_exponent_passes_2_5_where_the_side_jump_crosses_over():
-    """reference V4: p = 2.5 (midway between 4 and 1) at t ~ 0.22 for a = 0.5, the same scale as t_1/2 = 0.15."""
+    """reference V4: p = 2.5 (midway between 4 and 1) at t ~ 0.22 for a = 0.5, a scale similar to t_1/2 = 0.15."""
     root = optimize.brentq(lambda t: local_exponent(t, 0.5) - 2.5, 0.1, 0.5, xtol=1e-8)
     assert root == approx(0.22, abs=0.005)
     assert local_exponent(0.001, 0.5) == approx(4.0, abs=1e-3)

@@ -1,35 +1,44 @@
-"""Exercises of notebook 05 (phonon side jump): the plateaus, the mass dependence, the side jump without the
-Pauli factor, the resistivity exponent of a real sample and the dip of mixed scattering.
+"""Exercises of notebook 05 (phonon side jump): the approach to the high-temperature plateau, the midpoint's
+dependence on the mass, the side jump without the Pauli factor, the resistivity exponent of a real sample and
+the dip of mixed scattering.
 
 Every expected value is computed by :mod:`dragbook.phonon` when asked. Derivations: docs/theory/phonon-side-jump.md.
 """
 
 import numpy as np
+from scipy.optimize import brentq
 
 from ... import phonon
 from ._core import Choice, Exercise, Mistake, Number
 
-_A1 = 0.25                        # high-plateau exercise
 _PAPER_A = 0.5                    # the paper's eF = 2 Delta
+_A_PREDICT = 0.9                  # the Fermi level close to the band edge
+_A_NO_PAULI = 0.25                # not the paper's a: notebook 05 tabulates the no-Pauli halves at a = 1/2
+_T_LARGE = 40.0                   # (1 - R/R_inf) t^2 is within 1e-5 of its limit here (next term ~ t^-2)
 _ETA_EXPONENT = 1e-4              # the resistivity explorer's default rho_0/rho_BG
 _ETA_DIP = 10 ** -2.5             # a value the explorer's log slider reaches (3.2e-3)
 _T = np.geomspace(1e-3, 10.0, 4001)
 
 
-def _plateaus(a):
+def _high_t_coefficient(a=_PAPER_A):
+    """c in R = R_inf (1 - c/t^2 + ...), from the package's R(t) at large t (theory §6 gives the closed form)."""
+    r_inf = phonon.tau_ratio(1e6, a)
+    return float((1.0 - phonon.tau_ratio(_T_LARGE, a) / r_inf) * _T_LARGE**2)
+
+
+def _midpoint(a):
     low, high = phonon.side_jump_conductivity(np.array([0.0, 1e6]), a)
-    return float(low), float(high)
+    return brentq(lambda t: phonon.side_jump_conductivity(t, a) - (low + high) / 2, 1e-3, 10.0)
 
 
-def _high_plateau():
-    low, high = _plateaus(_A1)
-    return high, high / low
+def _midpoint_trend():
+    return "b" if _midpoint(_A_PREDICT) < _midpoint(_PAPER_A) else "a"
 
 
-def _ratio_without_pauli_at_zero_T():
+def _ratio_without_pauli_at_zero_T(a=_A_NO_PAULI):
     """tau_tr/tau_sj with the unblocked weight, at T -> 0: the anomalous-distribution half over sigma_0/2."""
-    _, second = phonon.side_jump_halves(0.0, _PAPER_A, pauli_factor=False)
-    return second / (0.25 * _PAPER_A * (1 - _PAPER_A**2))
+    _, second = phonon.side_jump_halves(0.0, a, pauli_factor=False)
+    return float(second / (0.25 * a * (1 - a**2)))
 
 
 def _max_exponent():
@@ -45,68 +54,68 @@ def _dip_temperature():
     return float(_T[np.argmin(phonon.side_jump_mixed(_T, _PAPER_A, _ETA_DIP))])
 
 
-def _mass_trend():
-    wide, narrow = (phonon.tau_ratio(1e6, a) for a in (_PAPER_A, 0.9))
-    return "b" if narrow < wide else "a"
-
-
 EXERCISES = (
     Exercise(
-        id="05.high-plateau",
-        kind="compute",
-        title="The high-temperature plateau",
-        question=("For Delta/eF = 0.25, compute by hand the side-jump conductivity at T >> T_BG (in e^2/h) and "
-                  "the ratio of the high- to the low-temperature plateau. Answer as a tuple (sigma, ratio)."),
-        answer=_high_plateau,
-        form=(Number(rel=0.01), Number(rel=0.01)),
-        why=("sigma = (e^2/2h) a(1 - a^2) R with R = 4/(1 + 3a^2) = 3.37 at a = 0.25: 0.117 x 3.37 = 0.395 e^2/h, "
-             "the value of delta-correlated impurities. At T >> T_BG every phonon is thermally occupied and the "
-             "scattering is uniform on the Fermi circle; at T << T_BG it is small-angle and R = 1."),
-        hints=("Eq. (18): sigma = (e^2/2h) a(1 - a^2) R. What is R when the scattering weight is uniform in angle?",
-               "R = 4/(1 + 3a^2) at high T and 1 at low T; the ratio of the plateaus is the ratio of the two R."),
-        solution=("At T >> T_BG, N_q ~ k_BT/(hbar omega_q) and the weight W = lambda^2 k_B T G(y) -> lambda^2 k_B T "
-                  "is uniform. Then R = int (1 - cos phi) dphi / int [1 - (1 - a^2) sin^2(phi/2)](1 - cos phi) dphi "
-                  "= 2 pi / [2 pi - (1 - a^2) 3 pi/2] = 4/(1 + 3a^2) = 3.368 at a = 0.25. "
-                  "sigma = (1/2) a (1 - a^2) R e^2/h = 0.5 x 0.25 x 0.9375 x 3.368 = 0.3947 e^2/h. "
-                  "The low plateau has R = 1: 0.1172 e^2/h, so the ratio is 3.368."),
+        id="05.high-t-approach",
+        kind="derive",
+        title="How fast the high-temperature plateau is reached",
+        question=("At T >> T_BG every y = (T_BG/T) sin(phi/2) is small and G(y) = (y/2)^2/sinh^2(y/2) ~ 1 - y^2/12. "
+                  "Put this into I_sj and I_tr and derive the first correction to the plateau, "
+                  "R(t) = R_inf (1 - c/t^2 + ...), t = T/T_BG. Give c at a = 1/2."),
+        answer=_high_t_coefficient,
+        form=Number(rel=0.02),
+        why=("c = (1 - a^2)/[48(1 + 3a^2)] = 1/112 = 0.0089 at a = 1/2. At T = T_BG/2 the correction is 4c = 3.6 %: "
+             "above T_BG/2 the side jump sits within 4 % of its plateau, which is why the paper finds that its "
+             "temperature dependence 'becomes apparent when T < T_BG/2'. The correction is small because I_sj "
+             "and I_tr shrink by almost the same fraction; only the overlap makes them differ."),
+        hints=("With u = phi/2 and s = sin u: I_sj = 8 int_0^{pi/2} du s^2 G(s/t), I_tr = 8 int_0^{pi/2} du s^2 "
+               "[1 - (1 - a^2) s^2] G(s/t). You need int s^2 = pi/4, int s^4 = 3 pi/16, int s^6 = 5 pi/32.",
+               "I_sj = 2 pi [1 - 1/(16 t^2)]; expand I_tr the same way, then R = I_sj/I_tr to first order in 1/t^2: "
+               "c is the relative correction of I_sj minus that of I_tr."),
+        solution=("G(s/t) = 1 - s^2/(12 t^2). I_sj = 8[pi/4 - (3 pi/16)/(12 t^2)] = 2 pi [1 - 1/(16 t^2)]. With "
+                  "b = 1 - a^2: I_tr = 8[pi/4 - 3 pi b/16] - (8/(12 t^2))[3 pi/16 - 5 pi b/32] = (pi/2)(1 + 3a^2) "
+                  "[1 - (3/2 - 5b/4)/(6(1 + 3a^2) t^2)]. So R = R_inf [1 - c/t^2] with c = 1/16 - (3/2 - 5b/4)/"
+                  "(6(1 + 3a^2)) = (1 - a^2)/(48(1 + 3a^2)). At a = 1/2: c = (3/4)/84 = 1/112 = 0.00893."),
         mistakes=(
-            Mistake("low plateau", lambda: (_plateaus(_A1)[0], _high_plateau()[1]),
-                    "That is the low-temperature plateau (R = 1): at T >> T_BG the scattering is uniform in angle."),
-            Mistake("units e^2/hbar", lambda: (_high_plateau()[0] / (2 * np.pi), _high_plateau()[1]),
-                    "Off by 2 pi: that is the value in units of e^2/hbar; the question asks for e^2/h = 2 pi e^2/hbar."),
-            Mistake("factor 2", lambda: (2 * _high_plateau()[0], _high_plateau()[1]),
-                    "Off by a factor 2: Eq. (18) has e^2/(4 pi hbar) = e^2/2h, not e^2/h."),
-            Mistake("inverted ratio", lambda: (_high_plateau()[0], 1 / _high_plateau()[1]),
-                    "The ratio is upside down: the high-temperature plateau is the larger one."),
+            Mistake("sign", lambda: -_high_t_coefficient(),
+                    "Wrong sign: the plateau is approached from below (R grows with T towards R_inf)."),
+            Mistake("only I_sj corrected", lambda: 1 / 16,
+                    "1/16 is the relative correction of I_sj alone; I_tr has a correction of almost the same size, "
+                    "and c is their difference."),
+            Mistake("G ~ 1 - y^2/6", lambda: 2 * _high_t_coefficient(),
+                    "Off by a factor 2: (y/2)^2/sinh^2(y/2) = 1 - y^2/12 + ..., not 1 - y^2/6."),
+            Mistake("read off 4 %", lambda: 0.01,
+                    "0.01 is 4 % at T = T_BG/2 read back; derive c from the expansion of G instead."),
         ),
-        minutes=5,
+        minutes=12,
     ),
     Exercise(
-        id="05.mass-predict",
+        id="05.midpoint-predict",
         kind="predict",
-        title="Closer to the band edge",
-        question=("Before you move the slider: in the first explorer, a = Delta/eF goes from 0.5 to 0.9 (the Fermi "
-                  "level close to the band edge). Does the change of sigma_sj between the two plateaus (the ratio "
-                  "high/low) become (a) larger, (b) smaller, (c) stay the same? Answer with the letter, then move "
-                  "the slider to check."),
-        answer=_mass_trend,
-        form=Choice({"a": "larger", "b": "smaller", "c": "the same"}),
-        why=("Near the band edge the spinors point along z and |<u'|u>|^2 = 1 - (1 - a^2) sin^2(phi/2) is close to "
-             "1 at every angle: large-angle scattering is no longer suppressed, so small-angle (low T) and uniform "
-             "(high T) scattering give nearly the same R. The ratio 4/(1 + 3a^2) falls from 2.29 to 1.17."),
-        hints=("The temperature dependence comes from the overlap |<u'|u>|^2 weighting large angles less. How "
-               "large is 1 - a^2 at a = 0.9?",),
-        solution=("R = tau_tr/tau_sj differs from 1 only through the overlap 1 - (1 - a^2) sin^2(phi/2) inside "
-                  "tau_tr. For a -> 1 it tends to 1 at all angles, so R -> 1 at every temperature: the plateaus "
-                  "merge, ratio 4/(1 + 3a^2) = 1.166 at a = 0.9 against 16/7 = 2.286 at a = 0.5. Answer (b)."),
+        title="Closer to the band edge: where is the midpoint?",
+        question=("Before you move the slider: in the first explorer (paper Fig. 1) the red dot marks the temperature "
+                  "where sigma_sj is halfway between its plateaus, at T/T_BG = 0.15 for a = 0.5. Move a = Delta/eF "
+                  "to 0.9 (the Fermi level close to the band edge). Does the midpoint move to (a) a higher "
+                  "T/T_BG, (b) a lower T/T_BG, or (c) stay at 0.15? Answer with the letter, then move the slider."),
+        answer=_midpoint_trend,
+        form=Choice({"a": "higher T/T_BG", "b": "lower T/T_BG", "c": "stays at 0.15"}),
+        why=("It moves down, to 0.12 T_BG at a = 0.9. Both the initial rise, R - 1 ~ (20 pi^2/7)(1 - a^2) t^2, and "
+             "the step to climb, R_inf - 1 = 3(1 - a^2)/(1 + 3a^2), come from the overlap's deficit 1 - a^2, but "
+             "the step also shrinks by 1/(1 + 3a^2): near the band edge there is less to climb, and halfway is "
+             "reached at a lower temperature."),
+        hints=("Only the overlap 1 - (1 - a^2) sin^2(phi/2) makes R differ from 1. Compare how fast R rises at low T "
+               "with how high it has to rise, as functions of a.",),
+        solution=("At low T, R = 1 + (20 pi^2/7)(1 - a^2) t^2 + ... (theory §6); the high plateau is R_inf = "
+                  "4/(1 + 3a^2), a step R_inf - 1 = 3(1 - a^2)/(1 + 3a^2). Setting the rise equal to half the step "
+                  "gives the rough estimate t_1/2 ~ [21/(40 pi^2 (1 + 3a^2))]^(1/2), which falls with a. The full "
+                  "curve gives t_1/2 = 0.1485 at a = 0.5 and 0.116 at a = 0.9. Answer (b)."),
         mistakes=(
-            Mistake("larger", lambda: "a",
-                    "The opposite: at a = 0.9 the overlap is close to 1 at every angle, so the angular range of the "
-                    "scattering matters less."),
+            Mistake("higher", lambda: "a",
+                    "The opposite: the step between the plateaus shrinks faster with a than the initial rise."),
             Mistake("unchanged", lambda: "c",
-                    "The plateaus depend on a through 4/(1 + 3a^2): compare a = 0.5 and a = 0.9."),
+                    "T_BG does not change, but the shape of R(t) does: compare the low-T rise with the step height."),
         ),
-        minutes=3,
+        minutes=4,
     ),
     Exercise(
         id="05.no-pauli-ratio",
@@ -115,31 +124,34 @@ EXERCISES = (
         question=("Without the Pauli factor, absorption (N_q) and emission (N_q + 1) add to 2N_q + 1 = coth(y/2), "
                   "and at T -> 0 the weight becomes W_phi ~ hbar omega_q/2 ~ sin(phi/2), spread over the whole "
                   "Fermi circle (spontaneous emission). Derive R_0 = tau_tr/tau_sj computed with this weight (what "
-                  "the anomalous distribution of Eq. (4) gives) at a = 1/2."),
+                  "the anomalous distribution of Eq. (4) gives) at a = 1/4."),
         answer=_ratio_without_pauli_at_zero_T,
         form=Number(rel=0.02),
-        why=("R_0 = 5/(1 + 4a^2) = 2.5 at a = 1/2, larger even than the high-T value 16/7: without the Pauli factor "
-             "the weight never collapses onto small angles, so the low-temperature plateau R = 1 is lost."),
+        why=("R_0 = 5/(1 + 4a^2) = 4 at a = 1/4, larger even than the high-T value 4/(1 + 3a^2) = 3.37: without "
+             "the Pauli factor the weight never collapses onto small angles, so the low-temperature plateau R = 1 "
+             "is lost."),
         hints=("Use u = phi/2: 1 - cos phi = 2 sin^2 u, dphi = 2 du, and [0, 2 pi] is twice [0, pi]. The "
                "integrals become 8 int_0^{pi/2} du sin^2 u [weight], with weight ~ sin u here.",
                "You need int_0^{pi/2} sin^3 u du = 2/3 and int_0^{pi/2} sin^5 u du = 8/15; the overlap is "
                "1 - (1 - a^2) sin^2 u."),
         solution=("With x = sin(phi/2) = sin u the angular integrals are I_sj = 8 int_0^{pi/2} du sin^2 u W and "
                   "I_tr = 8 int_0^{pi/2} du sin^2 u [1 - (1 - a^2) sin^2 u] W. With W ~ sin u: I_sj ~ 2/3 and "
-                  "I_tr ~ 2/3 - (1 - a^2) 8/15, so R_0 = (2/3)/(2/3 - 8(1 - a^2)/15) = 5/(1 + 4a^2) = 2.5 at "
-                  "a = 1/2. The side-jump-velocity half is worse: it divides the unblocked 1/tau_sj (finite at "
+                  "I_tr ~ 2/3 - (1 - a^2) 8/15, so R_0 = (2/3)/(2/3 - 8(1 - a^2)/15) = 5/(1 + 4a^2) = 4 at "
+                  "a = 1/4. The side-jump-velocity half is worse: it divides the unblocked 1/tau_sj (finite at "
                   "T = 0) by the Pauli-blocked 1/tau_tr ~ T^4, and diverges."),
         mistakes=(
             Mistake("with the factor", lambda: 1.0,
                     "R = 1 is the paper's result, with the Pauli factor: the weight collapses onto small angles. "
                     "Here the weight is ~ sin(phi/2) over the whole circle."),
-            Mistake("uniform weight", lambda: 4 / (1 + 3 * _PAPER_A**2),
-                    "That is R for a uniform weight (high T, 16/7). At T -> 0 without the factor the weight grows as "
+            Mistake("uniform weight", lambda: 4 / (1 + 3 * _A_NO_PAULI**2),
+                    "That is R for a uniform weight (high T, 4/(1 + 3a^2)). At T -> 0 without the factor the weight grows as "
                     "sin(phi/2): one more power of sin u in both integrals."),
             Mistake("inverted", lambda: 1 / _ratio_without_pauli_at_zero_T(),
                     "Upside down: R = tau_tr/tau_sj = I_sj/I_tr, and I_tr (with the overlap < 1) is the smaller."),
             Mistake("graphene value", lambda: 5.0,
-                    "That is a = 0 (graphene-like); the question is at a = 1/2, where the overlap is 1 - (3/4) sin^2 u."),
+                    "That is a = 0 (graphene-like); the question is at a = 1/4, where the overlap is 1 - (15/16) sin^2 u."),
+            Mistake("the paper's a", lambda: _ratio_without_pauli_at_zero_T(_PAPER_A),
+                    "That is the value at a = 1/2, the paper's parameter; the question is at a = 1/4."),
         ),
         minutes=10,
     ),
