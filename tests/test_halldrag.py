@@ -852,9 +852,10 @@ def test_weyl_spinors_are_eigenstates_of_the_node_hamiltonian():
                 assert np.allclose(hu, n * np.linalg.norm(k) * u, rtol=1e-12, atol=1e-3)
 
 
-def eq_89_shift(k, n, k2, n2, xi, h=1e-6):
-    """Eq. 89 as labelled: A_{n'k'} - A_{nk} - (grad_k + grad_k') arg<u_{n'k'}|u_{nk}>, A = i<u|grad u>, by central
-    differences of the Eq. 134 spinors (relative step h in units of |k|)."""
+def coordinate_shift_fd(k, n, k2, n2, xi, h=1e-6):
+    """Shift of the transition nk -> n'k' (paper Eq. 89's right-hand side, Sinitsyn's coordinate shift):
+    A_{n'k'} - A_{nk} - (grad_k + grad_k') arg<u_{n'k'}|u_{nk}>, A = i<u|grad u>, by central differences of the
+    Eq. 134 spinors (relative step h in units of |k|). Independent of the closed form of Eq. 125."""
     def berry(kk, nn):
         u = halldrag.weyl_spinor(kk, nn, xi)
         step = h * np.linalg.norm(kk)
@@ -880,9 +881,10 @@ def eq_89_shift(k, n, k2, n2, xi, h=1e-6):
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_side_jump_eq_125_is_antisymmetric_and_minus_eq_89_as_labelled(seed):
-    """theory §3: delta r (Eq. 125) is antisymmetric under (nk) <-> (n'k') and equals minus the Eq. 89
-    expression as labelled (its indices are swapped); finite differences, both chiralities, all band pairs."""
+def test_side_jump_is_the_coordinate_shift_of_the_transition(seed):
+    """theory §3: side_jump(k, n, k2, n2) is the shift of nk -> n'k' computed from the Berry connections and the
+    overlap phase of the Eq. 134 spinors (finite differences), both chiralities, all band pairs; antisymmetric
+    under the exchange of initial and final state. Fails if the sign (or the index reading of Eq. 125) flips."""
     rng = np.random.default_rng(10 + seed)
     k, k2 = random_k(rng), random_k(rng)
     for xi in (1, -1):
@@ -892,7 +894,17 @@ def test_side_jump_eq_125_is_antisymmetric_and_minus_eq_89_as_labelled(seed):
                 assert dr == pytest.approx(-halldrag.side_jump(k2, n2, k, n, xi), rel=1e-12)
                 # central differences with step h = 1e-6 |k|: truncation h^2 ~ 1e-12, round-off 1e-16/h ~ 1e-10,
                 # through arg() and the Berry connection of a unit-normalised spinor: 1e-5 relative is safe
-                assert dr == pytest.approx(-eq_89_shift(k, n, k2, n2, xi), rel=1e-5, abs=1e-8 * np.abs(dr).max())
+                assert dr == pytest.approx(coordinate_shift_fd(k, n, k2, n2, xi), rel=1e-5,
+                                           abs=1e-8 * np.abs(dr).max())
+
+
+def test_side_jump_x_to_y_closed_form():
+    """xi = n = n' = +1, k x -> k y on one sphere: A_y - A_x = (x + y)/2k, gradient term (x + y + 2z)/2k,
+    so delta r = -z/k (theory §3); the reverse transition jumps by +z/k."""
+    kf = 2e9
+    x, y = np.array([kf, 0.0, 0.0]), np.array([0.0, kf, 0.0])
+    assert halldrag.side_jump(x, 1, y, 1, 1) == pytest.approx([0.0, 0.0, -1 / kf], rel=1e-12, abs=1e-12 / kf)
+    assert halldrag.side_jump(y, 1, x, 1, 1) == pytest.approx([0.0, 0.0, 1 / kf], rel=1e-12, abs=1e-12 / kf)
 
 
 def test_mean_spinor_vanishes_without_tilt_and_is_linear_in_C():
