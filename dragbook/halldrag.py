@@ -632,12 +632,14 @@ def bloch_phase(k1, n1, k2, n2, k3, n3, xi):
 
 
 def side_jump(k, n, k2, n2, xi):
-    r"""Coordinate shift of the transition (n, k) -> (n2, k2), paper Eq. 125 (first index = final state, theory
-    §3): delta r = xi (khat x khat2)/(4 |<k|k2>|^2) (n2/|k| + n/|k2|), m; antisymmetric under the exchange."""
+    r"""Coordinate shift of the transition (n, k) -> (n2, k2), m (theory §3). It is the gauge-invariant shift of
+    paper Eq. 89, A_{n2 k2} - A_{nk} - (grad_k + grad_k2) arg<u_{n2 k2}|u_{nk}> with A = i<u|grad_k u>, which for
+    the Eq. 134 spinors is Eq. 125 read with its first index as the final state (as in Eq. 135):
+    delta r = xi (khat2 x khat)/(4 |<k|k2>|^2) (n/|k2| + n2/|k|); antisymmetric under the exchange."""
     a, ka = _unit(k, "k")
     b, kb = _unit(k2, "k2")
     ov = overlap_squared(k, n, k2, n2, xi)
-    return xi * np.cross(a, b) / (4 * ov[..., None]) * (n2 / ka + n / kb)[..., None]
+    return xi * np.cross(b, a) / (4 * ov[..., None]) * (n / kb + n2 / ka)[..., None]
 
 
 def mean_spinor(tilt, xi, n=1):

@@ -9,7 +9,7 @@ import math
 from ... import halldrag, units
 from ._core import Choice, Exercise, Mistake, Number
 
-# Exercise 1: GaAs bilayer, charge e > 0 (the paper's convention), weak friction
+# Exercise 1: GaAs bilayer, carrier charge taken e > 0 (the paper's formulas hold for either sign), weak friction
 _N_A, _N_P = 3e15, 1e15                 # m^-2
 _TAU = 1e-12                            # s, both layers
 _B_A, _B_P = 0.2, 0.1                   # T
@@ -18,7 +18,7 @@ _ETA, _D = 1e-20, 40 * units.nm         # Pa s, m
 
 
 def _tan_theta(B):
-    """Hall angle tan(theta) = e B tau/m of one layer (charge e > 0, Eq. 3 of Messica & Gutman 2024)."""
+    """Hall angle tan(theta) = e B tau/m of one layer (charge taken e > 0; Eq. 3 of Messica & Gutman 2024)."""
     return units.e * B * _TAU / (_M * units.m_e)
 
 
@@ -57,27 +57,32 @@ EXERCISES = (
         kind="compute",
         title="The drag Hall angle of two normal metals",
         question=("GaAs layers (m = 0.067 m_e), n_a = 3e11 cm^-2, n_p = 1e11 cm^-2, tau_a = tau_p = 1 ps, B_a = 0.2 T, "
-                  "B_p = 0.1 T, weak friction. With carriers of charge e > 0 (tan theta_l = +e B_l tau_l/m, the "
-                  "paper's convention), give sigma^D_xy/sigma^D_xx."),
+                  "B_p = 0.1 T, weak friction. Take the carriers' charge e > 0 (tan theta_l = +e B_l tau_l/m; the "
+                  "paper's formulas hold for either sign) and give sigma^D_xy/sigma^D_xx."),
         answer=_drag_hall_ratio,
         form=Number(rel=0.01),
         why=("tan(theta_a + theta_p) = 0.913, with tan(theta) = e B tau/m = 0.525 (0.2 T) and 0.262 (0.1 T): the angles "
-             "add, the tangents do not. sigma^D = (eta/e^2 d n_a n_p) sigma^p sigma^a is a product of two rotations."),
+             "add, the tangents do not. sigma^D = (eta/e^2 d n_a n_p) sigma^p sigma^a is a product of two rotations. The "
+             "paper's Eq. 9 (a sum of tangents) is the small-angle form of this."),
         hints=("Each layer rotates the current by its own Hall angle: theta_l = arctan(e B_l tau_l/m).",
                "sigma^D is proportional to the product sigma^p sigma^a: the rotation angles add. Take tan of the sum."),
-        solution=("To first order in the friction, sigma^D = (eta/(e^2 d n_a n_p)) sigma^p sigma^a (paper Eq. 9). Each "
+        solution=("To first order in the friction, the force balance of the paper's Eqs. 5-7 gives "
+                  "sigma^D = (eta/(e^2 d n_a n_p)) sigma^p sigma^a. Each "
                   "sigma^l is a Drude tensor, a scaled rotation by theta_l with tan(theta_l) = e B_l tau_l/m: 0.5249 "
                   "(theta_a = 0.4836) and 0.2625 (theta_p = 0.2566). A product of rotations rotates by the sum, so "
                   "sigma^D_xy/sigma^D_xx = tan(theta_a + theta_p) = tan(0.7402). For electrons (charge -e) both angles, "
-                  "and the answer, change sign. The full 4x4 force balance (halldrag.normal_bilayer) agrees."),
+                  "and the answer, change sign. The full 4x4 force balance (halldrag.normal_bilayer) agrees. The paper's "
+                  "Eq. 9, sigma^D_xy/sigma^D_xx = sum of the layers' sigma_xy/sigma_xx, is the small-angle form: 0.787 "
+                  "here, 14 % low, because the angles are not small."),
         mistakes=(
-            Mistake("tangents added", lambda: _tan_theta(_B_A) + _tan_theta(_B_P),
-                    "You added the tangents: the angles add (a product of two rotations), not their tangents."),
+            Mistake("small-angle form (Eq. 9)", lambda: _tan_theta(_B_A) + _tan_theta(_B_P),
+                    "You added the tangents: that is the paper's Eq. 9, valid only for small angles. Here the angles "
+                    "are not small: the angles add (a product of two rotations), so take the tangent of the sum."),
             Mistake("angle, not its tangent", lambda: math.atan(_tan_theta(_B_A)) + math.atan(_tan_theta(_B_P)),
                     "That is the angle theta_a + theta_p in radians: the ratio sigma_xy/sigma_xx is its tangent."),
             Mistake("electron sign", lambda: -_drag_hall_ratio(),
-                    "Right size, opposite sign: that is the answer for charge -e. This notebook (like the paper) uses "
-                    "carriers of charge e > 0, tan(theta) = +e B tau/m."),
+                    "Right size, opposite sign: that is the answer for charge -e. The question takes carriers of "
+                    "charge e > 0, tan(theta) = +e B tau/m (the paper leaves the sign of e open)."),
             Mistake("resistivity", lambda: 0.0,
                     "Zero is the Hall drag *resistivity* (open passive layer). The question asks for the conductivity."),
         ),
