@@ -60,7 +60,9 @@ Conventions
 -----------
 SI at the boundary, T in kelvin; the passive mass ``m_eff_p`` in electron masses (as
 :class:`dragbook.drag.ParabolicLayer`). :math:`\varepsilon_{xy} = +1`; tensors are isotropic,
-:math:`A_{yx} = -A_{xy}`; e > 0 and the signs are the paper's (theory §1). ``tau_a`` is the WSM elastic time of
+:math:`A_{yx} = -A_{xy}`; we take e > 0 for definiteness (the paper's formulas hold for either sign of the
+carrier charge; in the WSM part e enters only as e^2, so the Hall signs there are set by C and Delta_k; theory
+§1). ``tau_a`` is the WSM elastic time of
 Eq. 142, :math:`\tau_\parallel = 3\tau_a/2` (theory §7). DOS, density and :math:`k_F^a` at C = 0 unless
 ``dos_tilt=True`` (theory §7). Passive degeneracy ``g_p`` enters :math:`k_F^p` and :math:`\kappa_p`
 (theory §7). Energy exponents of the WSM boost, :math:`b_\parallel = -3`, :math:`b_\perp = -2` (Sec. IV.2.2).

@@ -58,7 +58,8 @@ class ForceBalanceExplorer(Explorer):
     sigma^D_xy != 0.
 
     Left: the Hall ratios versus B_p at the chosen B_a: the drag conductivity's Hall angle is the sum of the
-    layers' (Eq. 9), the drag resistivity's is exactly zero (force balance). Right: the vector diagram for a
+    layers' (the Drude model gives tan(theta_a + theta_p) exactly; paper Eq. 9 is its small-angle form), the
+    drag resistivity's is exactly zero (force balance). Right: the vector diagram for a
     current j^a along x with the passive layer open (j^p = 0): E^p is antiparallel to j^a (the diagram draws
     -E^p, along j^a); and shorted (E^p = 0): j^p is rotated by theta_a + theta_p. Angles multiplied by the
     exaggeration factor.
