@@ -65,6 +65,8 @@ class ForceBalanceExplorer(Explorer):
     exaggeration factor.
     """
 
+    story = "B_p_T"   # precomputed for the static edition (dragbook.ui.family)
+
     fields = np.linspace(-1.0, 1.0, 81)     # B_p grid, T
     figures_per_row = 3
     m_eff = 0.067                           # both layers, GaAs
@@ -150,6 +152,8 @@ class WeylForceDiagramExplorer(Explorer):
     """Paper Fig. 1 made computable: the directions of E^a, the boost u^a, the WSM current j^a, the
     drag force F^{p,a} = (eta_par + eta_H eps) u^a/d, the shorted passive current j^p and the open-circuit field
     -E^p, for E^a along x. The angles are ~1e-3 rad: the exaggeration factor multiplies them."""
+
+    story = "T_K"   # precomputed for the static edition (dragbook.ui.family)
 
     def _make_controls(self):
         return {

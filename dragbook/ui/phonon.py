@@ -50,6 +50,8 @@ class PaperFigure1Explorer(Explorer):
     Theory §6, §7: a = 0.5 gives 3/16 -> 3/7 e^2/h with midpoint 0.1485 T_BG.
     """
 
+    story = "a"   # precomputed for the static edition (dragbook.ui.family)
+
     t_grid = np.linspace(0.0, 1.5, 151)
     t_log = np.geomspace(0.02, 3.0, 80)
 
@@ -220,6 +222,8 @@ class ResistivityExplorer(Explorer):
 
     The exponent passes 2.5 near t = 0.22 at a = 0.5, where sigma_sj crosses over (theory §7).
     """
+
+    story = "a"   # precomputed for the static edition (dragbook.ui.family)
 
     t_grid = np.geomspace(1e-3, 10.0, 160)
 

@@ -56,6 +56,9 @@ def _execute(path, workdir, timeout):
 def _strip_remote(page):
     """Remove every script or stylesheet that a page would fetch from another host."""
     page = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', "", page)
+    # nbconvert's renderer of Mermaid diagrams imports its library from a CDN; the notebooks have none
+    page = re.sub(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>', "", page,
+                  flags=re.S)
     return re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*>', "", page)
 
 

@@ -18,6 +18,8 @@ class ThermalWindowExplorer(Explorer):
     transfers at most a few k_B T of energy.
     """
 
+    story = "T_K"   # precomputed for the static edition (dragbook.ui.family)
+
     energies_meV = np.linspace(-20.0, 20.0, 401)   # E - mu, meV
 
     def _make_controls(self):
