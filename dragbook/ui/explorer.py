@@ -112,10 +112,10 @@ class Explorer:
 def _readable(item):
     """Glyphs without a colour of their own take PALETTE[0]; texts smaller than MIN_FONT_PX grow to it."""
     for renderer in item.select({"type": GlyphRenderer}):
-        glyph = renderer.glyph
-        for name in ("line_color", "fill_color"):
-            if getattr(glyph, name, None) == _BOKEH_COLOR:
-                setattr(glyph, name, PALETTE[0])
+        for glyph in (renderer.glyph, renderer.nonselection_glyph, renderer.muted_glyph):
+            for name in ("line_color", "fill_color"):
+                if getattr(glyph, name, None) == _BOKEH_COLOR:
+                    setattr(glyph, name, PALETTE[0])
     for model in item.references():
         for name in _FONT_PROPS:
             size = getattr(model, name, None) if name in model.properties() else None
