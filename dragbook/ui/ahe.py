@@ -185,8 +185,8 @@ class DiracHallExplorer(Explorer):
         parts = figure(height=360, width=480, x_axis_label="ε_F / |M|", y_axis_label="σ_yx (e²/h)",
                        title="Hall mechanisms (white-noise disorder, non-crossing)")
         for col, color, label, dash in (("intrinsic", BLUE, "intrinsic", "solid"),
-                                        ("side_jump", GREEN, "side jump (β + anomalous distribution)", "solid"),
-                                        ("skew", ORANGE, "Gaussian skew", "solid"),
+                                        ("side_jump", GREEN, "side jump (β + anomalous distribution)", "dotdash"),
+                                        ("skew", ORANGE, "Gaussian skew", "dotted"),
                                         ("skew3", PURPLE, "third-order skew", "solid"),
                                         ("total_nc", BLACK, "total, Gaussian", "dashed"),
                                         ("total", VERMILLION, "total", "solid")):

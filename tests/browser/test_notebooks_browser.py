@@ -660,6 +660,7 @@ def test_everything_fits_its_output_area(executed):
         for w in found["widths"]
         if w["width"] < MIN_PLOT_WIDTH
     ]
+    problems = list(dict.fromkeys(problems))  # a plot draws on several stacked canvases: one line each
     if roots and not found["widths"]:
         problems.append("bokeh roots on the page but no canvas measured: the check saw nothing")
     if problems:
