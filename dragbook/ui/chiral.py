@@ -67,7 +67,7 @@ class WeylBandExplorer(Explorer):
         bands = figure(height=320, width=450, x_axis_label="k_z (1/nm)", y_axis_label="E (meV)",
                        title="bands at k_⊥ = 0 (Eq. 70); dashed: Fermi level")
         for name, color, dash, label in (("c_minus", BLUE, "solid", "t = −"), ("v_minus", BLUE, "solid", None),
-                                         ("c_plus", GREEN, "dashed", "t = +"), ("v_plus", GREEN, "dashed", None)):
+                                         ("c_plus", GREEN, "dotdash", "t = +"), ("v_plus", GREEN, "dotdash", None)):
             kw = {"legend_label": label} if label else {}
             bands.line("kz", name, source=self.band_source, color=color, line_dash=dash, line_width=2, **kw)
         bands.scatter("kz", "E", source=self.node_source, size=9, color=BLACK)
@@ -118,7 +118,7 @@ class WeylBandExplorer(Explorer):
             labels["z"].append(0.5 * (p.kz_lo + p.kz_hi) * nm)
             labels["text"].append(f"Q = {round(p.charge):+d}" if round(p.charge) else "Q = 0")
         self.fs_source.data = {"xs": xs, "zs": zs, "color": colors,
-                               "dash": ["solid" if c == BLUE else "dashed" for c in colors]}
+                               "dash": ["solid" if c == BLUE else "dotdash" for c in colors]}
         self.arrow_source.data = arrows
         self.label_source.data = labels
 

@@ -13,8 +13,8 @@ synchronously and the sources change at once.
 Layout, done here once for every explorer: the explorer lays itself out for the width its output area
 gets (a laptop at 1280 px with the file browser open leaves about 900 px). Controls flow in a wrapping
 ipywidgets row. Figures flow in one wrapping bokeh row (one bokeh document, so sources stay shared): each
-stretches between ``MIN_WIDTH`` and the width it was built with, and moves to the next line when the line
-has no room for it at ``MIN_WIDTH``. Glyphs drawn without a colour take the shared palette's first
+stretches from ``MIN_WIDTH`` (or the width its title needs) to the width it was built with, and moves to
+the next line when the line has no room for it. Glyphs drawn without a colour take the shared palette's first
 colour, and every text of a figure is at least ``MIN_FONT_PX`` high.
 """
 
@@ -33,6 +33,8 @@ MIN_WIDTH = 300          # px, the narrowest a figure gets: below it tick labels
 GAP = 10                 # px between figures
 MIN_FONT_PX = 11         # px, the smallest text of a figure (axis labels, ticks, legends, titles)
 _BOKEH_COLOR = "#1f77b4"  # what bokeh.plotting gives a glyph drawn without a colour
+_CHAR_EM = 0.48          # mean advance of a title character (bold sans), in em: 6.2 px at 13 px
+_TITLE_MARGIN = 60       # px of a figure beside its title: the y axis to its left, the toolbar's edge
 _FONT_PROPS = ("axis_label_text_font_size", "major_label_text_font_size", "label_text_font_size",
                "title_text_font_size", "text_font_size")
 
@@ -96,11 +98,13 @@ class Explorer:
 
     def _plot_panel(self):
         """All figures in one bokeh row (one document: they may share ColumnDataSources) that wraps: each
-        figure stretches from MIN_WIDTH to the width it was built with; a figure without room moves down."""
+        figure stretches from MIN_WIDTH (wider if its title needs it) to the width it was built with; a figure
+        without room on its line moves down."""
         for item in self.figures:
-            width = item.width or MIN_WIDTH
-            item.update(sizing_mode="stretch_width", min_width=min(MIN_WIDTH, width), max_width=width)
             _readable(item)
+            width = item.width or MIN_WIDTH
+            item.update(sizing_mode="stretch_width", max_width=width,
+                        min_width=min(width, max(MIN_WIDTH, _title_width(item))))
         widest = max((f.max_width for f in self.figures if isinstance(f, Plot)), default=MIN_WIDTH)
         return row(*self.figures, sizing_mode="stretch_width", spacing=GAP, styles={"flex-wrap": "wrap"},
                    max_width=self.figures_per_row * (widest + GAP) - GAP)
@@ -121,6 +125,14 @@ def _readable(item):
             size = getattr(model, name, None) if name in model.properties() else None
             if isinstance(size, str) and _px(size) < MIN_FONT_PX:
                 setattr(model, name, f"{MIN_FONT_PX}px")
+
+
+def _title_width(item):
+    """Width (px) a figure needs to show its title whole (an estimate from its length; 0 without one)."""
+    title = getattr(item, "title", None)
+    if title is None or not getattr(title, "text", ""):
+        return 0
+    return round(len(title.text) * _CHAR_EM * _px(title.text_font_size) + _TITLE_MARGIN)
 
 
 def _px(size):
