@@ -50,6 +50,8 @@ class Explorer:
         self.status = widgets.HTML()
         for control in self.controls.values():
             control.style.description_width = "initial"   # whole descriptions such as "n_a (1e12/cm²)"
+            if isinstance(control, widgets.Checkbox):
+                control.layout.width = "auto"                 # its text, not 300 px cut to "swap active/pa…"
             control.observe(self._on_change, names="value")
         self.figures = self._make_figures()
         # Compute before wrapping the figures: BokehModel serializes the data it is given, and a patch sent
