@@ -17,7 +17,7 @@ from bokeh.palettes import RdBu11
 from bokeh.plotting import figure
 
 from .. import ahe, units
-from .controls import log_slider, slider
+from .controls import BLACK, BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION, log_slider, slider
 from .explorer import Explorer
 
 __all__ = ["QWZBerryExplorer", "WeylHallExplorer", "DiracHallExplorer", "SpinTorqueExplorer", "chern_label"]
@@ -70,9 +70,9 @@ class QWZBerryExplorer(Explorer):
         phase = figure(height=360, width=380, x_axis_label="u", y_axis_label="Chern number C of the lower band",
                        title="phase diagram: σ_xy = −C e²/h in the gap", y_range=(-1.5, 1.5))
         phase.line("u", "C", source=self.phase, line_width=2)
-        phase.scatter("u", "C", source=self.marker, size=12, color="firebrick")
+        phase.scatter("u", "C", source=self.marker, size=12, color=VERMILLION)
         for g in GAP_CLOSINGS:
-            phase.add_layout(Span(location=g, dimension="height", line_dash="dotted", line_color="gray"))
+            phase.add_layout(Span(location=g, dimension="height", line_dash="dotted", line_color=GREY))
         return [self.map_figure, phase]
 
     def update(self):
@@ -120,21 +120,21 @@ class WeylHallExplorer(Explorer):
         self.lattice_marker = ColumnDataSource({"k0_pi": [0.0], "sigma": [0.0]})
         lat = figure(height=330, width=420, x_axis_label="k₀ (π/a): nodes at ±k₀",
                      y_axis_label="σ_xy (e²/h per lattice constant)", title="stacked-QWZ lattice")
-        lat.line("k0_pi", "line", source=self.lattice, line_dash="dashed", color="black", legend_label="k₀/π")
+        lat.line("k0_pi", "line", source=self.lattice, line_dash="dashed", color=BLACK, legend_label="k₀/π")
         lat.step("k0_pi", "sigma", source=self.lattice, mode="center", line_width=2, legend_label="Σ C(k_z)/n_z")
-        lat.scatter("k0_pi", "sigma", source=self.lattice_marker, size=11, color="firebrick")
+        lat.scatter("k0_pi", "sigma", source=self.lattice_marker, size=11, color=VERMILLION)
         lat.legend.location = "top_left"
         self.continuum = ColumnDataSource({"mu_b": self.mu_grid, "sigma": np.zeros_like(self.mu_grid),
                                            "plateau": np.zeros_like(self.mu_grid)})
         self.continuum_marker = ColumnDataSource({"mu_b": [0.0], "sigma": [0.0]})
         con = figure(height=330, width=460, x_axis_label="μ / b", y_axis_label="σ_xy (S/cm)",
                      title="continuum two-node model (Sekine et al.)")
-        con.line("mu_b", "plateau", source=self.continuum, line_dash="dashed", color="black",
+        con.line("mu_b", "plateau", source=self.continuum, line_dash="dashed", color=BLACK,
                  legend_label="−e²k₀/2π²ħ")
         con.line("mu_b", "sigma", source=self.continuum, line_width=2, legend_label="σ_xy(μ)")
-        con.scatter("mu_b", "sigma", source=self.continuum_marker, size=11, color="firebrick")
-        self.lifshitz = Span(location=0.5, dimension="height", line_dash="dotted", line_color="gray")
-        self.upper = Span(location=1.5, dimension="height", line_dash="dotted", line_color="gray")
+        con.scatter("mu_b", "sigma", source=self.continuum_marker, size=11, color=VERMILLION)
+        self.lifshitz = Span(location=0.5, dimension="height", line_dash="dotted", line_color=GREY)
+        self.upper = Span(location=1.5, dimension="height", line_dash="dotted", line_color=GREY)
         con.add_layout(self.lifshitz)
         con.add_layout(self.upper)
         con.legend.location = "bottom_left"
@@ -194,16 +194,16 @@ class DiracHallExplorer(Explorer):
                                        "total_nc": z, "total": z})
         parts = figure(height=360, width=480, x_axis_label="ε_F / |M|", y_axis_label="σ_xy (e²/h)",
                        title="Hall mechanisms (white-noise disorder, non-crossing)")
-        for col, color, label, dash in (("intrinsic", "navy", "intrinsic", "solid"),
-                                        ("side_jump", "green", "side jump (β + anomalous distribution)", "solid"),
-                                        ("skew", "darkorange", "Gaussian skew", "solid"),
-                                        ("skew3", "purple", "third-order skew", "solid"),
-                                        ("total_nc", "black", "total, Gaussian", "dashed"),
-                                        ("total", "firebrick", "total", "solid")):
+        for col, color, label, dash in (("intrinsic", BLUE, "intrinsic", "solid"),
+                                        ("side_jump", GREEN, "side jump (β + anomalous distribution)", "dotdash"),
+                                        ("skew", ORANGE, "Gaussian skew", "dotted"),
+                                        ("skew3", PURPLE, "third-order skew", "solid"),
+                                        ("total_nc", BLACK, "total, Gaussian", "dashed"),
+                                        ("total", VERMILLION, "total", "solid")):
             parts.line("x", col, source=self.parts, color=color, line_width=2, line_dash=dash, legend_label=label)
-        parts.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color="gray"))
+        parts.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color=GREY))
         # where |eF| - |M| < 3 hbar/tau_tr the disorder terms are not controlled (theory page §6): red strips
-        self.invalid = [BoxAnnotation(left=s * 1.0, right=s * 1.2, fill_alpha=0.12, fill_color="firebrick",
+        self.invalid = [BoxAnnotation(left=s * 1.0, right=s * 1.2, fill_alpha=0.12, fill_color=VERMILLION,
                                       line_alpha=0) for s in (-1, 1)]
         # where |g| |eF|/|M| > 1 the third-order Born term is not controlled (theory page §8): purple
         self.born = [BoxAnnotation(fill_alpha=0.08, fill_color="purple", line_alpha=0) for _ in (-1, 1)]
@@ -217,14 +217,14 @@ class DiracHallExplorer(Explorer):
         sc = figure(height=360, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="σ_xx (e²/h)",
                     y_axis_label="|σ_xy| (e²/h)", title="scaling plot: vary disorder α at fixed ε_F")
         # alpha > alpha_good lies at small sigma_xx (sigma_xx = 2x/alpha): shaded from the left edge
-        self.poor_disorder = BoxAnnotation(right=1.0, fill_alpha=0.1, fill_color="gray", line_alpha=0)
+        self.poor_disorder = BoxAnnotation(right=1.0, fill_alpha=0.1, fill_color=GREY, line_alpha=0)
         sc.add_layout(self.poor_disorder)
-        sc.line("sigma_xx", "total", source=self.scaling, color="firebrick", line_width=3, legend_label="|total|")
-        sc.line("sigma_xx", "gaussian", source=self.scaling, color="black", line_dash="dashed", line_width=2,
+        sc.line("sigma_xx", "total", source=self.scaling, color=VERMILLION, line_width=3, legend_label="|total|")
+        sc.line("sigma_xx", "gaussian", source=self.scaling, color=BLACK, line_dash="dashed", line_width=2,
                 legend_label="int + side jump + Gaussian skew")
-        sc.line("sigma_xx", "skew3", source=self.scaling, color="purple", line_dash="dotted", line_width=2,
+        sc.line("sigma_xx", "skew3", source=self.scaling, color=PURPLE, line_dash="dotted", line_width=2,
                 legend_label="|third-order skew| ∝ σ_xx")
-        sc.scatter("sigma_xx", "total", source=self.scaling_marker, size=11, color="firebrick")
+        sc.scatter("sigma_xx", "total", source=self.scaling_marker, size=11, color=VERMILLION)
         sc.legend.location, sc.legend.label_text_font_size = "top_left", "8pt"
         return [parts, sc]
 
@@ -295,14 +295,14 @@ class SpinTorqueExplorer(Explorer):
         self.torque = ColumnDataSource({"x": self.x_grid, "field_like": z, "damping_like": z})
         fl = figure(height=300, width=330, x_axis_label="ε_F / |M|", y_axis_label="T · Ê (nJ/m²)",
                     title="field-like torque (∝ σ_xx ∝ τ)")
-        fl.line("x", "field_like", source=self.torque, line_width=2, color="navy")
+        fl.line("x", "field_like", source=self.torque, line_width=2, color=BLUE)
         dl = figure(height=300, width=330, x_axis_label="ε_F / |M|", y_axis_label="T · (ẑ×Ê) (nJ/m²)",
                     title="damping-like torque (∝ −σ_xy)")
-        dl.line("x", "damping_like", source=self.torque, line_width=2, color="firebrick")
+        dl.line("x", "damping_like", source=self.torque, line_width=2, color=VERMILLION)
         for f in (fl, dl):
-            f.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color="gray"))
+            f.add_layout(BoxAnnotation(left=-1, right=1, fill_alpha=0.1, fill_color=GREY))
         self.arrows = ColumnDataSource({"x0": [0.0] * 3, "y0": [0.0] * 3, "x1": [1.0] * 3, "y1": [0.0] * 3,
-                                        "color": ["black", "firebrick", "navy"]})
+                                        "color": [BLACK, VERMILLION, BLUE]})
         self.arrow_labels = ColumnDataSource({"x": [1.0] * 3, "y": [0.0] * 3, "text": ["E", "j", "⟨σ⟩"]})
         pl = figure(height=300, width=300, x_range=(-1.4, 1.4), y_range=(-1.4, 1.4), match_aspect=True,
                     title="directions in the plane (unit length)")

@@ -13,7 +13,7 @@ from bokeh.models import BoxAnnotation, ColumnDataSource, Span
 from bokeh.plotting import figure
 
 from .. import chiral, units
-from .controls import log_slider, slider
+from .controls import BLACK, BLUE, DASHES, GREEN, GREY, ORANGE, PURPLE, VERMILLION, log_slider, slider
 from .explorer import Explorer
 
 __all__ = ["WeylBandExplorer", "MagnetoconductanceExplorer", "AnomalyFractionExplorer", "NodeSeparationExplorer", "make_solver",
@@ -21,7 +21,7 @@ __all__ = ["WeylBandExplorer", "MagnetoconductanceExplorer", "AnomalyFractionExp
 
 #: The example parameters (docs/theory/chiral-anomaly.md §8), in the controls' teaching units.
 DEFAULTS = {"v_F": 3e5, "b_meV": 100.0, "mu_meV": 20.0, "tau_tr_ps": 0.2, "r": 0.01, "B_T": 0.2}
-SCHEME_COLORS = {"consistent": "navy", "paper": "firebrick", "paper-proper-inverse": "darkorange"}
+SCHEME_COLORS = {"consistent": BLUE, "paper": VERMILLION, "paper-proper-inverse": ORANGE}
 
 
 def make_solver(mu_meV=DEFAULTS["mu_meV"], r=DEFAULTS["r"], tau_tr_ps=DEFAULTS["tau_tr_ps"]):
@@ -62,24 +62,24 @@ class WeylBandExplorer(Explorer):
         z = np.zeros(self.n_kz)
         self.band_source = ColumnDataSource({"kz": z, "c_minus": z, "v_minus": z, "c_plus": z, "v_plus": z})
         self.node_source = ColumnDataSource({"kz": [0.0, 0.0], "E": [0.0, 0.0]})
-        self.fs_source = ColumnDataSource({"xs": [], "zs": [], "color": []})
+        self.fs_source = ColumnDataSource({"xs": [], "zs": [], "color": [], "dash": []})
         self.arrow_source = ColumnDataSource({"x0": [], "z0": [], "x1": [], "z1": []})
         self.label_source = ColumnDataSource({"x": [], "z": [], "text": []})
         bands = figure(height=320, width=450, x_axis_label="k_z (1/nm)", y_axis_label="E (meV)",
                        title="bands at k_⊥ = 0 (Eq. 70); dashed: Fermi level")
-        for name, color, label in (("c_minus", "navy", "t = −"), ("v_minus", "navy", None),
-                                   ("c_plus", "green", "t = +"), ("v_plus", "green", None)):
+        for name, color, dash, label in (("c_minus", BLUE, "solid", "t = −"), ("v_minus", BLUE, "solid", None),
+                                         ("c_plus", GREEN, "dotdash", "t = +"), ("v_plus", GREEN, "dotdash", None)):
             kw = {"legend_label": label} if label else {}
-            bands.line("kz", name, source=self.band_source, color=color, line_width=2, **kw)
-        bands.scatter("kz", "E", source=self.node_source, size=9, color="black")
-        self.fermi = Span(location=0.0, dimension="width", line_dash="dashed", line_color="firebrick")
+            bands.line("kz", name, source=self.band_source, color=color, line_dash=dash, line_width=2, **kw)
+        bands.scatter("kz", "E", source=self.node_source, size=9, color=BLACK)
+        self.fermi = Span(location=0.0, dimension="width", line_dash="dashed", line_color=VERMILLION)
         bands.add_layout(self.fermi)
         bands.legend.location, bands.legend.label_text_font_size = "top_center", "9pt"
         fs = figure(height=320, width=450, x_axis_label="k_x (1/nm)", y_axis_label="k_z (1/nm)", match_aspect=True,
                     title="Fermi surface (k_y = 0), Berry-curvature direction, charge Q")
-        fs.multi_line("xs", "zs", source=self.fs_source, color="color", line_width=2)
-        fs.segment("x0", "z0", "x1", "z1", source=self.arrow_source, color="darkorange", line_width=2)
-        fs.scatter("x1", "z1", source=self.arrow_source, color="darkorange", size=4)
+        fs.multi_line("xs", "zs", source=self.fs_source, color="color", line_dash="dash", line_width=2)
+        fs.segment("x0", "z0", "x1", "z1", source=self.arrow_source, color=ORANGE, line_width=2)
+        fs.scatter("x1", "z1", source=self.arrow_source, color=ORANGE, size=4)
         fs.text("x", "z", text="text", source=self.label_source, text_align="center", text_baseline="middle",
                 text_font_size="10pt")
         return [bands, fs]
@@ -110,7 +110,7 @@ class WeylBandExplorer(Explorer):
             kp = np.sqrt(np.clip(mu**2 - self._mass(q, p, v_F, b, Delta) ** 2, 0, None)) / hv
             xs.append(np.concatenate([kp, -kp[::-1]]) * nm)
             zs.append(np.concatenate([q, q[::-1]]) * nm)
-            colors.append({-1: "navy", 1: "green", 0: "purple"}[p.t])
+            colors.append({-1: BLUE, 1: GREEN, 0: PURPLE}[p.t])
             size = 0.25 * (p.kz_hi - p.kz_lo)
             th = np.linspace(0, 2 * np.pi, self.n_arrows, endpoint=False)
             qa = 0.5 * (p.kz_lo + p.kz_hi) + 0.5 * (p.kz_hi - p.kz_lo) * np.cos(th) * 0.999
@@ -127,7 +127,8 @@ class WeylBandExplorer(Explorer):
             labels["x"].append(0.0)
             labels["z"].append(0.5 * (p.kz_lo + p.kz_hi) * nm)
             labels["text"].append(f"Q = {round(p.charge):+d}" if round(p.charge) else "Q = 0")
-        self.fs_source.data = {"xs": xs, "zs": zs, "color": colors}
+        self.fs_source.data = {"xs": xs, "zs": zs, "color": colors,
+                               "dash": ["solid" if c == BLUE else "dotdash" for c in colors]}
         self.arrow_source.data = arrows
         self.label_source.data = labels
 
@@ -164,29 +165,29 @@ class MagnetoconductanceExplorer(Explorer):
         vs_b = figure(height=320, width=470, x_axis_label="B (T)", y_axis_label="relative change",
                       title="E at angle α to B: Δσ_EE/σ₀ (solid), Δρ_EE/ρ₀ (dashed)")
         vs_b.line("B", "sigma", source=self.field_source, line_width=3, legend_label="Δσ/σ₀ total")
-        vs_b.line("B", "anomaly", source=self.field_source, color="green", line_dash="dotted", line_width=2,
+        vs_b.line("B", "anomaly", source=self.field_source, color=GREEN, line_dash="dotted", line_width=2,
                   legend_label="anomaly part")
-        vs_b.line("B", "lorentz", source=self.field_source, color="gray", line_dash="dotdash", line_width=2,
+        vs_b.line("B", "lorentz", source=self.field_source, color=GREY, line_dash="dotdash", line_width=2,
                   legend_label="Lorentz part")
-        vs_b.line("B", "rho", source=self.field_source, color="firebrick", line_dash="dashed", line_width=2,
+        vs_b.line("B", "rho", source=self.field_source, color=VERMILLION, line_dash="dashed", line_width=2,
                   legend_label="Δρ/ρ₀")
         vs_b.scatter("B", "sigma", source=self.marker, size=9)
-        vs_b.scatter("B", "rho", source=self.marker, size=9, color="firebrick")
-        self.invalid = BoxAnnotation(left=1.0, fill_alpha=0.12, fill_color="gray")
+        vs_b.scatter("B", "rho", source=self.marker, size=9, color=VERMILLION)
+        self.invalid = BoxAnnotation(left=1.0, fill_alpha=0.12, fill_color=GREY)
         vs_b.add_layout(self.invalid)
         vs_b.legend.location, vs_b.legend.label_text_font_size = "top_left", "9pt"
         vs_a = figure(height=320, width=470, x_axis_label="α (degrees)", y_axis_label="relative change at B",
                       title="angle law at the chosen B; dashed line: sign change α_c")
         vs_a.line("alpha", "sigma", source=self.angle_source, line_width=3, legend_label="Δσ_EE/σ₀")
-        vs_a.line("alpha", "hall", source=self.angle_source, color="purple", line_width=2,
+        vs_a.line("alpha", "hall", source=self.angle_source, color=PURPLE, line_width=2,
                   legend_label="planar Hall σ_⊥E/σ₀")
-        vs_a.line("alpha", "rho", source=self.angle_source, color="firebrick", line_dash="dashed", line_width=2,
+        vs_a.line("alpha", "rho", source=self.angle_source, color=VERMILLION, line_dash="dashed", line_width=2,
                   legend_label="Δρ_EE/ρ₀")
-        self.alpha_c = Span(location=90.0, dimension="height", line_dash="dashed", line_color="black")
-        self.alpha_now = Span(location=0.0, dimension="height", line_color="gray", line_alpha=0.5)
+        self.alpha_c = Span(location=90.0, dimension="height", line_dash="dashed", line_color=BLACK)
+        self.alpha_now = Span(location=0.0, dimension="height", line_color=GREY, line_alpha=0.5)
         vs_a.add_layout(self.alpha_c)
         vs_a.add_layout(self.alpha_now)
-        vs_a.add_layout(Span(location=0.0, dimension="width", line_color="gray", line_alpha=0.4))
+        vs_a.add_layout(Span(location=0.0, dimension="width", line_color=GREY, line_alpha=0.4))
         vs_a.legend.location, vs_a.legend.label_text_font_size = "top_right", "9pt"
         self._key, self.solver = None, None
         return [vs_b, vs_a]
@@ -268,10 +269,11 @@ class AnomalyFractionExplorer(Explorer):
                       title="B² anomaly coefficient / Son–Spivak at T = 0 (same τ_v)")
         size = figure(height=320, width=470, x_axis_type="log", y_axis_type="log", x_axis_label="r = Γ_e / Γ_a",
                       y_axis_label="|Δσ| / σ₀ at B", title="anomaly Δσ_zz/σ₀ vs transverse Lorentz |Δσ_xx|/σ₀")
-        for scheme, color in SCHEME_COLORS.items():
-            frac.line("r", "f_" + scheme, source=self.source, color=color, line_width=3, legend_label=scheme)
-            size.line("r", "d_" + scheme, source=self.source, color=color, line_width=3, legend_label=scheme)
-        size.line("r", "lorentz", source=self.source, color="gray", line_dash="dashed", line_width=2,
+        for (scheme, color), dash in zip(SCHEME_COLORS.items(), DASHES):
+            for fig, col in ((frac, "f_"), (size, "d_")):
+                fig.line("r", col + scheme, source=self.source, color=color, line_dash=dash, line_width=3,
+                         legend_label=scheme)
+        size.line("r", "lorentz", source=self.source, color=GREY, line_dash="dashed", line_width=2,
                   legend_label="Lorentz (E ⊥ B)")
         frac.scatter("r", "f", source=self.marker, color="color", size=9)
         size.scatter("r", "d", source=self.marker, color="color", size=9)
@@ -324,11 +326,12 @@ class NodeSeparationExplorer(Explorer):
                                         "cap": 0.4 * (0.5 + 1.25 * k**3 - 0.75 * k**5)})
         fig = figure(height=330, width=560, x_axis_label="v_F k₀ / μ  (node half-separation)",
                      y_axis_label="𝒞(b, Δ, T)", y_range=(0, 0.5), title="paper Fig. 3: 𝒞 of Eq. (111)")
-        fig.line("k0", "minus", source=self.source, line_width=3, color="firebrick",
+        fig.line("k0", "minus", source=self.source, line_width=3, color=VERMILLION,
                  legend_label="block t = − only (paper)")
-        fig.line("k0", "plus", source=self.source, line_width=2, color="green", legend_label="block t = +")
-        fig.line("k0", "both", source=self.source, line_width=3, color="navy", legend_label="both blocks")
-        fig.line("k0", "cap", source=self.source, line_dash="dotted", color="black",
+        fig.line("k0", "plus", source=self.source, line_width=2, color=GREEN, line_dash="dashed",
+                 legend_label="block t = +")
+        fig.line("k0", "both", source=self.source, line_width=3, color=BLUE, legend_label="both blocks")
+        fig.line("k0", "cap", source=self.source, line_dash="dotted", color=BLACK,
                  legend_label="T = 0 cap formula, Δ = 0")
         fig.legend.location, fig.legend.label_text_font_size = "bottom_right", "9pt"
         return [fig]

@@ -1,13 +1,35 @@
-"""Control factories shared by the explorers: sliders in teaching units, and the local exponent they plot.
+"""Control factories shared by the explorers: sliders in teaching units, the colours and dash patterns
+of every plot, and the local exponent they plot.
 
 Every explorer names its controls with their unit (``d_nm``, ``T_K``) and builds them here, so that all
 notebooks look and behave alike (readout format, log scale for quantities spanning decades).
+
+Colours come only from :data:`PALETTE`: the eight colours of Okabe & Ito, "Color Universal Design"
+(2002/2008), told apart with every common colour-vision deficiency, plus a neutral grey for guides and
+asymptotes. Where two curves are compared, they also differ by dash pattern or marker (:data:`DASHES`), so
+that no reading depends on hue alone. Yellow is left out of curves: too faint on the white plot area.
 """
 
 import numpy as np
 import ipywidgets as widgets
 
-__all__ = ["log_slider", "slider", "choice_slider", "local_exponent"]
+__all__ = ["PALETTE", "BLACK", "ORANGE", "SKY", "GREEN", "BLUE", "VERMILLION", "PURPLE", "GREY", "WHITE",
+           "DASHES",
+           "log_slider", "slider", "choice_slider", "local_exponent"]
+
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"           # sky blue
+GREEN = "#009E73"         # bluish green
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"        # reddish purple
+GREY = "#808080"          # guides, asymptotes, reference lines
+WHITE = "#FFFFFF"         # marks drawn on a colour map
+#: Every colour a line, arrow, marker or bar may take; BLUE first, the colour of a glyph drawn without one.
+PALETTE = (BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, BLACK, GREY, WHITE)
+#: Dash patterns, in the order given to curves compared in one figure.
+DASHES = ("solid", "dashed", "dotted", "dotdash", "dashdot")
 
 
 def log_slider(description, value, low, high, step=0.01, fmt=".3g", **kw):

@@ -15,7 +15,8 @@ from bokeh.palettes import Viridis256
 from bokeh.plotting import figure
 
 from .. import drag, units
-from .controls import choice_slider, local_exponent, log_slider, slider
+from .controls import (BLACK, BLUE, DASHES, GREEN, GREY, ORANGE, VERMILLION, WHITE, choice_slider,
+                       local_exponent, log_slider, slider)
 from .explorer import Explorer
 from .idle import IdleWork
 
@@ -140,7 +141,7 @@ class DragTemperatureExplorer(Explorer):
         exponent = figure(height=300, width=380, x_axis_type="log", title="local exponent d ln ρ / d ln T",
                           x_axis_label="T (K)", y_range=(0, 2.5))
         exponent.line("T", "exponent", source=self.source, line_width=2)
-        exponent.add_layout(Span(location=2, dimension="width", line_dash="dashed", line_color="gray"))
+        exponent.add_layout(Span(location=2, dimension="width", line_dash="dashed", line_color=GREY))
         return [self.log_figure, self.linear_figure, exponent]
 
     def _rho_figure(self, axis):
@@ -148,11 +149,11 @@ class DragTemperatureExplorer(Explorer):
                      y_axis_label="ρ_D (Ω)", title=self._title(axis, preview=False))
         rho = fig.line("T", "rho", source=self.source, line_width=3, legend_label="ρ_D (static RPA)")
         self.rho_lines.append(rho)
-        fig.line("T", "t2", source=self.source, line_dash="dashed", color="black", legend_label="C₂T² (exact)")
-        fig.line("T", "asymptote", source=self.source, line_dash="dotted", color="firebrick", line_width=2,
+        fig.line("T", "t2", source=self.source, line_dash="dashed", color=BLACK, legend_label="C₂T² (exact)")
+        fig.line("T", "asymptote", source=self.source, line_dash="dotted", color=VERMILLION, line_width=2,
                  legend_label="large-d asymptote")
         fig.legend.location = "top_left"
-        marker = Span(location=1.0, dimension="height", line_dash="dotdash", line_color="gray")
+        marker = Span(location=1.0, dimension="height", line_dash="dotdash", line_color=GREY)
         fig.add_layout(marker)
         self.fermi_markers.append(marker)
         return fig
@@ -233,8 +234,8 @@ class DragIntegrandExplorer(Explorer):
                      x_axis_label="q / k_F", y_axis_label="ħω / k_B T",
                      title="drag integrand (normalised to its maximum)")
         fig.image(image="image", x=0, y=0, dw=2.5, dh=10, color_mapper=self.mapper, source=self.image)
-        fig.scatter("x", 9.5, source=self.markers, marker="inverted_triangle", size=12, color="white")
-        fig.text("x", 8.6, text="label", source=self.markers, text_color="white", text_font_size="9pt",
+        fig.scatter("x", 9.5, source=self.markers, marker="inverted_triangle", size=12, color=WHITE)
+        fig.text("x", 8.6, text="label", source=self.markers, text_color=WHITE, text_font_size="9pt",
                  text_align="center")
         fig.add_layout(ColorBar(color_mapper=self.mapper), "right")
         return [fig]
@@ -264,7 +265,7 @@ class HallDragMassExplorer(Explorer):
 
     masses_meV = np.geomspace(1.0, 600.0, 30)
     densities_cm2 = (0.1, 0.3, 1.0, 3.0)              # 1e12 cm^-2: the reconstruction of the paper's Fig. 2
-    colors = ("navy", "firebrick", "green", "darkorange")
+    colors = (BLUE, VERMILLION, GREEN, ORANGE)
 
     def __init__(self):
         self._tables = {}                              # (M_a, kernel) -> {T_K: {density: [DragProfile per M_p]}}
@@ -324,14 +325,16 @@ class HallDragMassExplorer(Explorer):
         ratio = figure(height=330, width=470, x_axis_type="log", y_axis_type="log", x_axis_label="M_p (meV)",
                        y_axis_label="−ρ^yx / ρ^xx", title="Hall ratio: lines numerics, dots ħM_p/(2τ_p μ_p²)")
         self.sources, self.peaks, self.lines = {}, {}, []   # lines: faint while they show the T = 0 preview
-        for n, color in zip(self.densities_cm2, self.colors):
+        for n, color, dash in zip(self.densities_cm2, self.colors, DASHES):
             src = ColumnDataSource({"M_p": M, "rho_yx": np.ones_like(M), "ratio": np.ones_like(M),
                                     "formula": np.ones_like(M)})
             peak = ColumnDataSource({"M": [1.0, 1.0], "rho": [1.0, 1.0], "marker": ["inverted_triangle", "circle"]})
             label = f"n = {n:g}e12 cm⁻²"
-            self.lines.append(hall.line("M_p", "rho_yx", source=src, color=color, line_width=2, legend_label=label))
+            self.lines.append(hall.line("M_p", "rho_yx", source=src, color=color, line_width=2, line_dash=dash,
+                                        legend_label=label))
             hall.scatter("M", "rho", source=peak, marker="marker", color=color, size=10)
-            self.lines.append(ratio.line("M_p", "ratio", source=src, color=color, line_width=2, legend_label=label))
+            self.lines.append(ratio.line("M_p", "ratio", source=src, color=color, line_width=2, line_dash=dash,
+                                         legend_label=label))
             ratio.scatter("M_p", "formula", source=src, color=color, size=4)
             self.sources[n], self.peaks[n] = src, peak
         self._mu = {n: np.array([make_bilayer(n_a_cm2=n, n_p_cm2=n, M_p_meV=M).passive.mu for M in self.masses_meV])
@@ -379,7 +382,7 @@ class HallDragScalingExplorer(Explorer):
     distances_nm = np.geomspace(5.0, 80.0, 12)
     panel_d_nm = (10.0, 20.0, 40.0)
     panel_k_F = (0.4, 0.5, 0.6)                       # nm^-1
-    colors = ("navy", "firebrick", "green")
+    colors = (BLUE, VERMILLION, GREEN)
     figures_per_row = 3
 
     def __init__(self):
@@ -459,9 +462,9 @@ class HallDragScalingExplorer(Explorer):
         for key, label, title, grid, curves, legend, corner in axes:
             fig = figure(height=300, width=320, x_axis_type="log", y_axis_type="log", x_axis_label=label,
                          y_axis_label="−ρ_D^yx (Ω)", title=title)
-            for value, color in zip(curves, self.colors):
+            for value, color, dash in zip(curves, self.colors, DASHES):
                 src = ColumnDataSource({"x": grid, "y": np.ones_like(grid)})
-                self.lines.append(fig.line("x", "y", source=src, color=color, line_width=2,
+                self.lines.append(fig.line("x", "y", source=src, color=color, line_width=2, line_dash=dash,
                                            legend_label=legend.format(value)))
                 self.sources[key, value] = src
             fig.legend.location, fig.legend.label_text_font_size = corner, "9pt"

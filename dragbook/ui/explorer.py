@@ -9,13 +9,34 @@ A subclass provides
 
 Tests drive an explorer without a browser by setting ``ex.controls[name].value``; observers run
 synchronously and the sources change at once.
+
+Layout, done here once for every explorer: the explorer lays itself out for the width its output area
+gets (a laptop at 1280 px with the file browser open leaves about 900 px). Controls flow in a wrapping
+ipywidgets row. Figures flow in one wrapping bokeh row (one bokeh document, so sources stay shared): each
+stretches from ``MIN_WIDTH`` (or the width its title needs) to the width it was built with, and moves to
+the next line when the line has no room for it. Glyphs drawn without a colour take the shared palette's first
+colour, and every text of a figure is at least ``MIN_FONT_PX`` high.
 """
 
+import re
+
 import ipywidgets as widgets
-from bokeh.layouts import column, row
+from bokeh.layouts import row
+from bokeh.models import GlyphRenderer, Plot
 from jupyter_bokeh.widgets import BokehModel
 
-__all__ = ["Explorer"]
+from .controls import PALETTE
+
+__all__ = ["Explorer", "MIN_WIDTH", "MIN_FONT_PX"]
+
+MIN_WIDTH = 300          # px, the narrowest a figure gets: below it tick labels crowd
+GAP = 10                 # px between figures
+MIN_FONT_PX = 11         # px, the smallest text of a figure (axis labels, ticks, legends, titles)
+_BOKEH_COLOR = "#1f77b4"  # what bokeh.plotting gives a glyph drawn without a colour
+_CHAR_EM = 0.48          # mean advance of a title character (bold sans), in em: 6.2 px at 13 px
+_TITLE_MARGIN = 60       # px of a figure beside its title: the y axis to its left, the toolbar's edge
+_FONT_PROPS = ("axis_label_text_font_size", "major_label_text_font_size", "label_text_font_size",
+               "title_text_font_size", "text_font_size")
 
 
 class Explorer:
@@ -25,8 +46,7 @@ class Explorer:
     #: precomputed frames (:mod:`dragbook.ui.family`); None shows the default state only.
     story = None
 
-    #: Number of controls per row of the control panel, and of figures per row of the plot panel.
-    controls_per_row = 3
+    #: At most this many figures side by side, however wide the page (fewer where it is narrower).
     figures_per_row = 2
 
     def __init__(self):
@@ -34,6 +54,8 @@ class Explorer:
         self.status = widgets.HTML()
         for control in self.controls.values():
             control.style.description_width = "initial"   # whole descriptions such as "n_a (1e12/cm²)"
+            if isinstance(control, widgets.Checkbox):
+                control.layout.width = "auto"                 # its text, not 300 px cut to "swap active/pa…"
             control.observe(self._on_change, names="value")
         self.figures = self._make_figures()
         # Compute before wrapping the figures: BokehModel serializes the data it is given, and a patch sent
@@ -77,14 +99,21 @@ class Explorer:
         self.status.value = f"<span style='color:#b00'>{err}</span>"
 
     def _control_panel(self):
-        items = list(self.controls.values())
-        rows = [items[i:i + self.controls_per_row] for i in range(0, len(items), self.controls_per_row)]
-        return widgets.VBox([widgets.HBox(row) for row in rows])
+        """The controls in a row that wraps onto new lines where the output area is narrow."""
+        return widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
 
     def _plot_panel(self):
-        # One bokeh document for all figures: they may share ColumnDataSources.
-        n = self.figures_per_row
-        return column(*(row(*self.figures[i:i + n]) for i in range(0, len(self.figures), n)))
+        """All figures in one bokeh row (one document: they may share ColumnDataSources) that wraps: each
+        figure stretches from MIN_WIDTH (wider if its title needs it) to the width it was built with; a figure
+        without room on its line moves down."""
+        for item in self.figures:
+            _readable(item)
+            width = item.width or MIN_WIDTH
+            item.update(sizing_mode="stretch_width", max_width=width,
+                        min_width=min(width, max(MIN_WIDTH, _title_width(item))))
+        widest = max((f.max_width for f in self.figures if isinstance(f, Plot)), default=MIN_WIDTH)
+        return row(*self.figures, sizing_mode="stretch_width", spacing=GAP, styles={"flex-wrap": "wrap"},
+                   max_width=self.figures_per_row * (widest + GAP) - GAP)
 
     def _repr_mimebundle_(self, **kwargs):
         from . import static
@@ -92,3 +121,34 @@ class Explorer:
         if static.active():
             return {"text/html": static.explorer_html(self)}
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _readable(item):
+    """Glyphs without a colour of their own take PALETTE[0]; texts smaller than MIN_FONT_PX grow to it."""
+    for renderer in item.select({"type": GlyphRenderer}):
+        for glyph in (renderer.glyph, renderer.nonselection_glyph, renderer.muted_glyph):
+            for name in ("line_color", "fill_color"):
+                if getattr(glyph, name, None) == _BOKEH_COLOR:
+                    setattr(glyph, name, PALETTE[0])
+    for model in item.references():
+        for name in _FONT_PROPS:
+            size = getattr(model, name, None) if name in model.properties() else None
+            if isinstance(size, str) and _px(size) < MIN_FONT_PX:
+                setattr(model, name, f"{MIN_FONT_PX}px")
+
+
+def _title_width(item):
+    """Width (px) a figure needs to show its title whole (an estimate from its length; 0 without one)."""
+    title = getattr(item, "title", None)
+    if title is None or not getattr(title, "text", ""):
+        return 0
+    return round(len(title.text) * _CHAR_EM * _px(title.text_font_size) + _TITLE_MARGIN)
+
+
+def _px(size):
+    """A CSS font size such as "9pt" or "13px" in px (1 pt = 4/3 px); other units count as large."""
+    match = re.fullmatch(r"\s*([\d.]+)\s*(px|pt)\s*", size)
+    if not match:
+        return float("inf")
+    value = float(match.group(1))
+    return value * 4 / 3 if match.group(2) == "pt" else value

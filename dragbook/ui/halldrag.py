@@ -15,7 +15,8 @@ from bokeh.models import ColumnDataSource, Div, Span
 from bokeh.plotting import figure
 
 from .. import halldrag, units
-from .controls import local_exponent, log_slider, slider
+from .controls import (BLACK, BLUE, DASHES, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, local_exponent,
+                       log_slider, slider)
 from .explorer import Explorer
 
 __all__ = ["ForceBalanceExplorer", "WeylForceDiagramExplorer", "HallDragTemperatureExplorer", "PaperFigure2Explorer", "QFunctionExplorer",
@@ -93,23 +94,25 @@ class ForceBalanceExplorer(Explorer):
         ratios = figure(height=320, width=440, x_axis_label="B_p (T)", y_axis_label="Hall ratio",
                         title="drag Hall ratios vs B_p (at the chosen B_a)")
         ratios.line("B_p", "sigma_ratio", source=self.source, line_width=3, legend_label="σ^D_xy/σ^D_xx")
-        ratios.scatter("B_p", "sum_angles", source=self.source, size=4, color="black",
+        ratios.scatter("B_p", "sum_angles", source=self.source, size=4, color=BLACK,
                        legend_label="tan(θ_a + θ_p), Eq. 9")
-        ratios.line("B_p", "rho_ratio", source=self.source, line_width=3, color="firebrick",
+        ratios.line("B_p", "rho_ratio", source=self.source, line_width=3, color=VERMILLION,
                     legend_label="ρ^D_xy/ρ^D_xx (≡ 0)")
-        ratios.scatter("B_p", "y", source=self.marker, size=10, color="darkorange")
+        ratios.scatter("B_p", "y", source=self.marker, size=10, color=ORANGE)
         ratios.legend.location, ratios.legend.label_text_font_size = "top_left", "9pt"
         self.arrows = ColumnDataSource({"xs": [[0, 1]] * 4, "ys": [[0, 0]] * 4,
-                                        "color": ["black", "navy", "firebrick", "green"],
+                                        "color": [BLACK, BLUE, VERMILLION, GREEN],
+                                        "dash": ["solid", "solid", "dashed", "dotted"],
                                         "label": ["j^a", "E^a", "−E^p (j^p = 0)", "j^p (E^p = 0)"]})
         diagram = figure(height=320, width=380, x_range=(-1.3, 1.3), y_range=(-1.3, 1.3), match_aspect=True,
                          title="vectors (unit length), angles × exaggeration")
-        diagram.multi_line("xs", "ys", source=self.arrows, color="color", line_width=3, legend_field="label")
+        diagram.multi_line("xs", "ys", source=self.arrows, color="color", line_dash="dash", line_width=3,
+                           legend_field="label")
         diagram.legend.location, diagram.legend.label_text_font_size = "bottom_left", "9pt"
         mags = figure(height=320, width=440, x_axis_label="B_p (T)", y_axis_type="log",
                       title="ρ^D_xx (Ω, flat: no magnetodrag) and σ^D_xx (μS)")
-        mags.line("B_p", "rho_xx", source=self.source, line_width=3, color="firebrick", legend_label="ρ^D_xx")
-        mags.scatter("B_p", "formula", source=self.source, size=4, color="black", legend_label="η/(e²n_a n_p d)")
+        mags.line("B_p", "rho_xx", source=self.source, line_width=3, color=VERMILLION, legend_label="ρ^D_xx")
+        mags.scatter("B_p", "formula", source=self.source, size=4, color=BLACK, legend_label="η/(e²n_a n_p d)")
         mags.line("B_p", "sigma_xx_uS", source=self.source, line_width=3, legend_label="σ^D_xx (μS)")
         mags.legend.location, mags.legend.label_text_font_size = "bottom_left", "9pt"
         return [ratios, diagram, mags]
@@ -167,16 +170,18 @@ class WeylForceDiagramExplorer(Explorer):
         }
 
     labels = ("E^a", "u^a (boost)", "j^a", "F^{p,a}", "j^p (E^p = 0)", "−E^p (j^p = 0)")
-    colors = ("black", "navy", "royalblue", "green", "darkorange", "firebrick")
+    colors = (BLACK, BLUE, SKY, GREEN, ORANGE, VERMILLION)
+    dashes = ("solid", "dashed", "solid", "dotted", "dashed", "dotdash")
 
     def _make_figures(self):
         n = len(self.labels)
         self.arrows = ColumnDataSource({"xs": [[0, 1]] * n, "ys": [[0, 0]] * n, "color": list(self.colors),
-                                        "label": list(self.labels)})
+                                        "dash": list(self.dashes), "label": list(self.labels)})
         self.angles = ColumnDataSource({"label": list(self.labels), "mrad": [0.0] * n, "color": list(self.colors)})
         diagram = figure(height=340, width=420, x_range=(-0.2, 1.3), y_range=(-1.0, 0.5), match_aspect=True,
                          title="directions (unit length), angles × exaggeration")
-        diagram.multi_line("xs", "ys", source=self.arrows, color="color", line_width=3, legend_field="label")
+        diagram.multi_line("xs", "ys", source=self.arrows, color="color", line_dash="dash", line_width=3,
+                           legend_field="label")
         diagram.legend.location, diagram.legend.label_text_font_size = "bottom_left", "9pt"
         bars = figure(height=340, width=420, y_range=list(self.labels), x_axis_label="angle from E^a (mrad)",
                       title="true angles (mrad, counter-clockwise > 0)")
@@ -242,34 +247,34 @@ class HallDragTemperatureExplorer(Explorer):
         sig = figure(height=300, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="T (K)",
                      y_axis_label="σ^D (S)", title="drag conductivity: |σ_xx|, |σ_xy| (dashed: asymptotes)")
         sig.line("T", "sxx", source=self.source, line_width=3, legend_label="σ_xx")
-        sig.line("T", "sxy", source=self.source, line_width=3, color="firebrick", legend_label="|σ_xy|")
-        sig.line("T", "sxx_low", source=self.source, line_dash="dashed", color="gray", legend_label="T² / linear")
-        sig.line("T", "sxx_high", source=self.source, line_dash="dashed", color="gray")
+        sig.line("T", "sxy", source=self.source, line_width=3, color=VERMILLION, legend_label="|σ_xy|")
+        sig.line("T", "sxx_low", source=self.source, line_dash="dashed", color=GREY, legend_label="T² / linear")
+        sig.line("T", "sxx_high", source=self.source, line_dash="dashed", color=GREY)
         rho = figure(height=300, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="T (K)",
                      y_axis_label="ρ^D (Ω)", title="drag resistivity: ρ_xx, |ρ_xy|")
         rho.line("T", "rxx", source=self.source, line_width=3, legend_label="ρ_xx")
-        rho.line("T", "rxy", source=self.source, line_width=3, color="firebrick", legend_label="|ρ_xy|")
-        rho.line("T", "rxx_low", source=self.source, line_dash="dashed", color="gray")
-        rho.line("T", "rxx_high", source=self.source, line_dash="dashed", color="gray")
+        rho.line("T", "rxy", source=self.source, line_width=3, color=VERMILLION, legend_label="|ρ_xy|")
+        rho.line("T", "rxx_low", source=self.source, line_dash="dashed", color=GREY)
+        rho.line("T", "rxx_high", source=self.source, line_dash="dashed", color=GREY)
         expo = figure(height=260, width=440, x_axis_type="log", x_axis_label="T (K)", y_range=(-0.5, 2.5),
                       title="local exponent d ln σ_xx / d ln T")
         expo.line("T", "exponent", source=self.source, line_width=2)
         for y in (1, 2):
-            expo.add_layout(Span(location=y, dimension="width", line_dash="dashed", line_color="gray"))
+            expo.add_layout(Span(location=y, dimension="width", line_dash="dashed", line_color=GREY))
         ratio = figure(height=260, width=440, x_axis_type="log", x_axis_label="T (K)", y_axis_label="ratio",
                        title="Hall ratios and the parts of ρ_xy/ρ_xx")
         ratio.line("T", "sxy_sxx", source=self.source, line_width=3, legend_label="σ_xy/σ_xx")
-        ratio.line("T", "rxy_rxx", source=self.source, line_width=3, color="firebrick", legend_label="ρ_xy/ρ_xx")
-        ratio.line("T", "rxy_H", source=self.source, line_dash="dotted", color="green", legend_label="η_H part")
-        ratio.line("T", "rxy_anom", source=self.source, line_dash="dashed", color="purple",
+        ratio.line("T", "rxy_rxx", source=self.source, line_width=3, color=VERMILLION, legend_label="ρ_xy/ρ_xx")
+        ratio.line("T", "rxy_H", source=self.source, line_dash="dotted", color=GREEN, legend_label="η_H part")
+        ratio.line("T", "rxy_anom", source=self.source, line_dash="dashed", color=PURPLE,
                    legend_label="anomalous part")
-        ratio.line("T", "rxy_reg", source=self.source, line_dash="dotdash", color="black",
+        ratio.line("T", "rxy_reg", source=self.source, line_dash="dotdash", color=BLACK,
                    legend_label="regular − parallel")
         for fig in (sig, rho, ratio):
             fig.legend.location, fig.legend.label_text_font_size = "top_left", "8pt"
         for fig in (sig, rho, expo, ratio):
-            t_d = Span(location=10.0, dimension="height", line_color="orange", line_dash="dashed")
-            e_f = Span(location=40.0, dimension="height", line_color="gray", line_dash="dotted")
+            t_d = Span(location=10.0, dimension="height", line_color=ORANGE, line_dash="dashed")
+            e_f = Span(location=40.0, dimension="height", line_color=GREY, line_dash="dotted")
             fig.add_layout(t_d)
             fig.add_layout(e_f)
             self.markers[fig] = (t_d, e_f)
@@ -324,7 +329,7 @@ class PaperFigure2Explorer(Explorer):
     temperatures = np.geomspace(0.5, 100.0, 36)
     densities = (1.0, 3.0, 10.0)            # 1e11 cm^-2
     distances = (40.0, 120.0)
-    colors = ("navy", "firebrick", "green")
+    colors = (BLUE, VERMILLION, GREEN)
     figures_per_row = 3
 
     def _make_controls(self):
@@ -349,14 +354,15 @@ class PaperFigure2Explorer(Explorer):
                     self.figs[d, key, axis] = fig
                     if axis == "log":
                         fig.visible = False
-                for n, color in zip(self.densities, self.colors):
+                for n, color, dash in zip(self.densities, self.colors, DASHES):
                     if (d, n) not in self.sources:
                         self.sources[d, n] = ColumnDataSource({"T": T, "sxx": T * 0, "sxy": T * 0, "rxy": T * 0,
                                                                "abs_sxx": T, "abs_sxy": T, "abs_rxy": T})
                     src = self.sources[d, n]
-                    self.figs[d, key, "linear"].line("T", key, source=src, color=color, line_width=2,
+                    self.figs[d, key, "linear"].line("T", key, source=src, color=color, line_width=2, line_dash=dash,
                                                      legend_label=f"{n:g}e11 cm⁻²")
-                    self.figs[d, key, "log"].line("T", "abs_" + key, source=src, color=color, line_width=2)
+                    self.figs[d, key, "log"].line("T", "abs_" + key, source=src, color=color, line_width=2,
+                                                  line_dash=dash)
                 self.figs[d, key, "linear"].legend.label_text_font_size = "8pt"
                 self.figs[d, key, "linear"].legend.location = "top_left"
                 figs += [self.figs[d, key, "linear"], self.figs[d, key, "log"]]
@@ -391,12 +397,12 @@ class QFunctionExplorer(Explorer):
     def _make_figures(self):
         zeros = np.zeros_like(self.grid)
         self.source = ColumnDataSource({"z": self.grid, "Q1": zeros, "Q2": zeros, "Q3": zeros})
-        self.point = ColumnDataSource({"z": [1.0] * 3, "Q": [0.0] * 3, "color": ["navy", "firebrick", "green"]})
+        self.point = ColumnDataSource({"z": [1.0] * 3, "Q": [0.0] * 3, "color": [BLUE, VERMILLION, GREEN]})
         qfig = figure(height=320, width=440, x_axis_type="log", x_axis_label="z = v_p / v_a", y_range=(0, 0.9),
                       title="Q-functions (Fig. 5); dotted: z → ∞ limits 4/5, 36/175, 104/175")
-        for key, color in (("Q1", "navy"), ("Q2", "firebrick"), ("Q3", "green")):
-            qfig.line("z", key, source=self.source, color=color, line_width=3, legend_label=key)
-        for y, color in ((0.8, "navy"), (36 / 175, "firebrick"), (104 / 175, "green")):
+        for key, color, dash in (("Q1", BLUE, "solid"), ("Q2", VERMILLION, "dashed"), ("Q3", GREEN, "dotdash")):
+            qfig.line("z", key, source=self.source, color=color, line_width=3, line_dash=dash, legend_label=key)
+        for y, color in ((0.8, BLUE), (36 / 175, VERMILLION), (104 / 175, GREEN)):
             qfig.add_layout(Span(location=y, dimension="width", line_dash="dotted", line_color=color))
         qfig.scatter("z", "Q", source=self.point, color="color", size=10)
         qfig.legend.location, qfig.legend.label_text_font_size = "bottom_left", "9pt"
@@ -405,7 +411,7 @@ class QFunctionExplorer(Explorer):
                       title="integrand G (solid) and ω̃²G (dashed) at the chosen z")
         gfig.line("w", "G", source=self.weight, line_width=3)
         gfig.line("w", "w2G", source=self.weight, line_width=2, line_dash="dashed")
-        self.edge = Span(location=1.0, dimension="height", line_color="orange", line_dash="dashed")
+        self.edge = Span(location=1.0, dimension="height", line_color=ORANGE, line_dash="dashed")
         gfig.add_layout(self.edge)
         return [qfig, gfig]
 

@@ -14,7 +14,7 @@ from bokeh.models import ColumnDataSource, Range1d, Span
 from bokeh.plotting import figure
 
 from .. import phonon
-from .controls import local_exponent, log_slider, slider
+from .controls import BLACK, GREEN, GREY, VERMILLION, local_exponent, log_slider, slider
 from .explorer import Explorer
 
 __all__ = ["PaperFigure1Explorer", "SideJumpTemperatureExplorer", "AngularWeightExplorer",
@@ -68,18 +68,18 @@ class PaperFigure1Explorer(Explorer):
         main = figure(height=330, width=470, x_axis_label="T / T_BG", y_axis_label="σ_sj (e²/h)",
                       title="phonon side jump (paper Fig. 1)", x_range=(0, 1.5))
         main.line("t", "sigma", source=self.source, line_width=3, legend_label="σ_sj(T)")
-        main.line("t", "low", source=self.source, line_dash="dashed", color="gray", legend_label="T ≪ T_BG: smooth impurities")
-        main.line("t", "high", source=self.source, line_dash="dotted", color="black", line_width=2,
+        main.line("t", "low", source=self.source, line_dash="dashed", color=GREY, legend_label="T ≪ T_BG: smooth impurities")
+        main.line("t", "high", source=self.source, line_dash="dotted", color=BLACK, line_width=2,
                   legend_label="T ≫ T_BG: δ impurities")
-        main.scatter("t", "sigma", source=self.midpoint, size=9, color="firebrick", legend_label="midpoint")
-        main.add_layout(Span(location=0.5, dimension="height", line_dash="dotdash", line_color="gray"))
+        main.scatter("t", "sigma", source=self.midpoint, size=9, color=VERMILLION, legend_label="midpoint")
+        main.add_layout(Span(location=0.5, dimension="height", line_dash="dotdash", line_color=GREY))
         main.legend.location = "bottom_right"
         main.legend.label_text_font_size = "9pt"
         inset = figure(height=330, width=380, x_axis_type="log", y_axis_type="log", x_axis_label="T / T_BG",
                        y_axis_label="ρ / ρ_BG", title="inset: Bloch-Grüneisen resistivity")
         inset.line("t", "rho", source=self.inset, line_width=3, legend_label="ρ(T)")
-        inset.line("t", "t4", source=self.inset, line_dash="dashed", color="gray", legend_label="(4π⁴/15) t⁴")
-        inset.line("t", "lin", source=self.inset, line_dash="dotted", color="black", legend_label="(π/16)(1+3a²) t")
+        inset.line("t", "t4", source=self.inset, line_dash="dashed", color=GREY, legend_label="(4π⁴/15) t⁴")
+        inset.line("t", "lin", source=self.inset, line_dash="dotted", color=BLACK, legend_label="(π/16)(1+3a²) t")
         inset.y_range = Range1d(1e-6, 10)
         inset.legend.location = "top_left"
         inset.legend.label_text_font_size = "9pt"
@@ -108,7 +108,6 @@ class SideJumpTemperatureExplorer(Explorer):
     """
 
     t_grid = np.geomspace(1e-3, 10.0, 160)
-    controls_per_row = 4
 
     def _make_controls(self):
         return {
@@ -130,14 +129,14 @@ class SideJumpTemperatureExplorer(Explorer):
         sigma = figure(height=340, width=500, x_axis_type="log", x_axis_label="T (K)", y_axis_label="σ (e²/h)",
                        title="side-jump Hall conductivity", y_range=(0, 0.55))
         sigma.line("T", "phonon", source=self.source, line_width=3, legend_label="σ_sj, phonons alone")
-        self.mixed_line = sigma.line("T", "mixed", source=self.source, line_width=3, color="firebrick",
+        self.mixed_line = sigma.line("T", "mixed", source=self.source, line_width=3, color=VERMILLION,
                                      legend_label="σ_sj, phonons + impurities")
-        sigma.line("T", "low", source=self.source, line_dash="dashed", color="gray", legend_label="plateaus")
-        sigma.line("T", "high", source=self.source, line_dash="dashed", color="gray")
-        self.intrinsic_line = sigma.line("T", "intrinsic", source=self.source, line_dash="dotted", color="green",
+        sigma.line("T", "low", source=self.source, line_dash="dashed", color=GREY, legend_label="plateaus")
+        sigma.line("T", "high", source=self.source, line_dash="dashed", color=GREY)
+        self.intrinsic_line = sigma.line("T", "intrinsic", source=self.source, line_dash="dotted", color=GREEN,
                                          line_width=2, legend_label="σ_in (intrinsic)")
         self.tbg_marker = Span(location=PAPER["T_BG_K"], dimension="height", line_dash="dotdash",
-                               line_color="gray")
+                               line_color=GREY)
         sigma.add_layout(self.tbg_marker)
         sigma.legend.location = "top_left"
         sigma.legend.label_text_font_size = "9pt"
@@ -145,7 +144,7 @@ class SideJumpTemperatureExplorer(Explorer):
                      y_axis_label="ρ / ρ_BG", title="resistivity: ρ₀ + ρ_ph(T) (Matthiessen)",
                      y_range=(1e-7, 10))
         rho.line("T", "rho_ph", source=self.source, line_width=2, legend_label="ρ_ph")
-        self.rho_total_line = rho.line("T", "rho_total", source=self.source, line_width=3, color="firebrick",
+        self.rho_total_line = rho.line("T", "rho_total", source=self.source, line_width=3, color=VERMILLION,
                                        legend_label="ρ₀ + ρ_ph")
         rho.legend.location = "top_left"
         rho.legend.label_text_font_size = "9pt"
@@ -196,15 +195,15 @@ class AngularWeightExplorer(Explorer):
         w = figure(height=330, width=470, x_axis_label="scattering angle φ (rad)", y_axis_label="weight (normalised)",
                    title="angular weight of phonon scattering", x_range=(-np.pi, np.pi), y_range=(0, 1.1))
         w.line("phi", "sj", source=self.weights, line_width=3, legend_label="G(1−cos φ)  → 1/τ_sj")
-        w.line("phi", "tr", source=self.weights, line_width=2, color="firebrick",
+        w.line("phi", "tr", source=self.weights, line_width=2, color=VERMILLION,
                legend_label="|⟨u'|u⟩|² G(1−cos φ)  → 1/τ_tr")
-        w.line("phi", "overlap", source=self.weights, line_dash="dashed", color="gray", legend_label="|⟨u'|u⟩|²")
+        w.line("phi", "overlap", source=self.weights, line_dash="dashed", color=GREY, legend_label="|⟨u'|u⟩|²")
         w.legend.location = "top_left"
         w.legend.label_text_font_size = "9pt"
         r = figure(height=330, width=380, x_axis_type="log", x_axis_label="T / T_BG", y_axis_label="τ_tr / τ_sj",
                    title="R = τ_tr/τ_sj: ratio of the areas", y_range=(0.9, 4.1))
         r.line("t", "R", source=self.curve, line_width=3)
-        r.scatter("t", "R", source=self.marker, size=10, color="firebrick")
+        r.scatter("t", "R", source=self.marker, size=10, color=VERMILLION)
         return [w, r]
 
     def update(self):
@@ -240,16 +239,16 @@ class ResistivityExplorer(Explorer):
         rho = figure(height=330, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="T / T_BG",
                      y_axis_label="ρ / ρ_BG", title="phonon-limited resistivity", y_range=(1e-12, 10))
         rho.line("t", "rho", source=self.source, line_width=3, legend_label="ρ")
-        rho.line("t", "t4", source=self.source, line_dash="dashed", color="gray", legend_label="(4π⁴/15) t⁴")
-        rho.line("t", "lin", source=self.source, line_dash="dotted", color="black", legend_label="(π/16)(1+3a²) t")
+        rho.line("t", "t4", source=self.source, line_dash="dashed", color=GREY, legend_label="(4π⁴/15) t⁴")
+        rho.line("t", "lin", source=self.source, line_dash="dotted", color=BLACK, legend_label="(π/16)(1+3a²) t")
         rho.legend.location = "top_left"
         rho.legend.label_text_font_size = "9pt"
         p = figure(height=330, width=400, x_axis_type="log", x_axis_label="T / T_BG", y_range=(0, 4.3),
                    title="local exponent d ln ρ / d ln T")
         p.line("t", "exponent", source=self.source, line_width=3)
-        p.scatter("t", "p", source=self.crossing, size=9, color="firebrick")
+        p.scatter("t", "p", source=self.crossing, size=9, color=VERMILLION)
         for level in (1.0, 2.5, 4.0):
-            p.add_layout(Span(location=level, dimension="width", line_dash="dashed", line_color="gray"))
+            p.add_layout(Span(location=level, dimension="width", line_dash="dashed", line_color=GREY))
         return [rho, p]
 
     def update(self):

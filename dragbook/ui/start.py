@@ -6,6 +6,7 @@ from bokeh.models import ColumnDataSource
 from bokeh.plotting import figure
 
 from .. import thermal, units
+from .controls import VERMILLION
 from .explorer import Explorer
 
 __all__ = ["ThermalWindowExplorer"]
@@ -36,7 +37,7 @@ class ThermalWindowExplorer(Explorer):
         fermi.line("E_meV", "window", source=self.source, line_width=2)
         weight = figure(height=260, width=420, title="drag weight (y/sinh y)^2, y = hbar omega/2kT",
                         x_axis_label="hbar omega (meV)", y_axis_label="weight")
-        weight.line("E_meV", "weight", source=self.source, line_width=2, color="firebrick")
+        weight.line("E_meV", "weight", source=self.source, line_width=2, color=VERMILLION)
         return [fermi, weight]
 
     def update(self):

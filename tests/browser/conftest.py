@@ -7,6 +7,7 @@ Environment variables:
 - ``DRAGBOOK_NOTEBOOK_DIR``: directory of the notebooks to test (default ``<repo>/notebooks``).
 - ``DRAGBOOK_BROWSER_ARTIFACTS``: where screenshots and server logs go (default: a new temp dir).
 - ``DRAGBOOK_BROWSER_HEADFUL=1``: show the browser window (debugging on a desktop).
+- ``DRAGBOOK_LAB_THEME``: JupyterLab theme to run in, e.g. ``JupyterLab Dark`` (default: the light theme).
 """
 
 from __future__ import annotations
@@ -156,6 +157,9 @@ class LabServer:
         (notification / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False})
         )
+        theme = os.environ.get("DRAGBOOK_LAB_THEME", "").strip()
+        if theme:  # e.g. to look at the figures in the dark theme
+            (notification / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
         env.update(
             JUPYTER_PATH=os.pathsep.join([str(data), *filter(None, [env.get("JUPYTER_PATH")])]),
             JUPYTER_CONFIG_DIR=str(base / "config"),  # no user server/lab config

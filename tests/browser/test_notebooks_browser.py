@@ -1,20 +1,27 @@
 """Every notebook, run in JupyterLab in headless Chromium (DESIGN.md, rule 8).
 
-For each ``notebooks/*.ipynb`` (or ``$DRAGBOOK_NOTEBOOK_DIR/*.ipynb``) the ``executed`` fixture opens the
-notebook in JupyterLab, runs all cells and waits until they are done; then
+For each ``notebooks/*.ipynb`` (or ``$DRAGBOOK_NOTEBOOK_DIR/*.ipynb``) and each laptop screen of
+``SCREENS`` (1280 x 800 with the file browser open, 1024 x 800 with the sidebar closed) the ``executed``
+fixture opens the notebook in JupyterLab, runs all cells and waits until they are done; then
 
 - ``test_runs_without_errors``: no "Error displaying widget", no "Click to show javascript error", no
   Python error output or traceback, no javascript error on the page console;
 - ``test_every_figure_has_a_canvas``: every BokehModel view on the page has drawn a bokeh canvas;
 - ``test_slider_changes_plot``: moving the first slider with the keyboard changes the pixels of the
-  plot next to it.
+  plot next to it;
+- ``test_everything_fits_its_output_area``: no bokeh canvas and no control reaches past the right edge of
+  its output area (which clips it) or of the notebook's visible width, and no plot is narrower than
+  ``MIN_PLOT_WIDTH``;
+- ``test_every_control_takes_keyboard_focus``: every slider handle, dropdown, checkbox and button of the
+  controls is in the tab order.
 
-Screenshots go to ``$DRAGBOOK_BROWSER_ARTIFACTS/<notebook>/`` (default: a temp dir printed at the start).
+Screenshots go to ``$DRAGBOOK_BROWSER_ARTIFACTS/<notebook>-<screen>/`` (default: a temp dir printed at the start).
 Run with ``pytest -m browser tests/browser -s`` to see the artifacts path and the timings.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -37,6 +44,12 @@ def notebook_names() -> list[str]:
 
 
 NOTEBOOKS = notebook_names()
+
+#: The screens every notebook must fit: name -> (viewport width, height, JupyterLab's left sidebar open).
+#: 1280 x 800 with the file browser open and 1024 x 800 with it closed leave the notebook about the same
+#: width (~900 px of output area), the common laptop case.
+SCREENS = {"1280x800": (1280, 800, True), "1024x800": (1024, 800, False)}
+MIN_PLOT_WIDTH = 290  # px, no bokeh plot narrower (the explorers' MIN_WIDTH is 300)
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on screen; a restored one may be hidden
 
@@ -162,6 +175,58 @@ JS_BOKEH_ROOTS = """(panel) => {
 }"""
 
 
+# Bokeh canvases and ipywidgets controls past the right edge of their output area or of the notebook's
+# visible width, and the width of every plot canvas (whole notebook in view: else cells are not laid out).
+JS_OVERRUNS = """(panel) => {
+  const root = document.querySelector(panel);
+  const scroller = root.querySelector('.jp-WindowedPanel-outer') || root.querySelector('.jp-Notebook');
+  const view = scroller.getBoundingClientRect();
+  const visibleRight = view.left + scroller.clientWidth;
+  const cells = [...root.querySelectorAll('.jp-Cell')];
+  const overruns = [], widths = [];
+  for (const area of root.querySelectorAll('.jp-OutputArea-output')) {
+    const box = area.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const right = Math.min(box.right, visibleRight);
+    const cell = cells.findIndex(c => c.contains(area));
+    const walk = (n) => {
+      const canvas = n.nodeName === 'CANVAS';
+      const control = !canvas && n.classList && n.classList.contains('jupyter-widgets')
+                      && !n.classList.contains('widget-box');
+      if (canvas || control) {
+        const r = n.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) {
+          const what = canvas ? 'bokeh canvas'
+            : ([...n.classList].find(c => c.startsWith('widget-') && c !== 'widget-inline-hbox') || n.className);
+          // a plot's canvas; bokeh's legends draw each entry's glyph on a 20 px canvas of its own
+          if (canvas && r.height > 60) widths.push({cell, width: Math.round(r.width)});
+          if (r.right > right + 1 || r.left < box.left - 1)
+            overruns.push({cell, what, left: Math.round(r.left - box.left), width: Math.round(r.width),
+                           room: Math.round(right - box.left), by: Math.round(r.right - right)});
+        }
+      }
+      if (n.shadowRoot) for (const c of n.shadowRoot.children) walk(c);
+      for (const c of n.children || []) walk(c);
+    };
+    walk(area);
+  }
+  return {overruns, widths, room: Math.round(visibleRight - view.left)};
+}"""
+
+# Controls a keyboard user must reach with Tab: each must be focusable (tabIndex >= 0).
+JS_UNFOCUSABLE = """(panel) => {
+  const root = document.querySelector(panel);
+  const cells = [...root.querySelectorAll('.jp-Cell')];
+  const sel = '.jp-OutputArea-output .widget-slider .noUi-handle, .jp-OutputArea-output .widget-dropdown select,'
+            + ' .jp-OutputArea-output .widget-checkbox input, .jp-OutputArea-output .widget-toggle-buttons button,'
+            + ' .jp-OutputArea-output .widget-button';
+  const all = [...root.querySelectorAll(sel)];
+  const disabled = (e) => e.disabled || e.closest('[disabled]') || e.getAttribute('aria-disabled') === 'true';
+  return {count: all.length, bad: all.filter(e => !disabled(e) && (!(e.tabIndex >= 0) || e.closest('[inert]')))
+    .map(e => ({cell: cells.findIndex(c => c.contains(e)), what: e.className || e.nodeName}))};
+}"""
+
+
 # --------------------------------------------------------------------------------------------------
 # running a notebook
 
@@ -265,8 +330,9 @@ def _wait_for_widgets(page) -> None:
         page.wait_for_timeout(250)
 
 
-def _screenshot_whole_notebook(page, path: Path) -> None:
-    """One tall screenshot of the whole notebook: grow the viewport to the notebook's height."""
+@contextlib.contextmanager
+def _whole_notebook_in_view(page):
+    """Grow the viewport to the notebook's height (same width), so that every cell is laid out."""
     size = page.viewport_size
     height = page.evaluate(
         """(panel) => {
@@ -277,21 +343,43 @@ def _screenshot_whole_notebook(page, path: Path) -> None:
         }""",
         PANEL,
     )
-    page.set_viewport_size({"width": size["width"], "height": int(min(max(height, size["height"]), 15000))})
+    page.set_viewport_size({"width": size["width"], "height": int(min(max(height, size["height"]), 32000))})
     try:
         page.wait_for_timeout(1500)  # bokeh re-lays out on resize
-        page.screenshot(path=str(path), full_page=True)
+        yield
     finally:
         page.set_viewport_size(size)
         page.wait_for_timeout(500)
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS)
+def _screenshot_whole_notebook(page, path: Path) -> None:
+    """One tall screenshot of the whole notebook."""
+    with _whole_notebook_in_view(page):
+        page.screenshot(path=str(path), full_page=True)
+
+
+def _set_sidebar(page, open_: bool) -> None:
+    """Show JupyterLab's file browser in the left sidebar, or collapse the sidebar; the right one closed."""
+    page.evaluate(
+        """(open) => { const shell = window.jupyterapp.shell;
+          if (open) shell.activateById('filebrowser'); else shell.collapseLeft();
+          shell.collapseRight(); }""",
+        open_,
+    )
+    page.wait_for_timeout(500)
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(nb, screen) for nb in NOTEBOOKS for screen in SCREENS],
+    ids=[f"{nb}-{screen}" for nb in NOTEBOOKS for screen in SCREENS],
+)
 def executed(request, browser, lab_server, artifacts_dir):
-    name = request.param
-    out = artifacts_dir / Path(name).stem
+    name, screen = request.param
+    width, height, sidebar = SCREENS[screen]
+    out = artifacts_dir / f"{Path(name).stem}-{screen}"
     out.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(30_000)
     run = Executed(name=name, page=page, url=f"{lab_server.url}/lab/tree/{name}?reset", artifacts=out)
@@ -319,6 +407,7 @@ def executed(request, browser, lab_server, artifacts_dir):
         page.goto(run.url, wait_until="domcontentloaded")
         page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60_000)
         _wait_for_kernel(page, name, run.dialogs)
+        _set_sidebar(page, sidebar)
         run.timings["open+kernel"] = time.monotonic() - t0
         t1 = time.monotonic()
         _run_all_and_wait(page, name)
@@ -337,7 +426,7 @@ def executed(request, browser, lab_server, artifacts_dir):
         context.close()
         raise
     accepted = f" (accepted dialog: {', '.join(run.dialogs)})" if run.dialogs else ""
-    summary = f"{name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in run.timings.items()) + accepted
+    summary = f"{name} at {screen}: " + ", ".join(f"{k} {v:.1f} s" for k, v in run.timings.items()) + accepted
     print(f"\n[browser] {summary}")
     with open(artifacts_dir / "timings.txt", "a") as f:
         f.write(summary + "\n")
@@ -553,3 +642,37 @@ def test_slider_changes_plot(executed):
         )
     if problems:
         pytest.fail(f"{executed.name} (screenshots in {out}):\n" + "\n".join(problems), pytrace=False)
+
+
+def test_everything_fits_its_output_area(executed):
+    """Issue: on a laptop no figure or control is cut off by its output area, and no plot is too narrow."""
+    page = executed.page
+    with _whole_notebook_in_view(page):
+        found = page.evaluate(JS_OVERRUNS, PANEL)
+        roots = page.evaluate(JS_BOKEH_ROOTS, PANEL)
+    problems = [
+        f"cell {o['cell']}: {o['what']} {o['width']} px wide at {o['left']} px reaches {o['by']} px past "
+        f"the {o['room']} px the output area shows"
+        for o in found["overruns"]
+    ]
+    problems += [
+        f"cell {w['cell']}: a plot only {w['width']} px wide (at least {MIN_PLOT_WIDTH})"
+        for w in found["widths"]
+        if w["width"] < MIN_PLOT_WIDTH
+    ]
+    problems = list(dict.fromkeys(problems))  # a plot draws on several stacked canvases: one line each
+    if roots and not found["widths"]:
+        problems.append("bokeh roots on the page but no canvas measured: the check saw nothing")
+    if problems:
+        pytest.fail(
+            f"{executed.name} ({found['room']} px of notebook; screenshots in {executed.artifacts}):\n"
+            + "\n".join(problems),
+            pytrace=False,
+        )
+
+
+def test_every_control_takes_keyboard_focus(executed):
+    """Issue: every control can be reached by keyboard (its arrows move it: test_slider_changes_plot)."""
+    found = executed.page.evaluate(JS_UNFOCUSABLE, PANEL)
+    if found["bad"]:
+        pytest.fail(f"{executed.name}: controls not in the tab order: {found['bad']}", pytrace=False)
