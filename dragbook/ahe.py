@@ -32,7 +32,8 @@ Conventions (stated once, tested in ``tests/test_ahe.py``)
 Carriers have charge :math:`-e`. Berry connection :math:`\mathbf A = i\langle u|\nabla_k u\rangle`, curvature
 :math:`\Omega = \partial_xA_y - \partial_yA_x`. The Hall quantity of [1] is
 :math:`\sigma_{yx} = j_y/E_x = +(e^2/\hbar)\sum\Omega f`, positive for M, eF > 0; **sigma_xy = -sigma_yx**
-(isotropic model, :func:`conductivity_tensor`). Sinitsyn/Ado and WannierBerri-type codes quote sigma_xy
+(isotropic model, :func:`conductivity_tensor`); the result tuples have a ``.xy`` view with every Hall field
+as sigma_xy. Sinitsyn/Ado and WannierBerri-type codes quote sigma_xy
 (theory §1). [2] (continuum Weyl) quotes :math:`\sigma_{xy} = j_x/E_y`; :func:`weyl_continuum_hall`
 returns that. One Dirac cone, no spin or valley degeneracy (sigma is real spin).
 
@@ -109,21 +110,30 @@ _INT, _BETA, _SJ, _SKG, _XX, _SK3 = range(6)
 _NPARTS = 6
 
 
+def _as_sigma_xy(result):
+    """The same result with every Hall field negated: sigma_xy = j_x/E_y = -sigma_yx (isotropic model)."""
+    return result._replace(**{f: -getattr(result, f) for f in result._hall_fields})
+
+
 class DiracHall(NamedTuple):
     """Hall conductivity sigma_yx of one massive Dirac cone, units e^2/h (convention of Burgos Atencia et al. 2021;
     sigma_xy = -sigma_yx).
 
     ``side_jump`` = extrinsic interband velocity + anomalous distribution (Eqs. 78 + 82), ``skew`` = Gaussian
-    skew (Eq. 85), ``total`` = intrinsic + side_jump + skew = non-crossing result (Eq. 86).
+    skew (Eq. 85), ``total`` = intrinsic + side_jump + skew = non-crossing result (Eq. 86). ``.xy``: the same
+    result as sigma_xy = j_x/E_y.
     """
     intrinsic: object
     side_jump: object
     skew: object
     total: object
+    _hall_fields = ("intrinsic", "side_jump", "skew", "total")
+    xy = property(_as_sigma_xy)
 
 
 class DiracTransport(NamedTuple):
-    """All transport coefficients of one massive Dirac cone (units e^2/h; Hall ones are sigma_yx)."""
+    """All transport coefficients of one massive Dirac cone (units e^2/h; Hall ones are sigma_yx; ``.xy``: the
+    same result with the Hall ones as sigma_xy = j_x/E_y, sigma_xx unchanged)."""
     intrinsic: object
     extrinsic_velocity: object
     anomalous_distribution: object
@@ -133,11 +143,14 @@ class DiracTransport(NamedTuple):
     total_nc: object
     total: object
     sigma_xx: object
+    _hall_fields = ("intrinsic", "extrinsic_velocity", "anomalous_distribution", "side_jump", "skew",
+                    "skew_third_order", "total_nc", "total")
+    xy = property(_as_sigma_xy)
 
 
 class FermiCircle(NamedTuple):
     """Fermi-circle (numerical spinor) results: velocities in units of v_F, rates in units of |eF|/hbar,
-    conductivities in e^2/h."""
+    conductivities in e^2/h (Hall ones sigma_yx; ``.xy``: the same result with them as sigma_xy = j_x/E_y)."""
     side_jump_velocity: float        # theta-hat component of v^sj, averaged over the circle
     side_jump_velocity_radial: float # k-hat component (zero for this model)
     hbar_over_tau_tr: float          # in units of |eF|
@@ -145,6 +158,8 @@ class FermiCircle(NamedTuple):
     anomalous_distribution: float
     skew_third_order: float
     sigma_xx: float
+    _hall_fields = ("extrinsic_velocity", "anomalous_distribution", "skew_third_order")
+    xy = property(_as_sigma_xy)
 
 
 # ===================================== kernels ===================================== #

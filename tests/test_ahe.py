@@ -289,6 +289,21 @@ def test_sign_convention_sigma_xy_is_minus_sigma_yx():
     assert j[1] == s_yx
 
 
+def test_xy_view_gives_sigma_xy_of_every_hall_field_and_keeps_the_rest():
+    """``.xy`` is the tensor element sigma_xy = j_x/E_y: for E along y the current along x. At eF = 2M the
+    non-crossing total is sigma_xy = -40/49 (theory §9) and the intrinsic part -a/2 = -1/4 (theory §2)."""
+    h = ahe.massive_dirac_hall(2.0, 1.0).xy
+    assert h.intrinsic == pytest.approx(-1 / 4, rel=EXACT) and h.total == pytest.approx(-40 / 49, rel=EXACT)
+    c = ahe.hall_conductivities(2.0, 1.0, 0.1, 0.1)
+    j_x = (ahe.conductivity_tensor(c.sigma_xx, c.total) @ np.array([0.0, 1.0]))[0]
+    assert c.xy.total == j_x and c.xy.sigma_xx == c.sigma_xx
+    for name in c._hall_fields:
+        assert getattr(c.xy, name) == -getattr(c, name)
+    fc = ahe.fermi_circle_transport(2.0, 1.0, 0.1, 0.1, n_theta=16)
+    assert fc.xy.skew_third_order == -fc.skew_third_order and fc.xy.sigma_xx == fc.sigma_xx
+    assert fc.xy.side_jump_velocity == fc.side_jump_velocity
+
+
 # ---------------------------------------------------------------- Fermi circle (numerical spinors) - #
 
 @pytest.mark.parametrize("eF", [2.0, -2.0, 3.0, 1.2])

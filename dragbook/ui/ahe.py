@@ -164,7 +164,7 @@ class DiracHallExplorer(Explorer):
 
     Left: sigma_xy = -sigma_yx (e^2/h) of intrinsic, side jump (beta + anomalous distribution), Gaussian skew,
     third-order skew, and the totals, for mu/|M| in [-6, 6] (docs/theory/anomalous-hall.md §6-9); grey: the
-    gap, red: |eF| - |M| < 3 hbar/tau_tr, where the disorder expansion is not controlled; purple:
+    gap, red: |eF| - |M| < 3 hbar/tau_tr, where the disorder expansion is not controlled; yellow:
     |g| |eF|/|M| > 1, where the third-order Born term is not the leading skew term (§8).
     Right: |sigma_xy| against sigma_xx in log-log as the disorder alpha sweeps over the slider's range at the
     chosen eF/|M|: the Gaussian terms give a plateau, third-order skew a slope 1; the dot is the current alpha,
@@ -205,8 +205,9 @@ class DiracHallExplorer(Explorer):
         # where |eF| - |M| < 3 hbar/tau_tr the disorder terms are not controlled (theory page §6): red strips
         self.invalid = [BoxAnnotation(left=s * 1.0, right=s * 1.2, fill_alpha=0.12, fill_color=VERMILLION,
                                       line_alpha=0) for s in (-1, 1)]
-        # where |g| |eF|/|M| > 1 the third-order Born term is not controlled (theory page §8): purple
-        self.born = [BoxAnnotation(fill_alpha=0.08, fill_color="purple", line_alpha=0) for _ in (-1, 1)]
+        # where |g| |eF|/|M| > 1 the third-order Born term is not controlled (theory page §8): yellow, a colour
+        # no curve uses (purple is the third-order curve itself)
+        self.born = [BoxAnnotation(fill_alpha=0.15, fill_color="gold", line_alpha=0) for _ in (-1, 1)]
         for box in self.invalid + self.born:
             parts.add_layout(box)
         parts.legend.location, parts.legend.label_text_font_size = "top_left", "8pt"

@@ -115,6 +115,9 @@ def test_dirac_parts_are_the_physics_and_scaling_plot_has_plateau_and_slope_one(
     assert ex.born[1].left == ex.born[1].right == ex.x_grid[-1]
     ex.controls["g"].value = 0.25
     assert ex.born[1].left == pytest.approx(4.0) and ex.born[0].right == pytest.approx(-4.0)
+    # the Born shading has a colour no Hall curve uses (the third-order curve is purple)
+    curve_colors = {r.glyph.line_color for r in ex.figures[0].renderers}
+    assert ex.born[0].fill_color not in curve_colors | {ex.invalid[0].fill_color}
     ex.controls["g"].value = 0.1
     # flipping M flips every Hall curve
     ex.controls["M_sign"].value = -1

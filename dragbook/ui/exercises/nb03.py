@@ -33,15 +33,15 @@ def _weyl_size():
 
 
 def _weyl_moves():
-    """Does |sigma_xy| fall below ('b') or rise above ('c') the plateau at mu = 0.45 b and 1.6 b, Delta = b/2?"""
-    b, D = 100 * units.meV, 50 * units.meV
-    plateau = abs(ahe.weyl_continuum_hall(0.0, b, D, _VF))
+    """Does the intrinsic |sigma_xy| at mu = 0.45 b stay on ('a'), fall below ('b') or rise above ('c') its
+    mu = 0 plateau, for Delta = 0 and for Delta = b/2?"""
+    b = 100 * units.meV
 
-    def label(mu):
-        r = abs(ahe.weyl_continuum_hall(mu * b, b, D, _VF)) / plateau
+    def label(D):
+        r = abs(ahe.weyl_continuum_hall(0.45 * b, b, D, _VF)) / abs(ahe.weyl_continuum_hall(0.0, b, D, _VF))
         return "a" if abs(r - 1) < 1e-6 else ("b" if r < 1 else "c")
 
-    return label(0.45), label(1.6)
+    return label(0.0), label(0.5 * b)
 
 
 def _high_density_ratio():
@@ -65,18 +65,21 @@ EXERCISES = (
         kind="derive",
         title="Count the cones",
         question=("Derive the Chern number C of the lower QWZ band at u = 0.7 as a sum of four half-integers, one "
-                  "per Dirac cone (Gamma, X, Y, M), and give (C, the part of C from the X and Y cones together)."),
+                  "per Dirac cone (Gamma, X, Y, (pi, pi)), and give (C, the part of C from the X and Y cones "
+                  "together)."),
         answer=_qwz_cones,
         form=(Number(rel=0, abs=0.01), Number(rel=0, abs=0.01)),
-        why=("C = [sgn(u+2) - sgn(u) - sgn(u) + sgn(u-2)]/2 = [1 - 1 - 1 - 1]/2 = -1: the Gamma and M cones cancel "
+        why=("C = [sgn(u+2) - sgn(u) - sgn(u) + sgn(u-2)]/2 = [1 - 1 - 1 - 1]/2 = -1: the Gamma and (pi, pi) "
+             "cones cancel "
              "(+1/2 and -1/2), X and Y add -1/2 each because their winding is opposite. At a transition only "
              "the cones whose mass changes sign change C: at u = 0 both X and Y do, so C jumps by 2, from +1 "
              "to -1."),
-        hints=("Each cone contributes (winding) x sgn(mass)/2. Gamma and M have winding +1, X and Y winding -1.",
-               "Masses at u = 0.7: Gamma u + 2 = 2.7, X and Y u = 0.7, M u - 2 = -1.3."),
+        hints=("Each cone contributes (winding) x sgn(mass)/2. Gamma and (pi, pi) have winding +1, X and Y "
+               "winding -1.",
+               "Masses at u = 0.7: Gamma u + 2 = 2.7, X and Y u = 0.7, (pi, pi) u - 2 = -1.3."),
         solution=("Near Gamma = (0,0): H = k_x s_x + k_y s_y + (u + 2) s_z, a Dirac cone of winding +1 and mass "
                   "u + 2; it contributes +sgn(u+2)/2. Near X = (pi,0): sin k_x = -q_x, so the winding is -1 and the "
-                  "mass is u; contribution -sgn(u)/2, the same for Y. Near M = (pi,pi) the winding is +1 and the mass "
+                  "mass is u; contribution -sgn(u)/2, the same for Y. Near (pi,pi) the winding is +1 and the mass "
                   "u - 2: +sgn(u-2)/2. At u = 0.7: C = 1/2 - 1/2 - 1/2 - 1/2 = -1, of which X and Y give -1. The "
                   "explorer's phase diagram confirms C = -1 for 0 < u < 2 (and sigma_xy = -C e^2/h = +e^2/h)."),
         mistakes=(
@@ -117,36 +120,46 @@ EXERCISES = (
     Exercise(
         id="03.weyl-fermi-level",
         kind="predict",
-        title="Where does the Weyl plateau go?",
-        question=("Before you move mu: in the continuum model with Delta = 0.5 b, what does |sigma_xy| do (a) stay "
-                  "on the plateau e^2 k0/2 pi^2 hbar, (b) fall below it, (c) rise above it, first at mu = 0.45 b "
-                  "(below the merging of the pockets at b - Delta) and then at mu = 1.6 b (above the second band "
-                  "edge b + Delta)? Answer with two letters, then check with the right panel."),
+        title="Does the Weyl plateau survive a Fermi level away from the nodes?",
+        question=("Before you move mu: in the continuum model, what does the intrinsic |sigma_xy| do at mu = 0.45 b, "
+                  "compared with its value at mu = 0 (the plateau e^2 k0/2 pi^2 hbar): (a) stay on the plateau, "
+                  "(b) fall below it, (c) rise above it? First for Delta = 0, then for Delta = 0.5 b. Answer with "
+                  "two letters, then check with the right panel."),
         answer=_weyl_moves,
         form=(Choice(_WEYL_OPTIONS), Choice(_WEYL_OPTIONS)),
-        why=("Filling moves each slice's contribution -(e^2/4 pi hbar) m/max(|m|, |mu|) towards zero: slices "
-             "between the nodes (both masses positive) lose |sigma_xy|, slices outside (m_- < 0 < m_+) gain. For "
-             "Delta = 0 (linear cones, rigidly shifted) the two cancel exactly. For Delta = b/2 the inside slices "
-             "win at first: |sigma_xy| falls 2 % below the plateau at 0.45 b. Further out the m_- slices far "
-             "outside the nodes dominate, and the m_+ band that would compensate them starts only at b + Delta: "
-             "|sigma_xy| is 8 % above the plateau at 1.6 b."),
-        hints=("For Delta = 0 the two cones are rigidly shifted and the plateau is exact at every mu. Which slices "
-               "gain and which lose |sigma_xy| when they are partly filled?",
-               "A slice of mass m contributes -(e^2/4 pi hbar) m/max(|m|, |mu|): filling moves it towards zero. "
-               "Between the nodes both masses are positive; outside, m_- < 0 < m_+."),
-        solution=("At mu = 0 the slices between the nodes carry -(e^2/4 pi hbar)(1 + 1) each and those outside "
-                  "cancel (m_- < 0 < m_+). Filling moves each slice with |m| < |mu| towards zero: inside, the m_- "
-                  "slices lose |sigma_xy|; outside, the m_- slices gain. With Delta = b/2 (a curved m_-(k_z) near "
-                  "the nodes) the loss wins at mu = 0.45 b: |sigma_xy| = 0.979 of the plateau. At mu = 1.6 b the "
-                  "gain from slices far outside wins, and the m_+ band (from b + Delta = 1.5 b) compensates only a "
-                  "little: |sigma_xy| = 1.084 of the plateau. The right panel shows both."),
+        why=("Filling moves each slice's contribution -(e^2/2h) m/max(|m|, |mu|) towards zero: slices between "
+             "the nodes (both masses positive) lose |sigma_xy|, slices just outside (m_- < 0 < m_+) gain, each by "
+             "the same function of |m_-|. How many slices there are per unit of mass decides. For Delta = 0, "
+             "m_-(k_z) = b - hbar v_F |k_z| is linear: as many slices inside as outside, the plateau is exact at "
+             "every mu (the Weyl Hall conductivity is set by the node separation, not by the Fermi surface). For "
+             "Delta = b/2, m_- is concave: it changes more slowly just inside a node than just outside, so more "
+             "inside slices are partly filled and |sigma_xy| falls (to 0.979 of the plateau at 0.45 b)."),
+        hints=("A slice of mass m contributes -(e^2/2h) m/max(|m|, |mu|): filling moves it towards zero. Between "
+               "the nodes both masses are positive; outside, m_- < 0 < m_+. Which slices lose |sigma_xy|, which "
+               "gain?",
+               "Count the partly filled slices (|m_-| < mu) just inside and just outside a node: per unit of mass "
+               "there are dk_z/|dm_-/dk_z| of them. Is m_-(k_z) = b - sqrt(hbar^2 v_F^2 k_z^2 + Delta^2) straight or "
+               "curved near the node, and which way?"),
+        solution=("At mu = 0 the slices between the nodes carry -(e^2/2h)(1 + 1) each and those outside cancel "
+                  "(m_- < 0 < m_+). At mu = 0.45 b only m_- slices with |m_-| < mu change (m_+ >= b + Delta > mu): "
+                  "an inside slice of mass m loses (e^2/2h)(1 - m/mu), an outside slice of mass -m gains the same. "
+                  "Near a node at k0, m_-(k0 + t) = m' t + m'' t^2/2 with m' < 0. For Delta = 0, m'' = 0: the "
+                  "partly filled slices inside and outside pair up and cancel, the plateau stays (a); this holds "
+                  "for every mu. For Delta = b/2, m'' < 0 (concave): inside, |m_-| grows more slowly with the "
+                  "distance from the node, so there are more partly filled slices inside than outside and "
+                  "|sigma_xy| falls (b): 0.979 of the plateau. (Further out, beyond b + Delta, the curve rises "
+                  "above the plateau.) The right panel shows both; it is the intrinsic part, the disorder "
+                  "correction is known to vanish only for mu close to the nodes."),
         mistakes=(
-            Mistake("plateau at every mu", lambda: ("a", "a"),
-                    "That holds for Delta = 0 only (rigidly shifted cones); set Delta = 0.5 b and look again."),
-            Mistake("keeps eroding", lambda: ("b", "b"),
-                    "Right below b - Delta; above b + Delta the second band's slices add the other sign."),
-            Mistake("the wrong way round", lambda: ("c", "b"),
-                    "The other way round: first below, then above the plateau."),
+            Mistake("filling erodes it, as for one 2D cone", lambda: ("b", "b"),
+                    "For one 2D cone filling does reduce |sigma_xy| (section 2). Here slices outside the nodes "
+                    "gain what the slices inside lose: compare how many of each there are for Delta = 0."),
+            Mistake("the Delta = 0 answer for every Delta", lambda: ("a", "a"),
+                    "The cancellation needs as many partly filled slices inside the nodes as outside. For "
+                    "Delta != 0, is m_-(k_z) still a straight line near the node?"),
+            Mistake("curvature the wrong way round", lambda: ("a", "c"),
+                    "m_-(k_z) = b - sqrt(hbar^2 v_F^2 k_z^2 + Delta^2) is concave: its slope is smaller just inside "
+                    "a node than just outside. Where are more slices partly filled, and do those lose or gain?"),
         ),
         minutes=6,
     ),
