@@ -20,7 +20,8 @@ What it computes
   :math:`\tau_v = 1/2\Gamma_e`; the transport time comes out of the solve.
 * The response to :math:`\mathbf E` and :math:`\mathbf B = B\hat z` (B along the node axis) to second order in B:
   Drude :math:`\sigma^{(0)}`, the Lorentz (orbital) Hall term :math:`\sigma^{(1)}B` and magnetoconductivity
-  :math:`\sigma^{(2)}_{LF}B^2` from :math:`\varphi = (K - L_B)^{-1}D_E` (theory page §3), and the anomaly tensor
+  :math:`\sigma^{(2)}_{LF}B^2` from :math:`\phi = (K - L_B)^{-1}D_E`, :math:`L_B = (e/\hbar)(\mathbf v\times\mathbf B)\cdot
+  \nabla_{\mathbf k} = -\omega_c\partial_\varphi` (theory page §3; signs under Conventions), and the anomaly tensor
   :math:`\sigma^{(2)}_{CA}B^2` in three schemes (theory page §6):
 
   - ``"consistent"``: chiral-kinetic source :math:`D = -(e^2/\hbar)(\mathbf E\cdot\mathbf B)(\mathbf v\cdot
