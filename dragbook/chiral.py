@@ -20,7 +20,8 @@ What it computes
   :math:`\tau_v = 1/2\Gamma_e`; the transport time comes out of the solve.
 * The response to :math:`\mathbf E` and :math:`\mathbf B = B\hat z` (B along the node axis) to second order in B:
   Drude :math:`\sigma^{(0)}`, the Lorentz (orbital) Hall term :math:`\sigma^{(1)}B` and magnetoconductivity
-  :math:`\sigma^{(2)}_{LF}B^2` from :math:`\varphi = (K - L_B)^{-1}D_E` (theory page §3), and the anomaly tensor
+  :math:`\sigma^{(2)}_{LF}B^2` from :math:`\phi = (K - L_B)^{-1}D_E`, :math:`L_B = (e/\hbar)(\mathbf v\times\mathbf B)\cdot
+  \nabla_{\mathbf k} = -\omega_c\partial_\varphi` (theory page §3; signs under Conventions), and the anomaly tensor
   :math:`\sigma^{(2)}_{CA}B^2` in three schemes (theory page §6):
 
   - ``"consistent"``: chiral-kinetic source :math:`D = -(e^2/\hbar)(\mathbf E\cdot\mathbf B)(\mathbf v\cdot
@@ -73,7 +74,14 @@ Conventions
 -----------
 SI at the boundary, T in kelvin, energies (b, Delta, mu) in J. Carriers have charge -e; Boltzmann form
 :math:`\partial_tf + I(f) = (e/\hbar)(\mathbf E + \mathbf v\times\mathbf B)\cdot\nabla_{\mathbf k}f` (the
-paper's notation); :math:`\sigma_{ij} = j_i/E_j`; Berry curvature :math:`\Omega^+ = -s\hat q/2q^2` for the upper band of
+paper's Eq. 29). With :math:`f = f_0 + (-\partial_\varepsilon f_0)\phi` the steady equation is
+:math:`(K + \omega_c\partial_\varphi)\phi = D`: the Lorentz term :math:`(e/\hbar)(\mathbf v\times\mathbf B)\cdot
+\nabla_{\mathbf k} = -\omega_c\partial_\varphi` (azimuth :math:`\varphi` counterclockwise about B) moves to the left,
+E drives :math:`D_E = -e\mathbf E\cdot\mathbf v` (Eq. 31), and the current is :math:`\mathbf j = -e\sum_{\mathbf k}
+(-\partial_\varepsilon f_0)\,\dot{\mathbf r}\,\phi` with :math:`\dot{\mathbf r} = \mathbf v`, or the chiral-magnetic
+velocity :math:`(e/\hbar)(\mathbf v\cdot\boldsymbol\Omega)\mathbf B` for the anomaly (theory page §3). The intrinsic
+AHE (Eq. 85) is a Fermi-sea term outside this equation: the tensors leave it out unless ``ahe=True``;
+:math:`\sigma_{ij} = j_i/E_j`; Berry curvature :math:`\Omega^+ = -s\hat q/2q^2` for the upper band of
 :math:`s v\mathbf q\cdot\boldsymbol\sigma`. The node at :math:`+k_0` has :math:`m' < 0`, chirality
 :math:`Q = -1` in the sense of Eq. (91) (:math:`\mathcal H^\nu = v_F(q_x\sigma_x + q_y\sigma_y + Q_\nu q_z\sigma_z)`)
 and Berry flux :math:`-2\pi Q` out of its pocket; the node at :math:`-k_0` has Q = +1.
@@ -570,7 +578,10 @@ class FermiSurfaceSolver:
     def _build_tensors(self):
         n, kp, m, dm = self.n, self.kp, self.m, self.dm
         vz = m * dm
-        # Drude and Lorentz (reduced: e = hbar = v_F = mu = Gamma_a = 1; omega_c per unit B)
+        # Drude and Lorentz (reduced: e = hbar = v_F = mu = Gamma_a = 1; omega_c per unit B). Eq. (31) drives
+        # D_E = -E.v and j = -sum n v phi: the two signs cancel in sigma, so both are taken with +. For E along x,
+        # (K + omega_c d_phi) phi = x0 cos(phi) gives phi = x0 cos + omega_c x1 sin - omega_c^2 x2 cos + ...
+        # (x_{l+1} = K1^{-1} x_l): sigma_yx = +omega_c sum n kp x1/2 > 0 for electrons (module docstring).
         x0 = self._solve1(kp)
         s0_xx = 0.5 * n @ (kp * x0)
         s0_zz = n @ (vz * self._solve0(vz))
@@ -632,7 +643,10 @@ class FermiSurfaceSolver:
     def conductivity(self, B, scheme="consistent", ahe=False):
         """3x3 conductivity (S/m) at field B (T, along z), to second order in B; ``ahe`` adds the intrinsic AHE.
 
-        Vectorised over B: returns shape B.shape + (3, 3).
+        ``ahe=False``: the Fermi-surface solve alone (Drude, Lorentz with its Hall part, anomaly). ``ahe=True``
+        adds the intrinsic sigma_xy = -sigma_yx of :func:`ahe_conductivity` (Eq. 85; -e^2 k_0/(2 pi^2 hbar) at
+        Delta = 0), B-independent and in the plane perpendicular to the node axis. Vectorised over B: returns
+        shape B.shape + (3, 3).
         """
         B = np.asarray(_check.finite("B", B), dtype=float)[..., None, None]
         sigma = (self.sigma0 + B * self.sigma1 + B**2 * (self.sigma2_lorentz + self.sigma2_anomaly(scheme)))
@@ -671,14 +685,20 @@ class FermiSurfaceSolver:
         return sigma
 
     def resistivity(self, B, scheme="consistent", ahe=False):
-        """3x3 resistivity (ohm m): inverse of the full conductivity tensor (docs/theory/chiral-anomaly.md §8)."""
+        """3x3 resistivity (ohm m): inverse of :meth:`conductivity` (docs/theory/chiral-anomaly.md §8).
+
+        Without the AHE, rho_xx = 1/sigma0 up to O(B^4) (the Lorentz Hall current compensates); with it
+        (``ahe=True``, A = sigma_xy^AHE), rho_xx sigma0 (1 + a^2) = 1 + 2a w/(1 + a^2) + a^2 (3 - a^2) w^2/(1 + a^2)^2
+        + O(w^3), a = A/sigma0, w = omega_c tau_tr: a term linear in B (Onsager: rho_xx(B, b) = rho_xx(-B, -b)).
+        """
         return np.linalg.inv(self.conductivity(B, scheme, ahe))
 
     def angle_response(self, B, alpha, scheme="consistent", ahe=False):
         """(sigma_EE, sigma_perpE, rho_EE) for E = (sin alpha, 0, cos alpha), B along z; alpha in rad.
 
         sigma_EE = e.sigma.e, planar Hall sigma_perpE = e_perp.sigma.e with e_perp = (-cos alpha, 0, sin alpha),
-        so that sigma_perpE = sin alpha cos alpha (sigma_par - sigma_perp) (docs/theory/chiral-anomaly.md §8), rho_EE = e.rho.e. Vectorised over B and alpha (broadcast).
+        so that sigma_perpE = sin alpha cos alpha (sigma_par - sigma_perp) (docs/theory/chiral-anomaly.md §8), rho_EE = e.rho.e
+        (``ahe`` as in :meth:`conductivity`). Vectorised over B and alpha (broadcast).
         """
         alpha = np.asarray(_check.finite("alpha", alpha), dtype=float)
         e_vec = np.stack([np.sin(alpha), np.zeros_like(alpha), np.cos(alpha)], -1)

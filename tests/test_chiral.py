@@ -350,14 +350,13 @@ def test_anomaly_scales_with_tau_v_over_mu_squared_and_v_cubed():
         assert s.sigma2_anomaly("consistent")[2, 2] == approx(expected, rel=1e-10)
 
 
-def test_solver_against_brute_force_grid_solve():
-    """Independent reference: dense collision matrix on an explicit (k_z, phi) grid from 4x4 eigenvectors.
+def _brute_force_fermi_surface(b=5.0, Delta=2.0, mu=1.0, nz=12, nphi=16):
+    """Explicit (k_z, phi) grid on the two t = - pockets, reduced units (hbar = v_F = e = 1, Gamma_a = 1).
 
-    Anisotropic pockets (Delta = 0.4 b, mu = 0.2 b, Born intervalley only): sigma0_zz, sigma0_xx and the
-    consistent anomaly sigma_zz(B^2) of the harmonic solver equal a bordered dense solve (lstsq) on
-    12 k_z rings x 16 phi points per pocket, in reduced units (hbar = v_F = mu = e = 1, Gamma_a = 1).
+    Returns the grid (k, kz, kp, m, dm, phi, FS weight, valley), the conduction-band velocities from
+    Hellmann-Feynman on numpy eigenvectors of Eq. (69), and a bordered dense solve of K phi = D (K from the
+    spinor overlaps, normalised to a Fermi-surface averaged intravalley rate 1; zero total particle number).
     """
-    b, Delta, mu, nz, nphi = 5.0, 2.0, 1.0, 12, 16
     x, w = np.polynomial.legendre.leggauss(nz)
     E_lo, E_hi = b - mu, b + mu
     k_lo, k_hi = math.sqrt(E_lo**2 - Delta**2), math.sqrt(E_hi**2 - Delta**2)
@@ -374,11 +373,13 @@ def test_solver_against_brute_force_grid_solve():
     kp = np.sqrt(1 - m**2)
     k = np.stack([kp * np.cos(ph), kp * np.sin(ph), kz], -1)
     H = lambda kk: chiral.hamiltonian(*kk, 1.0 / hbar, b, Delta)       # hbar v_F = 1
+    dH = [(H(np.eye(3)[a]) - H(np.zeros(3))) for a in range(3)]       # H is linear in k: dH/dk_a exactly
     psi = []
     for kk in k:
         w_, U = np.linalg.eigh(H(kk))
         psi.append(U[:, np.argmin(abs(w_ - mu))])
     psi = np.array(psi)
+    v = np.real(np.einsum("ni,aij,nj->na", psi.conj(), np.array(dH), psi))
     W = abs(psi.conj() @ psi.T) ** 2
     same = valley[:, None] == valley[None, :]
     out_intra = (W * same) @ weight
@@ -388,7 +389,22 @@ def test_solver_against_brute_force_grid_solve():
     Kb = np.zeros((N + 1, N + 1))
     Kb[:N, :N], Kb[:N, N], Kb[N, :N] = K, 1.0, weight
     solve = lambda D: np.linalg.lstsq(Kb, np.append(D, 0.0), rcond=None)[0][:N]
-    vz, vx = m * dm, kp * np.cos(ph)
+    return {"k": k, "kz": kz, "kp": kp, "m": m, "dm": dm, "phi": ph, "weight": weight, "valley": valley,
+            "v": v, "solve": solve, "nphi": nphi}
+
+
+def test_solver_against_brute_force_grid_solve():
+    """Independent reference: dense collision matrix on an explicit (k_z, phi) grid from 4x4 eigenvectors.
+
+    Anisotropic pockets (Delta = 0.4 b, mu = 0.2 b, Born intervalley only): sigma0_zz, sigma0_xx and the
+    consistent anomaly sigma_zz(B^2) of the harmonic solver equal a bordered dense solve (lstsq) on
+    12 k_z rings x 16 phi points per pocket, in reduced units (hbar = v_F = mu = e = 1, Gamma_a = 1).
+    """
+    b, Delta, mu, nz = 5.0, 2.0, 1.0, 12
+    g = _brute_force_fermi_surface(b, Delta, mu, nz)
+    weight, solve, m, dm, kp = g["weight"], g["solve"], g["m"], g["dm"], g["kp"]
+    vz, vx = m * dm, kp * np.cos(g["phi"])
+    assert g["v"][:, 2] == approx(vz, rel=1e-10, abs=1e-12) and g["v"][:, 0] == approx(vx, rel=1e-10, abs=1e-12)
     s0_zz = weight @ (vz * solve(vz))
     s0_xx = weight @ (vx * solve(vx))
     vOm = -dm / 2
@@ -400,6 +416,41 @@ def test_solver_against_brute_force_grid_solve():
     assert s.sigma0[2, 2] / unit0 == approx(s0_zz, rel=1e-8)
     assert s.sigma0[0, 0] / unit0 == approx(s0_xx, rel=1e-8)
     assert s.sigma2_anomaly("consistent")[2, 2] / unit_ca == approx(ca_zz, rel=1e-8)
+
+
+def test_lorentz_hall_and_b2_terms_follow_eqs_29_and_31_on_the_brute_force_grid():
+    """The solver's Lorentz tensors against the paper's Boltzmann equation taken literally on the explicit grid.
+
+    Eq. (29) in a steady uniform state, I(f) = (e/hbar)(E + v x B).grad_k f, with f = f0 + (-f0') phi and
+    Eq. (31) gives K phi - L phi = -e E.v with L = (e/hbar)(v x B).grad_k, built here from the Hellmann-Feynman
+    velocities (np.cross) and a spectral phi derivative along each ring (v x B is tangent to the ring for
+    B = z). Expanding in B, phi_{n+1} = K^{-1} L phi_n; the current is j = -e sum w v phi (charge -e). Then
+    sigma_yx/sigma_xx per unit omega_c tau_q (positive for electrons) and the B^2 term of sigma_xx equal the
+    solver's. Anisotropic pockets, reduced units.
+    """
+    b, Delta, mu, nz = 5.0, 2.0, 1.0, 12
+    g = _brute_force_fermi_surface(b, Delta, mu, nz)
+    weight, solve, v, ph, kp, nphi = g["weight"], g["solve"], g["v"], g["phi"], g["kp"], g["nphi"]
+    t = np.cross(v, [0.0, 0.0, 1.0])                                     # v x B per unit B (B = z)
+    e_phi = np.stack([-np.sin(ph), np.cos(ph), 0 * ph], -1)
+    assert np.abs(t - np.sum(t * e_phi, 1)[:, None] * e_phi).max() < 1e-12   # tangent to the ring
+    h, j = 2 * np.pi / nphi, np.arange(nphi)
+    diff = j[:, None] - j[None, :]
+    d_phi = np.where(diff != 0, 0.5 * (-1.0) ** diff / np.tan(np.where(diff != 0, diff, 1) * h / 2), 0.0)
+    L = np.zeros((v.shape[0],) * 2)
+    for ring in range(2 * nz):
+        sl = slice(ring * nphi, (ring + 1) * nphi)
+        L[sl, sl] = (np.sum(t[sl] * e_phi[sl], 1) / kp[sl])[:, None] * d_phi     # (v x B).grad_k on the ring
+    current = lambda p: -(weight * p) @ v                                 # j = -e sum w v phi
+    phi0 = solve(-v[:, 0])                                                # E = x: D_E = -e E.v (Eq. 31)
+    phi1 = solve(L @ phi0)
+    phi2 = solve(L @ phi1)
+    s0_xx, s1_yx, s2_xx = current(phi0)[0], current(phi1)[1], current(phi2)[0]
+    s = chiral.FermiSurfaceSolver(mu * meV, V_F, b * meV, Delta * meV, 1e-13, 0.0, n_kz=nz)
+    wc_tau = chiral.cyclotron_frequency(1.0, V_F, mu * meV) * s.tau_q      # omega_c tau_q per tesla (L: unit B)
+    assert s1_yx > 0
+    assert s.sigma1[1, 0] / (s.sigma0[0, 0] * wc_tau) == approx(s1_yx / s0_xx, rel=1e-8)
+    assert s.sigma2_lorentz[0, 0] / (s.sigma0[0, 0] * wc_tau**2) == approx(s2_xx / s0_xx, rel=1e-8)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -429,7 +480,8 @@ def test_lorentz_term_zero_along_b_and_minus_sigma0_omega_tau_squared_across(sol
 
 
 def test_transverse_resistivity_has_no_b2_term(solver):
-    """docs/theory/chiral-anomaly.md §8: rho across B stays 1/sigma0 up to O(B^4) although sigma drops as B^2.
+    """docs/theory/chiral-anomaly.md §8: without the intrinsic AHE, rho across B stays 1/sigma0 up to O(B^4)
+    although sigma drops as B^2.
 
     B is along the node axis here; for isotropic cones this is rho_zz(B_x) of the paper's geometry.
     """
@@ -442,6 +494,25 @@ def test_transverse_resistivity_has_no_b2_term(solver):
         dev.append(rho[0, 0] / rho0 - 1)
         assert abs(dev[-1]) < 2 * x2**2
     assert dev[1] / dev[0] == approx(16.0, rel=0.05)          # O(B^4)
+
+
+def test_transverse_resistivity_with_the_intrinsic_ahe(solver):
+    """docs/theory/chiral-anomaly.md §8: with the AHE A = sigma_xy (Eq. 85) in the inversion, rho_xx across B gets
+    a term linear in B and a B^2 term: rho_xx sigma0 (1 + a^2) = 1 + 2a w/(1 + a^2) + a^2(3 - a^2) w^2/(1 + a^2)^2,
+    a = A/sigma0, w = omega_c tau_tr (2x2 inversion of sigma_xx = sigma0(1 - w^2), sigma_xy = A - sigma0 w).
+
+    At the notebook's defaults a = -1.25: the AHE is not small, and rho_xx falls linearly for B > 0.
+    """
+    s0 = solver.sigma0[0, 0]
+    A = -e**2 * chiral.node_wavevector(V_F, B_PAPER, 0.0) / (2 * math.pi**2 * hbar)       # plateau, Delta = 0
+    a = A / s0
+    assert a == approx(-1.5 * (B_PAPER / MU) * hbar / (MU * solver.tau_tr), rel=1e-9)
+    for B in (0.005, 0.01):
+        w = chiral.cyclotron_frequency(B, V_F, MU) * solver.tau_tr
+        rp, rm = (solver.resistivity(x, "consistent", ahe=True)[0, 0] * s0 * (1 + a**2) for x in (B, -B))
+        assert (rp - rm) / 2 == approx(2 * a * w / (1 + a**2), rel=4 * w**2)
+        assert (rp + rm) / 2 - 1 == approx(a**2 * (3 - a**2) * w**2 / (1 + a**2) ** 2, rel=4 * w**2)
+    assert solver.resistivity(0.0, ahe=True)[0, 0] == approx(s0 / (s0**2 + A**2), rel=1e-12)
 
 
 def test_paper_geometry_e_along_z_b_along_x(solver):

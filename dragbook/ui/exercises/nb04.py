@@ -37,7 +37,8 @@ def _r_star(fraction=1.0, valley_factor=1.0):
 
 
 def _rho_transverse_choice():
-    """(c) if the B^2 term of rho_EE at alpha = 90 degrees vanishes while that of sigma_EE is negative (solver)."""
+    """(c) if the B^2 term of rho_EE at alpha = 90 degrees vanishes while that of sigma_EE is negative (solver,
+    without the intrinsic AHE, as the question asks)."""
     s = _solver()
     B = 0.01                                                  # T: omega_c tau_tr ~ 1e-2, B^4 terms negligible
     (sig0, _, rho0), (sig1, _, rho1) = (s.angle_response(b, math.pi / 2) for b in (0.0, B))
@@ -142,7 +143,8 @@ EXERCISES = (
         form=Number(rel=0.01),
         why=("tan^2 alpha_c = (3/4)(tau_v/tau_tr)(hbar/mu tau_tr)^2 with tau_v/tau_tr = (2/3 + r)/(2r) = 33.8 and "
              "hbar/(mu tau_tr) = 0.165: tan^2 alpha_c = 0.69, alpha_c = 39.7 degrees, independent of B. It is a "
-             "statement about sigma: rho_EE of a single band shows no transverse Lorentz term at all."),
+             "statement about sigma: rho_EE of a single band without an intrinsic Hall response shows no transverse "
+             "Lorentz term at all."),
         hints=("Set cos^2 sigma_par + sin^2 sigma_perp = 0: tan^2 alpha_c = sigma_par/(-sigma_perp) = "
                "(3/4)(hbar omega_c/mu)^2 (tau_v/tau_tr) / (omega_c tau_tr)^2.",
                "hbar = 6.582e-13 meV s; tau_v/tau_tr = (2/3 + r)/(2r). Take the square root before the arctan."),
@@ -242,18 +244,23 @@ EXERCISES = (
         kind="predict",
         title="Transverse magnetoresistance of one band",
         question=("Predict before moving the slider: in the magnetoconductance explorer set alpha = 90 degrees "
-                  "(E perpendicular to B), so only the Lorentz force acts. As B grows, what does rho_EE do? "
+                  "(E perpendicular to B), so only the Lorentz force acts, and leave 'include the intrinsic AHE in "
+                  "rho' unticked (a band with no intrinsic Hall response). As B grows, what does rho_EE do? "
                   + "; ".join(f"({k}) {v}" for k, v in _RHO.items()) + ". Then check with the explorer."),
         answer=_rho_transverse_choice,
         form=Choice(_RHO),
         why=("For one band with one transport time the Hall current exactly compensates: sigma_xx = sigma_0/(1 + "
              "(omega_c tau)^2) and sigma_yx = sigma_0 omega_c tau/(1 + (omega_c tau)^2) invert to rho_xx = 1/sigma_0. "
              "So sigma falls but rho does not: a measured positive transverse magnetoresistance needs more physics "
-             "(several carrier kinds, anisotropy, energy-dependent times)."),
+             "(several carrier kinds, anisotropy, energy-dependent times, an intrinsic Hall response). Now tick the "
+             "AHE box: this model's sigma_xy^AHE = -e^2 k_0/(2 pi^2 hbar) is 1.2 sigma_0 at the defaults, and in the "
+             "inversion it gives rho_EE a term linear in B and a B^2 term (docs/theory/chiral-anomaly.md §8)."),
         hints=("Invert the 2x2 tensor [[s_xx, -s_yx], [s_yx, s_xx]]: rho_xx = s_xx/(s_xx^2 + s_yx^2).",),
         solution=("With sigma_xx = sigma_0/(1 + w^2), sigma_yx = sigma_0 w/(1 + w^2) (w = omega_c tau_tr), "
                   "rho_xx = sigma_xx/(sigma_xx^2 + sigma_yx^2) = (1 + w^2)/(sigma_0 (1 + w^2)) = 1/sigma_0: flat. "
-                  "sigma_xx alone falls as -sigma_0 w^2."),
+                  "sigma_xx alone falls as -sigma_0 w^2. This needs sigma_xy = -sigma_yx to come from the Lorentz "
+                  "force alone: with the model's intrinsic AHE A added to sigma_xy (the explorer's checkbox), "
+                  "rho_xx sigma_0 (1 + a^2) = 1 + 2a w/(1 + a^2) + a^2 (3 - a^2) w^2/(1 + a^2)^2, a = A/sigma_0."),
         mistakes=(
             Mistake("positive MR", lambda: "a",
                     "That is what sigma suggests (it falls), but the Hall current compensates in rho for one band."),
