@@ -98,7 +98,12 @@ class Guard:
         caller = sys._getframe(2)
         if not self._guarded(caller.f_code.co_filename):
             return
-        where = f"{os.path.relpath(caller.f_code.co_filename)}:{caller.f_lineno}"
+        chain = []                        # the call, then the test code that called it (helpers in tests/)
+        frame = caller
+        while frame is not None and self._guarded(frame.f_code.co_filename):
+            chain.append(f"{os.path.relpath(frame.f_code.co_filename)}:{frame.f_lineno}")
+            frame = frame.f_back
+        where = " <- ".join(chain)
         with self._lock:
             self.found.append(f"{where}: {what} {detail} admits an error of half or more of every "
                               "nonzero expected value; pass a tolerance meaningful for its magnitude")
