@@ -101,7 +101,9 @@ class Guard:
         chain = []                        # the call, then the test code that called it (helpers in tests/)
         frame = caller
         while frame is not None and self._guarded(frame.f_code.co_filename):
-            chain.append(f"{os.path.relpath(frame.f_code.co_filename)}:{frame.f_lineno}")
+            link = f"{os.path.relpath(frame.f_code.co_filename)}:{frame.f_lineno}"
+            if not chain or chain[-1] != link:    # a comprehension is a frame of its own on the same line
+                chain.append(link)
             frame = frame.f_back
         where = " <- ".join(chain)
         with self._lock:
