@@ -16,7 +16,7 @@ The comparison is vacuous when ``b`` has a finite nonzero element and ``tol >= |
 them: it accepts an error of half or more of everything it was meant to check. Exactly-zero
 expectations carry no scale, so an absolute tolerance against zero passes. The vacuous calls of a test
 (setup included) are collected, and the test fails after its body with each one's file:line. Calls from
-the package or from numpy and pytest themselves are not checked.
+the package or from numpy and pytest themselves are not checked. ``-p no:tolerance_guard`` turns it off.
 """
 
 from __future__ import annotations
