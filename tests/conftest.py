@@ -4,10 +4,20 @@ Parameter sets are plain SI numbers (no dragbook import at collection time), so 
 browser tests can share this file without importing the physics.
 """
 
+from pathlib import Path
 from types import SimpleNamespace
 
+import _tolerance_guard
 import pytest
 from scipy import constants as _c
+
+pytest_plugins = ["pytester"]  # the tolerance guard's own test runs a small pytest session
+
+
+def pytest_configure(config):
+    """Fail any test whose approx/isclose/allclose/assert_allclose cannot fail (tests/_tolerance_guard.py)."""
+    _tolerance_guard.register(config, root=str(Path(__file__).parent))
+
 
 _meV = 1e-3 * _c.eV
 _nm = 1e-9

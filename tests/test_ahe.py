@@ -386,7 +386,7 @@ def test_spin_density_symmetries_and_scalings():
     sm = ahe.spin_density(eF, -M, 0.04, E, v)
     assert sm[0] == pytest.approx(-s[0], rel=EXACT) and sm[1] == pytest.approx(s[1], rel=EXACT)
     t1, t2 = (ahe.spin_orbit_torque(eF, M, al, E, v) for al in (0.04, 0.004))
-    assert np.allclose(t2["field_like"], 10 * t1["field_like"], rtol=EXACT, atol=0)
+    assert np.allclose(t2["field_like"], 10 * t1["field_like"], rtol=EXACT, atol=0)     # torques ~1e-8 (SI)
     assert np.allclose(t2["damping_like"], t1["damping_like"], rtol=EXACT, atol=0)
     gap = ahe.spin_density(5 * units.meV, M, 0.04, E, v)
     assert gap[0] == pytest.approx(units.e * E[0] / (4 * math.pi * units.hbar * v), rel=1e-12)   # theory §11: in the gap

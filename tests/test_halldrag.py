@@ -742,7 +742,7 @@ def test_normal_bilayer_drag_hall_angle_is_sum_of_layer_angles():
              m_p=0.067)
     out = halldrag.normal_bilayer(**p)
     first = p["eta"] / (sc.e**2 * p["d"] * p["n_a"] * p["n_p"]) * out["sigma_p"] @ out["sigma_a"]
-    assert out["sigma_D"] == pytest.approx(first, rel=1e-6)    # O(eta) corrections: eta/(m n d/tau) ~ 1e-7
+    assert out["sigma_D"] == pytest.approx(first, rel=1e-6, abs=0)    # O(eta) corrections: eta/(m n d/tau) ~ 1e-7
     th_a = math.atan2(out["sigma_a"][0, 1], out["sigma_a"][0, 0])
     th_p = math.atan2(out["sigma_p"][0, 1], out["sigma_p"][0, 0])
     assert out["sigma_D"][0, 1] / out["sigma_D"][0, 0] == approx(math.tan(th_a + th_p), rel=1e-6)
@@ -757,11 +757,11 @@ def test_normal_bilayer_obeys_onsager_on_swapping_layers():
     swapped = dict(n_a=p["n_p"], n_p=p["n_a"], tau_a=p["tau_p"], tau_p=p["tau_a"], B_a=-p["B_p"], B_p=-p["B_a"],
                    eta=p["eta"], d=p["d"], m_a=p["m_p"], m_p=p["m_a"])
     rev = halldrag.normal_bilayer(**swapped)
-    assert rev["sigma_D"] == pytest.approx(out["sigma_D"].T, rel=1e-9)    # an identity: round-off of two solves
+    assert rev["sigma_D"] == pytest.approx(out["sigma_D"].T, rel=1e-9, abs=0)    # an identity: round-off of two solves
     # at the same fields the swapped bilayer has the same drag tensor (isotropic blocks commute): the paper's
     # "Hall signs flip on swapping" (Sec. II.2) is the transposition, i.e. swapping *and* reversing the fields
     same = halldrag.normal_bilayer(**{**swapped, "B_a": p["B_p"], "B_p": p["B_a"]})
-    assert same["sigma_D"] == pytest.approx(out["sigma_D"], rel=1e-9)
+    assert same["sigma_D"] == pytest.approx(out["sigma_D"], rel=1e-9, abs=0)
 
 
 @pytest.mark.parametrize("T", [1.0, 30.0])
