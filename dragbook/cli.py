@@ -7,8 +7,9 @@ compilation (Binder's postBuild runs it with NUMBA_CPU_NAME=generic; docs/deploy
 """
 
 import argparse
-import filecmp
+import hashlib
 import importlib
+import json
 import os
 import pathlib
 import shutil
@@ -119,20 +120,32 @@ def notebook_source():
     raise FileNotFoundError(f"no notebooks beside {package}: reinstall dragbook from a wheel or a checkout")
 
 
+def _sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def copy_notebooks(directory, force=False, out=sys.stdout):
-    """Copy the notebooks into ``directory``; a copy that differs from the package's (a student's edits) is
-    kept unless ``force``. Returns the folder."""
+    """Copy the notebooks into ``directory`` and return it. A copy the student has changed is kept unless
+    ``force``; one still as copied (``directory/.dragbook-notebooks.json`` records what was written) is
+    updated to this release."""
     source, _ = notebook_source()
     directory = pathlib.Path(directory).expanduser()
     directory.mkdir(parents=True, exist_ok=True)
+    record = directory / ".dragbook-notebooks.json"
+    written = json.loads(record.read_text()) if record.is_file() else {}
     for notebook in sorted(source.glob("*.ipynb")):
         target = directory / notebook.name
         if target.exists() and not force:
-            if not filecmp.cmp(notebook, target, shallow=False):
+            current = _sha256(target)
+            if current == _sha256(notebook):
+                continue
+            if current != written.get(notebook.name):
                 print(f"kept your edited {target} (dragbook notebooks --force replaces it)", file=out)
-            continue
+                continue
         shutil.copyfile(notebook, target)
+        written[notebook.name] = _sha256(target)
         print(f"copied {target}", file=out)
+    record.write_text(json.dumps(written, indent=1) + "\n")
     return directory
 
 

@@ -5,7 +5,7 @@ test_readonly_cache.py (built once per session).
 The environment is made with the system's Python (``/usr/bin/python3``, or ``DRAGBOOK_INSTALL_PYTHON``): the
 default Python of a CI machine may live in root's home, which another user cannot read. It is not made with
 ``--system-site-packages``: the tests must see what the wheel and its pinned dependencies provide, nothing else.
-pip's download cache makes a second build quick.
+pip's download cache (the one `make test` has just filled) makes the install quick.
 """
 
 import atexit
@@ -48,9 +48,12 @@ def installed():
     shutil.copytree(REPO, base / "src", ignore=NOT_SOURCE)
     _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", base / "dist", base / "src"])
     (wheel,) = (base / "dist").glob("dragbook-*.whl")
-    own = clean_env(pathlib.Path.home())   # no PYTHONPATH (a checkout there would count as installed); pip's cache
+    # pip's own settings (index, proxy) and cache kept; no PYTHONPATH: a checkout on it counts as installed
+    own = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     _run([SYSTEM_PYTHON, "-m", "venv", base / "venv"], env=own)
     python = base / "venv" / "bin" / "python"
+    _run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], env=own)   # Debian's pip 23.0 has
+    # its own cache format: the current pip reuses the wheels `make test` has just downloaded
     _run([python, "-m", "pip", "install", "--quiet", "-r", REPO / "binder" / "requirements.txt", wheel], env=own)
     package = pathlib.Path(_run([python, "-c", "import dragbook; print(dragbook.__file__)"], cwd=base,
                                 env=clean_env(base)).stdout.strip()).parent
