@@ -13,14 +13,13 @@ from setuptools.command.build_py import build_py
 
 
 class BuildWithNotebooks(build_py):
-    """build_py, plus ``notebooks/*.ipynb`` copied to ``<build>/dragbook/notebooks/``."""
+    """build_py, plus ``notebooks/`` (what the notebooks need with them too, no checkpoints) copied to
+    ``<build>/dragbook/notebooks/``."""
 
     def run(self):
         super().run()
-        target = pathlib.Path(self.build_lib, "dragbook", "notebooks")
-        target.mkdir(parents=True, exist_ok=True)
-        for notebook in sorted(pathlib.Path(__file__).parent.joinpath("notebooks").glob("*.ipynb")):
-            shutil.copy2(notebook, target / notebook.name)
+        shutil.copytree(pathlib.Path(__file__).parent / "notebooks", pathlib.Path(self.build_lib, "dragbook", "notebooks"),
+                        ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
 
 
 setup(cmdclass={"build_py": BuildWithNotebooks})

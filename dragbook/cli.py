@@ -133,17 +133,21 @@ def copy_notebooks(directory, force=False, out=sys.stdout):
     directory.mkdir(parents=True, exist_ok=True)
     record = directory / ".dragbook-notebooks.json"
     written = json.loads(record.read_text()) if record.is_file() else {}
-    for notebook in sorted(source.glob("*.ipynb")):
-        target = directory / notebook.name
+    files = (p for p in sorted(source.rglob("*")) if p.is_file() and not any(
+        part.startswith(".") or part == "__pycache__" for part in p.relative_to(source).parts))
+    for path in files:   # the notebooks, and anything they need beside them (figures)
+        name = path.relative_to(source).as_posix()
+        target = directory / name
         if target.exists() and not force:
             current = _sha256(target)
-            if current == _sha256(notebook):
+            if current == _sha256(path):
                 continue
-            if current != written.get(notebook.name):
+            if current != written.get(name):
                 print(f"kept your edited {target} (dragbook notebooks --force replaces it)", file=out)
                 continue
-        shutil.copyfile(notebook, target)
-        written[notebook.name] = _sha256(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        written[name] = _sha256(target)
         print(f"copied {target}", file=out)
     record.write_text(json.dumps(written, indent=1) + "\n")
     return directory

@@ -17,6 +17,10 @@ from install_env import REPO, as_student, clean_env, installed, student, student
 pytestmark = pytest.mark.install
 
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+#: Everything the wheel ships from notebooks/ (no checkpoints or other hidden files) and its top-level names.
+SHIPPED = sorted(p.relative_to(REPO / "notebooks").as_posix() for p in (REPO / "notebooks").rglob("*")
+                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(REPO / "notebooks").parts))
+TOP_LEVEL = sorted({name.split("/")[0] for name in SHIPPED})
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +35,7 @@ def home(env):
 
 def test_wheel_ships_the_notebooks_and_licences(env):
     names = zipfile.ZipFile(env.wheel).namelist()
-    assert sorted(n.split("/")[-1] for n in names if n.startswith("dragbook/notebooks/")) == NOTEBOOKS
+    assert sorted(n[len("dragbook/notebooks/"):] for n in names if n.startswith("dragbook/notebooks/")) == SHIPPED
     assert {"LICENSE", "LICENSE-CONTENT"} <= {n.split("/")[-1] for n in names if "/licenses/" in n}
     assert not [n for n in names if n.endswith((".nbi", ".nbc", ".pyc"))]
 
@@ -93,7 +97,7 @@ def test_lab_serves_this_package_and_stops_with_it(env, home):
                            env=clean_env(home, PATH=f"{env.bin}:/usr/bin:/bin"), cwd=elsewhere,
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **ids)
     try:
-        assert _contents(port) == NOTEBOOKS
+        assert _contents(port) == TOP_LEVEL
         assert sorted(p.name for p in (elsewhere / "dragbook-notebooks").glob("*.ipynb")) == NOTEBOOKS
         lab.send_signal(signal.SIGTERM)
         lab.wait(timeout=30)
