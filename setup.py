@@ -18,7 +18,8 @@ class BuildWithNotebooks(build_py):
 
     def run(self):
         super().run()
-        shutil.copytree(pathlib.Path(__file__).parent / "notebooks", pathlib.Path(self.build_lib, "dragbook", "notebooks"),
+        source = pathlib.Path(__file__).parent / "notebooks"
+        shutil.copytree(source, pathlib.Path(self.build_lib, "dragbook", "notebooks"),
                         ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
 
 

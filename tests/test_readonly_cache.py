@@ -23,15 +23,15 @@ pytestmark = pytest.mark.install
 FIRST_EXPLORER = """
 import time
 start = time.process_time()
-import importlib, json, warnings
+import json, sys, warnings
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     from dragbook.ui.drag import DragTemperatureExplorer
     DragTemperatureExplorer()
     seconds = time.process_time() - start
     from dragbook import cli
-    compiled = sum(sum(kernel.stats.cache_misses.values()) for name in cli.PHYSICS_MODULES if name in __import__("sys").modules
-                   for kernel in cli._kernels(importlib.import_module(name)).values())
+    compiled = sum(sum(kernel.stats.cache_misses.values()) for name in cli.PHYSICS_MODULES if name in sys.modules
+                   for kernel in cli._kernels(sys.modules[name]).values())
 print(json.dumps({"seconds": seconds, "compiled": compiled,
                   "cache_warnings": [str(w.message) for w in caught if type(w.message).__name__ == "CacheWarning"]}))
 """

@@ -47,7 +47,8 @@ def resolve(requirements, python, constraints=None):
 
 
 def write(path, header, pins, first=()):
-    lines = [*header, *first, *(f"{name}=={version}" for name, version in sorted(pins.items(), key=lambda p: p[0].lower()))]
+    ordered = sorted(pins.items(), key=lambda pin: pin[0].lower())
+    lines = [*header, *first, *(f"{name}=={version}" for name, version in ordered)]
     path.write_text("\n".join(lines) + "\n")
 
 
