@@ -1,21 +1,24 @@
 # The README's two commands. Each does all of its own set-up on a fresh machine with Python >= 3.11:
 #   make lab    virtual environment + pinned stack + dragbook, warm numba cache, JupyterLab on notebooks/
-#   make test   the same set-up, then unit, ui, notebook (nbval) and browser tests
+#   make test   the same set-up, then unit, ui, notebook (nbval), browser, and install tests (a wheel in a
+#               fresh virtual environment; a shared read-only install run by an unprivileged user)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.dragbook-installed
 PYTEST_ARGS ?=
 
-.PHONY: lab test warmup chromium pins benchmark clean
+.PHONY: lab test warmup chromium pins benchmark benchmark-memory clean
 
+# The pins (binder/requirements.txt, tests/requirements.txt) are resolved for the oldest Python pyproject
+# accepts (requires-python >= 3.11, i.e. 3.11.0), so they install on every Python this check lets through.
 $(PY):
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dragbook needs Python >= 3.11, found " + sys.version.split()[0])'
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "dragbook needs Python >= 3.11 (the pinned stack does), found " + sys.version.split()[0] + ": make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(PY) binder/requirements.txt pyproject.toml
+$(STAMP): $(PY) binder/requirements.txt tests/requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r binder/requirements.txt
+	$(PY) -m pip install --quiet -r tests/requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
@@ -37,13 +40,15 @@ test: warmup chromium
 benchmark: warmup
 	$(PY) benchmarks/run.py
 
-# Re-pin the whole stack from pyproject.toml into binder/requirements.txt.
+# Kernel memory after Run All of each notebook (docs/deploy.md's table); minutes, not part of make test.
+benchmark-memory: warmup
+	$(PY) benchmarks/memory.py
+
+# Re-pin from pyproject.toml: binder/requirements.txt (what Binder runs) and tests/requirements.txt (the test
+# extra on top of exactly those), then pip check of the Binder pins over repo2docker's base environment.
 pins:
-	rm -rf .pins-venv && $(PYTHON) -m venv .pins-venv
-	.pins-venv/bin/pip install --quiet --upgrade pip && .pins-venv/bin/pip install --quiet -e '.[test]'
-	{ sed -n '1,2p' binder/requirements.txt; .pins-venv/bin/pip freeze --exclude-editable; } > binder/requirements.new
-	mv binder/requirements.new binder/requirements.txt && rm -rf .pins-venv
+	$(PYTHON) tools/pins.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info
 	find dragbook -name __pycache__ -type d -prune -exec rm -rf {} +

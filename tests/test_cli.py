@@ -1,10 +1,17 @@
 """The dragbook command: warmup fills the numba cache for every kernel the public API uses; info reports the stack."""
 
+import hashlib
 import io
+import json
+import pathlib
 import subprocess
 import sys
 
+import pytest
+
 from dragbook import cli
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
 
 # Calls every public entry point of the physics modules, then counts kernels compiled from scratch.
 PUBLIC_CALLS = """
@@ -91,3 +98,43 @@ def test_info_reports_versions_and_frontend_pieces():
     assert cli.info(out), out.getvalue()
     text = out.getvalue()
     assert "bokeh" in text and "numba cache" in text and "@bokeh/jupyter_bokeh: installed" in text
+
+
+def test_notebooks_come_from_this_checkout():
+    source, in_checkout = cli.notebook_source()
+    assert in_checkout and source == REPO / "notebooks"
+
+
+def test_notebooks_copy_keeps_a_students_edits(tmp_path):
+    names = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+    cli.copy_notebooks(tmp_path, out=io.StringIO())
+    assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == names
+    edited = tmp_path / names[0]
+    edited.write_text(edited.read_text() + " ")
+    out = io.StringIO()
+    cli.copy_notebooks(tmp_path, out=out)
+    assert edited.read_text().endswith(" ") and f"kept your edited {edited}" in out.getvalue()
+    assert "copied" not in out.getvalue()   # the unchanged copies are left alone too
+    cli.copy_notebooks(tmp_path, force=True, out=io.StringIO())
+    assert edited.read_bytes() == (REPO / "notebooks" / names[0]).read_bytes()
+
+
+def test_notebooks_copy_updates_an_unedited_copy_of_an_older_release(tmp_path):
+    """A copy still as dragbook wrote it (recorded by hash) follows the installed release; an edited one stays."""
+    names = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+    cli.copy_notebooks(tmp_path, out=io.StringIO())
+    record = tmp_path / ".dragbook-notebooks.json"
+    old = tmp_path / names[1]
+    old.write_text('{"cells": []}')   # as an older release wrote it ...
+    written = json.loads(record.read_text())
+    written[names[1]] = hashlib.sha256(old.read_bytes()).hexdigest()
+    record.write_text(json.dumps(written))
+    cli.copy_notebooks(tmp_path, out=io.StringIO())
+    assert old.read_bytes() == (REPO / "notebooks" / names[1]).read_bytes()
+
+
+def test_warmup_cache_dir_needs_a_fresh_process(tmp_path):
+    import dragbook.drag  # noqa: F401  (its kernels now have a cache location)
+
+    with pytest.raises(RuntimeError, match="new process"):
+        cli.warmup(io.StringIO(), cache_dir=tmp_path)

@@ -83,17 +83,15 @@ def _index(names, titles):
             f"<ol>{items}</ol></body></html>")
 
 
-def build(out_dir, notebooks=None, timeout=900, log=print):
-    """Execute ``notebooks`` (default: the repository's or the package's ``notebooks/``) and write the static
-    edition to ``out_dir``; return the list of pages written."""
+def build(out_dir, notebooks, timeout=900, log=print):
+    """Execute ``notebooks`` (paths of .ipynb files, in reading order) and write the static edition to
+    ``out_dir``; return the list of pages written."""
     from nbconvert import HTMLExporter
 
     from .static import STATIC_ENV
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    if notebooks is None:
-        notebooks = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
     notebooks = [Path(p) for p in notebooks]
     if not notebooks:
         raise ValueError("notebooks must name at least one .ipynb file, got none")
