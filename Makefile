@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.dragbook-installed
 PYTEST_ARGS ?=
 
-.PHONY: lab test warmup chromium pins benchmark benchmark-memory clean
+.PHONY: lab test site warmup chromium pins benchmark benchmark-memory clean
 
 # The pins (binder/requirements.txt, tests/requirements.txt) are resolved for the oldest Python pyproject
 # accepts (requires-python >= 3.11, i.e. 3.11.0), so they install on every Python this check lets through.
@@ -36,6 +36,10 @@ chromium: $(STAMP)
 
 test: warmup chromium
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider $(PYTEST_ARGS)
+
+# The static edition: every notebook executed and rendered to HTML in site/, readable offline with no kernel.
+site: warmup
+	$(VENV)/bin/dragbook site site
 
 benchmark: warmup
 	$(PY) benchmarks/run.py
