@@ -45,6 +45,8 @@ class QWZBerryExplorer(Explorer):
     M). The live count refuses a grid too coarse for the gap (§4). Right: C(u) with the current u.
     """
 
+    story = "u"   # precomputed for the static edition (dragbook.ui.family)
+
     n_map = 100                                      # curvature map, plaquette-centre grid (never a node)
     u_grid = np.linspace(-3.5, 3.5, 141) + 0.025     # phase diagram, off the gap closings
 

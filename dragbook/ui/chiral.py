@@ -48,6 +48,8 @@ class WeylBandExplorer(Explorer):
     spheres (tau_z sectors) only overlap above mu = b and keep their charges -1 and +1.
     """
 
+    story = "mu_meV"   # precomputed for the static edition (dragbook.ui.family)
+
     n_kz = 201
     n_arrows = 12
 
@@ -141,6 +143,8 @@ class MagnetoconductanceExplorer(Explorer):
     are computed once per (mu, r, tau_tr) and the B and alpha sliders only rescale (docs/theory/chiral-anomaly.md §3).
     Shaded: outside the semiclassical low-field regime (omega_c tau_tr > 0.3 or hbar omega_c/mu > 0.1).
     """
+
+    story = "B_T"   # precomputed for the static edition (dragbook.ui.family)
 
     fields_T = np.linspace(0.0, 1.0, 61)
     angles_deg = np.linspace(0.0, 90.0, 91)

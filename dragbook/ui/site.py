@@ -24,6 +24,9 @@ PAGE_BUDGET = 4_000_000
 BINDER = "https://mybinder.org/v2/gh/dragbook/dragbook/main?urlpath=lab/tree/notebooks/"
 
 _BOKEH_FILES = ("bokeh.min.js", "bokeh-widgets.min.js")
+#: jupyter_server_mathjax ships the STIX-Web fonts only: MathJax must not look for its TeX fonts.
+_MATHJAX_FONTS = ('<script type="text/x-mathjax-config">MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], '
+                  'webFont: "STIX-Web", imageFont: null, preferredFont: null}});</script>')
 _MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"   # the configs jupyter_server_mathjax ships
 
 
@@ -112,6 +115,7 @@ def build(out_dir, notebooks, timeout=900, log=print):
                                           for line in c.source.splitlines() if line.startswith("# ")), path.stem)
                 body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": titles[path.stem]}})
                 body = _strip_remote(body).replace("</head>", scripts + "</head>", 1)
+                body = body.replace("<!-- Load mathjax -->", _MATHJAX_FONTS, 1)
                 body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + _nav(path.stem, names), body, count=1)
                 page = out / f"{path.stem}.html"
                 page.write_text(body, encoding="utf-8")
