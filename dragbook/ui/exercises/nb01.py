@@ -75,9 +75,9 @@ EXERCISES = (
                "Compare k_BT with hbar v_F/d = 119 K at d = 40 nm: is the Fermi-liquid condition still met?"),
         solution=("Reading the explorer at d = 40 nm gives rho_D(50 K)/rho_D(25 K) of about 2.7, so "
                   "p = ln 2.7 / ln 2 = 1.44. The T^2 law needs k_BT << hbar v_F/d (119 K here); at 25-50 K "
-                  "thermal energy transfers need q >~ k_BT/(hbar v_F), which is no longer small against 1/d, and "
-                  "the screened interaction e^{-2qd} cuts them off, and the exponent falls toward 1. The right panel shows the "
-                  "local exponent directly."),
+                  "thermal energy transfers need q >~ k_BT/(hbar v_F), which is no longer small against 1/d; "
+                  "the screened interaction e^{-2qd} cuts them off, and the exponent falls toward 1. The right "
+                  "panel shows the local exponent directly."),
         mistakes=(
             Mistake("Fermi-liquid 2", lambda: 2.0,
                     "2 is the low-temperature law. Does it still hold when k_BT is a quarter of hbar v_F/d?"),
@@ -157,8 +157,8 @@ EXERCISES = (
         answer=_hall_ratio,
         form=Number(rel=0.015),
         why=("hbar M_p/(2 tau_p mu_p^2) = 6.58 x 10/(2 x 145.7^2) = 1.55e-3, the same at every T and d "
-             "(to leading order; the full calculation at 5 K and d = 10 nm gives 1.57e-3). Small: the Hall drag is a side step "
-             "of about Omega k_F ~ 0.1 nm per collision against a mean free path of 62 nm."),
+             "(to leading order; the full calculation at 5 K and d = 10 nm gives 1.57e-3). Small: the Hall drag is a "
+             "side step of about Omega k_F ~ 0.1 nm per collision against a mean free path of 62 nm."),
         hints=("mu_p = sqrt((A k_F)^2 + M_p^2); use meV throughout, with hbar/tau_p = 6.58 meV.",
                "Check the factor 2 in the denominator."),
         solution=("mu_p = sqrt(145.34^2 + 10^2) meV = 145.69 meV. Then -rho_yx/rho_xx = (hbar/tau_p) M_p/(2 mu_p^2) "
