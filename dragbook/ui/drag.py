@@ -256,7 +256,7 @@ class DragIntegrandExplorer(Explorer):
 class HallDragMassExplorer(Explorer):
     """Anomalous Hall drag -rho_D^yx versus the passive-layer mass M_p (paper Fig. 2) at four densities.
 
-    Marks each curve's peak and A k_F (where the peak sits in strong screening, docs/theory/coulomb-drag.md §7),
+    Marks each curve's peak and A k_F (where the peak sits in strong screening, docs/theory/coulomb-drag.md §10),
     and compares -rho^yx/rho^xx with the closed form hbar M_p/(2 tau_p mu_p^2) (theory page Eq. (7.2)). The
     active-layer mass M_a changes every profile: its slider acts on release, drawing at once, faint, the T = 0
     kernels at every other M_p, and the idle work (``idle``) computes the finite-T profiles of the slider temperature

@@ -141,7 +141,7 @@ def test_hall_drag_scales_as_inverse_tau():
 
 
 def test_hall_peak_lies_above_AkF_in_weak_screening():
-    """docs/theory/coulomb-drag.md §7: at the paper's weak screening the M_p peak sits above A k_F, by more at lower density."""
+    """docs/theory/coulomb-drag.md §9: at the paper's weak screening the M_p peak sits above A k_F, by more at lower density."""
     ex = HallDragMassExplorer()
     ratios = [ex.peaks[n].data["M"][0] / ex.peaks[n].data["M"][1] for n in ex.densities_cm2]
     assert all(r > 1.2 for r in ratios)

@@ -68,15 +68,16 @@ EXERCISES = (
         answer=_exponent,
         form=Number(rel=0.05),
         why=("p is well below 2: at d = 40 nm, hbar v_F/(k_B d) = 119 K, and at 25-50 K k_BT is no longer small "
-             "against it. The q integral then feels T (transfers q up to k_BT/hbar v_F are thermally reachable), "
-             "and the drag grows more slowly than T^2."),
+             "against it. An energy transfer hbar omega ~ k_BT needs a momentum transfer q >~ omega/v_F = "
+             "k_BT/(hbar v_F) (particle-hole pairs exist only for omega < v_F q); once that approaches 1/d, the "
+             "factor e^{-2qd} cuts these transfers off, and the drag grows more slowly than T^2."),
         hints=("p = ln(rho(50 K)/rho(25 K)) / ln 2. Hover over the solid curve for the two values.",
                "Compare k_BT with hbar v_F/d = 119 K at d = 40 nm: is the Fermi-liquid condition still met?"),
         solution=("Reading the explorer at d = 40 nm gives rho_D(50 K)/rho_D(25 K) of about 2.7, so "
                   "p = ln 2.7 / ln 2 = 1.44. The T^2 law needs k_BT << hbar v_F/d (119 K here); at 25-50 K "
-                  "thermal energy transfers reach q ~ k_BT/(hbar v_F) comparable to 1/d, the screened "
-                  "interaction e^{-2qd} cuts them off, and the exponent falls toward 1. The right panel shows the "
-                  "local exponent directly."),
+                  "thermal energy transfers need q >~ k_BT/(hbar v_F), which is no longer small against 1/d; "
+                  "the screened interaction e^{-2qd} cuts them off, and the exponent falls toward 1. The right "
+                  "panel shows the local exponent directly."),
         mistakes=(
             Mistake("Fermi-liquid 2", lambda: 2.0,
                     "2 is the low-temperature law. Does it still hold when k_BT is a quarter of hbar v_F/d?"),
@@ -120,7 +121,8 @@ EXERCISES = (
         id="01.hall-peak",
         kind="derive",
         title="Where the Hall drag peaks in strong screening",
-        question=("In strong screening rho_xx does not depend on M_p. Use the Hall ratio "
+        question=("In strong screening rho_xx does not depend on M_p (checked at eps_r = 1, d = 300 nm, "
+                  "T = 0.5 K). Use the Hall ratio "
                   "rho_yx/rho_xx = -hbar M_p/(2 tau_p mu_p^2), mu_p^2 = A^2 k_F^2 + M_p^2, to find the passive "
                   "mass M_p* at which -rho_yx is largest, at fixed density. Give M_p*/(A k_F)."),
         answer=_strong_screening_peak,
@@ -155,8 +157,8 @@ EXERCISES = (
         answer=_hall_ratio,
         form=Number(rel=0.015),
         why=("hbar M_p/(2 tau_p mu_p^2) = 6.58 x 10/(2 x 145.7^2) = 1.55e-3, the same at every T and d "
-             "(the full calculation at 5 K and d = 10 nm gives 1.57e-3). Small: the Hall drag is a side step "
-             "of about Omega k_F ~ 0.1 nm per collision against a mean free path of 62 nm."),
+             "(to leading order; the full calculation at 5 K and d = 10 nm gives 1.57e-3). Small: the Hall drag is a "
+             "side step of about Omega k_F ~ 0.1 nm per collision against a mean free path of 62 nm."),
         hints=("mu_p = sqrt((A k_F)^2 + M_p^2); use meV throughout, with hbar/tau_p = 6.58 meV.",
                "Check the factor 2 in the denominator."),
         solution=("mu_p = sqrt(145.34^2 + 10^2) meV = 145.69 meV. Then -rho_yx/rho_xx = (hbar/tau_p) M_p/(2 mu_p^2) "
@@ -165,9 +167,9 @@ EXERCISES = (
             Mistake("sign", lambda: -_hall_ratio(),
                     "The question asks for -rho_yx/rho_xx, positive for M_p > 0."),
             Mistake("factor 2", lambda: 2 * _hall_ratio(),
-                    "Off by a factor 2: the ratio has 2 mu_p^2 in its denominator. (Twice the value is the "
-                    "passive layer's own intrinsic Hall angle, another possible reading of the paper: see the "
-                    "notebook's last section.)"),
+                    "Off by a factor 2: the ratio has 2 mu_p^2 in its denominator. (About twice the value, and "
+                    "of opposite sign, is the passive layer's own intrinsic Hall angle: see the notebook's last "
+                    "section.)"),
             Mistake("without hbar/tau", lambda: 10.0 / (2 * (make_bilayer().passive.mu / units.meV) ** 2),
                     "You left out hbar/tau_p = 6.58 meV: M_p/(2 mu_p^2) alone has units of 1/meV."),
         ),
