@@ -107,6 +107,8 @@ class DragTemperatureExplorer(Explorer):
     PAUSE s after the last change).
     """
 
+    story = "d_nm"   # precomputed for the static edition (dragbook.ui.family)
+
     temperatures = np.geomspace(0.3, 100.0, 40)   # K
     _preview = _every_other(temperatures.size)    # indices of the preview's temperatures
     figures_per_row = 3                           # the hidden one of log/linear takes no room
@@ -214,6 +216,8 @@ class DragIntegrandExplorer(Explorer):
 
     The integrand of docs/theory/coulomb-drag.md Eq. (2.2), q|U|^2 R_a R_p / sinh^2, with the markers q = 1/d and q = 2k_F.
     """
+
+    story = "T_K"   # precomputed for the static edition (dragbook.ui.family)
 
     nq, nw = 160, 120
     figures_per_row = 1

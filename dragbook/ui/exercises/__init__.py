@@ -13,7 +13,7 @@ solutions: ``solution(id)``, or ``dragbook solutions [NOTEBOOK]`` in a terminal.
 from ._core import KINDS, Choice, Exercise, Mistake, Number, Result, parse_answer
 from . import nb00, nb01, nb02, nb03, nb04, nb05
 
-__all__ = ["self_check", "EXERCISES", "check", "solution", "ask", "solutions_markdown",
+__all__ = ["EXERCISES", "check", "solution", "ask", "solutions_markdown",
            "Exercise", "Number", "Choice", "Mistake", "Result", "KINDS"]
 
 #: Every exercise, by id, in notebook order.
@@ -75,14 +75,3 @@ def ask(exercise_id):
         return _Html("")
     return AnswerBox(_get(exercise_id))
 
-
-def self_check(answer, expected, rel_tol, why, hint=""):
-    """Deprecated: the notebooks move to :func:`check` by id; removed once none uses it."""
-    if answer is None:
-        print("Fill in your answer above, then run this cell again.")
-        return False
-    if abs(answer - expected) <= rel_tol * abs(expected):
-        print(f"Right: {answer:.4g} (expected {expected:.4g}, tolerance {rel_tol:.0%}). {why}")
-        return True
-    print(f"Not yet: {answer:.4g} is off by more than {rel_tol:.0%}. {hint}".rstrip())
-    return False
