@@ -69,6 +69,13 @@ def _same(a, b):
         return False
 
 
+def _compact(value):
+    """Float arrays as float32: a plotted curve needs no more (1e-7 relative), and a page carries half."""
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        return value.astype(np.float32)
+    return value
+
+
 def _snapshot(models):
     """{(model index, property, column or None): value} of everything a frame may change."""
     state = {}
@@ -113,7 +120,7 @@ class CurveFamily:
                 s[key] = self.models[i].lookup(prop).instance_default(self.models[i])
         first = snapshots[0]
         self.keys = [k for k in first if any(not _same(s[k], first[k]) for s in snapshots[1:])]
-        self.frames = [[s[k] for k in self.keys] for s in snapshots]
+        self.frames = [[_compact(s[k]) for k in self.keys] for s in snapshots]
 
     @staticmethod
     def _settle(explorer, control, value):

@@ -676,3 +676,25 @@ def test_every_control_takes_keyboard_focus(executed):
     found = executed.page.evaluate(JS_UNFOCUSABLE, PANEL)
     if found["bad"]:
         pytest.fail(f"{executed.name}: controls not in the tab order: {found['bad']}", pytrace=False)
+
+
+def test_exercise_text_box_gives_feedback(executed):
+    """Every ``ask(id)`` box of the notebook answers in the browser: a wrong answer gets "Not yet" and offers the
+    solution button, the package's answer gets "Right" (issue: exercises also work without editing code)."""
+    from dragbook.ui.exercises import EXERCISES
+
+    page = executed.page
+    asked = re.findall(r'^\s*"?ask\(\\?"([0-9]{2}\.[a-z0-9-]+)\\?"\)', executed.source, flags=re.M)
+    boxes = page.locator(f"{PANEL} .jp-Cell:has(input[placeholder^='your answer'])")
+    assert boxes.count() == len(asked), f"{len(asked)} ask() cells but {boxes.count()} answer boxes"
+    for i, exercise_id in enumerate(asked):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed()
+        text = box.locator("input[placeholder^='your answer']")
+        answer = EXERCISES[exercise_id].answer()
+        for typed, expected in (("1e9", "Not yet"), (repr(float(answer)), "Right")):
+            text.fill(typed)
+            box.get_by_role("button", name="Check").click()
+            page.wait_for_function("([cell, word]) => cell.innerText.includes(word)", arg=[box.element_handle(), expected],
+                                   timeout=10_000)
+        assert box.get_by_role("button", name="Show solution").is_visible()

@@ -24,7 +24,8 @@ def test_each_frame_is_the_physics_at_its_value(family):
     col = {k[2]: j for j, k in enumerate(fam.keys) if k[0] == main}
     t = ex.source.data["t"]
     for value, frame in zip(fam.values, fam.frames):
-        np.testing.assert_allclose(frame[col["rho"]], phonon.resistivity_bg(t, value), rtol=1e-12, atol=0)
+        # frames hold float32 (what a plot needs): 1e-6 relative
+        np.testing.assert_allclose(frame[col["rho"]], phonon.resistivity_bg(t, value), rtol=1e-6, atol=0)
     assert not np.allclose(fam.frames[0][col["rho"]], fam.frames[2][col["rho"]], rtol=1e-3, atol=0)
 
 

@@ -17,7 +17,8 @@ EXERCISES = (
         answer=lambda: _C,
         form=Number(rel=0.03),
         why=("c = 4 arccosh(sqrt 2) = 3.53: -df/dE = 1/(4 k_BT cosh^2((E - mu)/2k_BT)) falls to half its "
-             "peak where cosh^2 = 2. So only states within about +-1.8 k_BT of the Fermi level carry current."),
+             "peak where cosh^2 = 2. So the states within +-1.8 k_BT of the Fermi level carry about 70 % of the "
+             "current (tanh(0.88) = 0.71); the tails reach a few k_BT."),
         hints=("Hover over the curve: find the two energies where it is half its peak value, subtract, and "
                "divide by k_BT.",
                "-df/dE is proportional to 1/cosh^2((E - mu)/2k_BT). Where is cosh^2 equal to 2?"),
