@@ -217,8 +217,6 @@ class DragIntegrandExplorer(Explorer):
     The integrand of docs/theory/coulomb-drag.md Eq. (2.2), q|U|^2 R_a R_p / sinh^2, with the markers q = 1/d and q = 2k_F.
     """
 
-    story = "T_K"   # precomputed for the static edition (dragbook.ui.family)
-
     nq, nw = 160, 120
     figures_per_row = 1
 
