@@ -87,7 +87,7 @@ def _precompute_temperatures(explorer, steps, delay=0.0):
     control = explorer.controls["T_K"]
     control.continuous_update = False
     explorer.idle.start(steps, done=lambda: setattr(control, "continuous_update", True), delay=delay,
-                        failed=explorer._show_error)
+                        failed=explorer.show_error)
 
 
 def fermi_temperature(bilayer):
@@ -186,8 +186,8 @@ class DragTemperatureExplorer(Explorer):
             return exact.rho_drag(d, eps_r), False
         if not (self.idle.pending and self._refining is exact):
             self._refining = exact
-            self.idle.start(exact.compute_steps(), done=lambda: self._on_change(None), delay=PAUSE,
-                            failed=self._show_error)
+            self.idle.start(exact.compute_steps(), done=self.redraw, delay=PAUSE,
+                            failed=self.show_error)
         preview = self._profile("fast", *layers).rho_drag(d, eps_r)
         return _log_interp(self.temperatures, self.temperatures[self._preview], preview), True
 
@@ -318,7 +318,7 @@ class HallDragMassExplorer(Explorer):
                     profile.compute()
                     yield
             if T_K == self.controls["T_K"].value:
-                self._on_change(None)
+                self.redraw()
 
     def _make_figures(self):
         M = self.masses_meV
@@ -450,7 +450,7 @@ class HallDragScalingExplorer(Explorer):
                 profile.compute()
                 yield
             if T_K == self.controls["T_K"].value:
-                self._on_change(None)
+                self.redraw()
 
     def _make_figures(self):
         self.sources, self.lines = {}, []          # lines: faint while they show the T = 0 kernels' preview

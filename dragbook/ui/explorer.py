@@ -18,13 +18,16 @@ the next line when the line has no room for it. Glyphs drawn without a colour ta
 colour, and every text of a figure is at least ``MIN_FONT_PX`` high.
 """
 
+import html
 import re
+import warnings
 
 import ipywidgets as widgets
 from bokeh.layouts import row
 from bokeh.models import GlyphRenderer, Plot
 from jupyter_bokeh.widgets import BokehModel
 
+from .._check import ValidityWarning
 from .controls import PALETTE
 
 __all__ = ["Explorer", "MIN_WIDTH", "MIN_FONT_PX"]
@@ -60,7 +63,7 @@ class Explorer:
         self.figures = self._make_figures()
         # Compute before wrapping the figures: BokehModel serializes the data it is given, and a patch sent
         # before the browser has a view is lost, so the first render would show the placeholder data.
-        self.update()
+        self.show_validity(self._updated())
         self.widget = widgets.VBox([self._control_panel(), BokehModel(self._plot_panel()), self.status])
 
     # --- to implement ---
@@ -86,17 +89,34 @@ class Explorer:
         """Current control values, by control name."""
         return {name: control.value for name, control in self.controls.items()}
 
-    def _on_change(self, change):
-        try:
+    def _updated(self):
+        """Run update(); return the messages of the ValidityWarnings it raised (each time, not once per site)."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ValidityWarning)
             self.update()
-        except ValueError as err:  # an input the physics rejects: say so, keep the last good plot
-            self._show_error(err)
-        else:
-            self.status.value = ""
+        return list(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ValidityWarning)))
 
-    def _show_error(self, err):
+    def redraw(self):
+        """Recompute from the current controls and say in the status line what the physics refused or warned
+        about (what a control change does; idle work calls it when a refined curve is ready)."""
+        try:
+            notes = self._updated()
+        except ValueError as err:  # an input the physics rejects: say so, keep the last good plot
+            self.show_error(err)
+        else:
+            self.show_validity(notes)
+
+    def _on_change(self, change):
+        self.redraw()
+
+    def show_error(self, err):
         """Say what went wrong in the status line under the plots (red)."""
-        self.status.value = f"<span style='color:#b00'>{err}</span>"
+        self.status.value = f"<span style='color:#b00'>{html.escape(str(err))}</span>"
+
+    def show_validity(self, notes):
+        """Show the model's validity warnings in the status line (amber), or clear it when there are none."""
+        self.status.value = "".join(f"<div style='color:#a36200'>Outside the model's assumptions: "
+                                    f"{html.escape(note)}</div>" for note in notes)
 
     def _control_panel(self):
         """The controls in a row that wraps onto new lines where the output area is narrow."""
