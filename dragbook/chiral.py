@@ -155,7 +155,8 @@ _KZ_NODES, _KZ_WEIGHTS = _quadrature.gauss_legendre(48)
 # Model (paper Eqs. 69-73)
 # ----------------------------------------------------------------------------------------------------------
 def _check_model(v_F, b, Delta):
-    v_F = _check.scalar("v_F", _check.positive("v_F", v_F, "m/s"))
+    # the lower end keeps hbar v_F a normal float64 (no division by an underflowed 0)
+    v_F = _check.scalar("v_F", _check.in_range("v_F", v_F, 1e-100, math.inf, "m/s"))
     b = _check.scalar("b", _check.positive("b", b, "J"))
     Delta = _check.scalar("Delta", _check.nonnegative("Delta", Delta, "J"))
     if not Delta < b:
@@ -177,6 +178,17 @@ def _finite_result(value, names):
     if not np.all(np.isfinite(value)):
         raise ValueError(f"the result overflows float64: {names} out of range (too large or too small)")
     return value
+
+
+def _guarded(names, compute):
+    """``compute()`` (SI arithmetic on checked inputs), or ValueError naming ``names`` if it overflows or
+    divides by an underflowed zero."""
+    try:
+        with np.errstate(all="ignore"):
+            value = compute()
+    except (ZeroDivisionError, OverflowError):
+        value = math.inf
+    return _finite_result(value, names)
 
 
 def _mass(kz, t, v_F, b, Delta):
@@ -560,7 +572,8 @@ class FermiSurfaceSolver:
         self._K0b_inv = np.linalg.inv(bordered)
         self._K1_inv = np.linalg.inv(K1)
         self._build_tensors()
-        _finite_result(self.units + (self.tau_v,), "mu, v_F, tau_q, r (SI scales beyond float64)")
+        if not all(0 < x < math.inf for x in self.units + (self.tau_v,)):
+            raise ValueError("mu, v_F, tau_q, r out of range: an SI scale of the solver under- or overflows float64")
 
     # --- reduced solves ---
     def _solve0(self, D):
@@ -674,10 +687,11 @@ class FermiSurfaceSolver:
 
         e^2 mu^2/(hbar^3 v_F Gamma_a) (S/m), e v_F^2/(mu Gamma_a) (1/T), e^4 v_F^3/(hbar mu^2 Gamma_a) (S/m/T^2).
         """
-        e, hbar, v, mu, g = units.e, units.hbar, self.v_F, self.mu, self.Gamma_a
-        s_unit = e**2 * mu**2 / (hbar**3 * v * g)
-        w_unit = e * v**2 / (mu * g)                             # omega_c tau_q per tesla
-        return s_unit, w_unit, e**4 * v**3 / (hbar * mu**2 * g)
+        e, hbar, v, mu, tau = units.e, units.hbar, self.v_F, self.mu, self.tau_q
+        return _guarded("mu, v_F, tau_q (SI scales beyond float64)", lambda: (
+            e**2 / hbar * (mu / hbar) ** 2 * tau / v,                        # e^2 mu^2/(hbar^3 v_F Gamma_a)
+            e * v / mu * v * tau,                                           # omega_c tau_q per tesla
+            e**4 / hbar * (v / mu) ** 2 * v * tau))
 
     @property
     def sigma0(self):
@@ -836,8 +850,8 @@ def son_spivak_delta_sigma(B, v_F, mu, tau_v):
     v_F = _check.positive("v_F", v_F, "m/s")
     mu = _check.positive("mu", mu, "J")
     tau_v = _check.positive("tau_v", tau_v, "s")
-    return _finite_result(units.e**4 * v_F**3 / (4 * math.pi**2 * units.hbar * mu) * tau_v / mu * np.square(B),
-                          "B, v_F, mu, tau_v")
+    return _guarded("B, v_F, mu, tau_v", lambda: units.e**4 / (4 * math.pi**2 * units.hbar) * (v_F / mu) ** 2 * v_F
+                    * tau_v * np.square(B))
 
 
 def drude_conductivity(mu, v_F, tau_tr):
@@ -845,14 +859,16 @@ def drude_conductivity(mu, v_F, tau_tr):
     mu = _check.positive("mu", mu, "J")
     v_F = _check.positive("v_F", v_F, "m/s")
     tau_tr = _check.positive("tau_tr", tau_tr, "s")
-    return _finite_result(2 * units.e**2 * mu / (6 * math.pi**2 * units.hbar**3 * v_F) * mu * tau_tr, "mu, v_F, tau_tr")
+    return _guarded("mu, v_F, tau_tr", lambda: 2 * units.e**2 / (6 * math.pi**2 * units.hbar) * (mu / units.hbar) ** 2
+                    * tau_tr / v_F)
 
 
 def cyclotron_frequency(B, v_F, mu):
     """omega_c = e B v_F^2 / mu (rad/s) on the cone (paper, after Eq. 115)."""
     v_F = _check.positive("v_F", v_F, "m/s")
     mu = _check.positive("mu", mu, "J")
-    return _finite_result(units.e * v_F**2 / mu * np.abs(_check.finite("B", B)), "B, v_F, mu")
+    B = _check.finite("B", B)
+    return _guarded("B, v_F, mu", lambda: units.e * v_F / mu * v_F * np.abs(B))
 
 
 def sommerfeld_factor(T_over_mu):
