@@ -107,6 +107,7 @@ _X_MAX = 40.0          # end of the energy window, units k_B T (last break of _G
 _GU, _WU = composite([0.0, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 0.5 * math.pi], 24)   # u in [0, pi/2], no t scaling
 _THERMAL, _ENERGY_RESOLVED = 0, 1
 _KF_XI_MAX = 1e3       # beyond, the Gaussian kind is the smooth limit to 1e-6 and I_0 - I_1 cancels to rounding
+_T_UNBLOCKED_MIN = 1e-70   # side_jump_halves without the Pauli factor: sigma(1) ~ 0.01 t^-4 overflows below 1e-77
 _ETA_MAX = 1e100       # rho_0/rho_BG: beyond, the impurity limit to 1e-100 (and eta r_imp stays in float64)
 
 #: c_s/v_F above which the quasi-elastic model is flagged (ValidityWarning): a phonon of wavevector q <= 2 k_F
@@ -549,11 +550,14 @@ def side_jump_halves(T_over_TBG, a, *, pauli_factor=True):
     -------
     (float or ndarray, float or ndarray)
         The two halves in e^2/h, shaped like ``T_over_TBG``; ``inf`` for the first at t = 0 without the factor
-        (the t^-4 divergence; also where t^-4 exceeds float64, t below about 1e-77).
+        (the t^-4 divergence); ``T_over_TBG`` in (0, 1e-70) is refused there (t^-4 beyond float64).
     """
     if not _check.flag("pauli_factor", pauli_factor):
         t = _check_t(T_over_TBG)
         a = _check_a(a)
+        if np.any((t > 0) & (t < _T_UNBLOCKED_MIN)):
+            raise ValueError(f"T_over_TBG must be 0 or >= {_T_UNBLOCKED_MIN:g} without the Pauli factor (sigma(1) "
+                             f"~ t^-4 exceeds float64 below), got {np.min(t[t > 0] if np.ndim(t) else t):g}")
         ts = np.ascontiguousarray(np.atleast_1d(t), dtype=float).ravel()
         j_sj, j_tr = _unblocked_rates(ts, 1.0 - a * a)
         rho = resistivity_bg(ts, a)
@@ -616,9 +620,13 @@ class PhononDiracMetal:
         if self.c_s > CS_OVER_VF_MAX * v_F:
             _check.validity(f"c_s/v_F = {self.c_s / v_F:.3g} is not small (> {CS_OVER_VF_MAX}): the quasi-elastic "
                             "phonon model assumes c_s << v_F", stacklevel=4)
-        _finite((self.k_F, self.T_BG, self.rho_BG, self.Gamma_BG), "v, eF, c_s, D, rho_m (scales beyond float64)")
-        if not (self.k_F > 0 and self.T_BG > 0 and self.rho_BG > 0 and self.Gamma_BG > 0):
-            raise ValueError("v, eF, c_s, D, rho_m out of range: k_F, T_BG, rho_BG or Gamma_BG underflows to 0")
+        try:
+            scales = (self.k_F, self.T_BG, self.rho_BG, self.Gamma_BG)
+        except (ZeroDivisionError, OverflowError):
+            scales = (math.inf,)
+        if not all(0 < x < math.inf for x in scales):
+            raise ValueError("v, eF, c_s, D, rho_m out of range: k_F, T_BG, rho_BG or Gamma_BG under- or overflows "
+                             "float64")
 
     def _check_T(self, T):
         """T (K, >= 0) as checked; warns where k_B T > KT_OVER_EF_MAX eF (non-degenerate electrons)."""
