@@ -737,7 +737,8 @@ class FermiSurfaceSolver:
         """
         return self._conductivity(B, scheme, ahe)
 
-    def _conductivity(self, B, scheme, ahe, stacklevel=4):
+    def _conductivity(self, B, scheme, ahe):
+        stacklevel = 4                           # the warning points at the caller of the public method
         B = np.asarray(_check.finite("B", B), dtype=float)
         scheme, ahe = _scheme(scheme), _check.flag("ahe", ahe)
         b_max = float(np.max(np.abs(B), initial=0.0))
