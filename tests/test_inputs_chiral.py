@@ -196,8 +196,8 @@ def test_omega_c_tau_warning_threshold(solver):
 
 
 def test_landau_quantisation_warning():
-    """hbar omega_c/mu = hbar e B v_F^2/mu^2 > 0.1; a long tau keeps omega_c tau_tr out of it? No: take a short tau
-    so that only the quantum condition fails (omega_c tau_tr small, hbar omega_c/mu = 0.15)."""
+    """hbar omega_c/mu = hbar e B v_F^2/mu^2 = 0.15 > 0.1 with a short tau (1 fs), so that omega_c tau_tr stays
+    small and only the quantum condition fails."""
     mu = 5 * meV
     B = 0.15 * mu**2 / (units.hbar * units.e * 3e5**2)
     s = chiral.FermiSurfaceSolver(mu, 3e5, 100 * meV, 0.0, 1e-15, 0.01)
