@@ -125,6 +125,7 @@ __all__ = [
     "FermiSurfaceSolver", "son_spivak_delta_sigma", "anomaly_fraction", "sommerfeld_factor",
     "paper_coefficient", "drude_conductivity", "cyclotron_frequency", "ahe_conductivity",
     "chiral_magnetic_current", "warmup", "anomaly_drivings", "pumping_fractions", "T_OVER_MU_MAX",
+    "OMEGA_TAU_MAX", "HBAR_OMEGA_OVER_MU_MAX",
 ]
 
 #: Driving schemes of the anomaly (docs/theory/chiral-anomaly.md §6).
@@ -132,6 +133,16 @@ SCHEMES = ("consistent", "paper", "paper-proper-inverse")
 
 _N_KZ = 24        # Gauss-Legendre rings per pocket
 _N_PHI = 48       # phi points for the overlap harmonics
+_N_KZ_MAX, _N_PHI_MAX = 200, 512     # solver grid bounds: a few seconds at most
+_N_KZ_POCKET_MAX = 1000              # Gauss-Legendre points of pockets(): leggauss is O(n^2) beyond
+_N_PUMP_MAX = 48                     # pumping_fractions: n_kz n_phi calls of anomaly_drivings (~4 ms each)
+_BT_MAX = 1e6                        # largest b/mu of the solver: the rings sit at k_z ~ b/mu ± 1 (reduced)
+#: omega_c tau_tr above which the B^2 expansion is flagged (ValidityWarning): there the Lorentz B^2 term is
+#: 9 % of sigma0 and the first neglected term (omega_c tau_tr)^4 sigma0 of the exact 1/(1 + (omega_c tau)^2) is
+#: 10 % of the B^2 term kept; the explorers shade the same region.
+OMEGA_TAU_MAX = 0.3
+#: hbar omega_c/mu above which Landau quantisation is no longer a small correction (ValidityWarning).
+HBAR_OMEGA_OVER_MU_MAX = 0.1
 _E_CUT = 0.3      # states below 0.3 mu are dropped in the finite-T energy integrals (see sommerfeld_factor)
 #: Largest k_B T/mu accepted by the finite-T functions: there the 0.3 mu cutoff changes the result by 1e-5.
 T_OVER_MU_MAX = 0.05
@@ -144,33 +155,74 @@ _KZ_NODES, _KZ_WEIGHTS = _quadrature.gauss_legendre(48)
 # Model (paper Eqs. 69-73)
 # ----------------------------------------------------------------------------------------------------------
 def _check_model(v_F, b, Delta):
-    v_F = _check.positive("v_F", v_F, "m/s")
-    b = _check.positive("b", b, "J")
-    Delta = _check.nonnegative("Delta", Delta, "J")
+    # the lower end keeps hbar v_F a normal float64 (no division by an underflowed 0)
+    v_F = _check.scalar("v_F", _check.in_range("v_F", v_F, 1e-100, math.inf, "m/s"))
+    b = _check.scalar("b", _check.positive("b", b, "J"))
+    Delta = _check.scalar("Delta", _check.nonnegative("Delta", Delta, "J"))
     if not Delta < b:
         raise ValueError(f"Delta must be < b (Weyl semimetal, |b| > |Delta|), got Delta = {Delta:g} J, "
                          f"b = {b:g} J")
     return v_F, b, Delta
 
 
+def _sign(name, value, what):
+    """``value`` = +1 or -1 (an int, or a float equal to it) as an int, or ValueError naming ``name``."""
+    if (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating))
+            or value not in (1, -1)):
+        raise ValueError(f"{name} must be +1 or -1 ({what}), got {value!r}")
+    return int(value)
+
+
+def _finite_result(value, names):
+    """``value`` if every entry is finite, else ValueError: the inputs ``names`` are beyond what float64 holds."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"the result overflows float64: {names} out of range (too large or too small)")
+    return value
+
+
+def _guarded(names, compute):
+    """``compute()`` (SI arithmetic on checked inputs), or ValueError naming ``names`` if it overflows or
+    divides by an underflowed zero."""
+    try:
+        with np.errstate(all="ignore"):
+            value = compute()
+    except (ZeroDivisionError, OverflowError):
+        value = math.inf
+    return _finite_result(value, names)
+
+
+def _mass(kz, t, v_F, b, Delta):
+    return b + t * np.hypot(units.hbar * v_F * kz, Delta)
+
+
 def mass(kz, t, v_F, b, Delta):
-    """m_t(k_z) = b + t sqrt((hbar v_F k_z)^2 + Delta^2) in J (paper Eq. 70); ``kz`` in 1/m, ``t`` = +1 or -1."""
-    if t not in (1, -1):
-        raise ValueError(f"t must be +1 or -1 (block), got {t!r}")
-    kz = np.asarray(kz, dtype=float)
-    return b + t * np.sqrt((units.hbar * v_F * kz) ** 2 + Delta**2)
+    """m_t(k_z) = b + t sqrt((hbar v_F k_z)^2 + Delta^2) in J (paper Eq. 70); ``kz`` in 1/m (float or array),
+    ``t`` = +1 or -1."""
+    t = _sign("t", t, "block")
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    return _finite_result(_mass(_check.finite("kz", kz), t, v_F, b, Delta), "kz, b")
 
 
 def bands(kx, ky, kz, v_F, b, Delta):
-    """The four energies of Eq. (69), in J, sorted: (-eps_+, -eps_-, eps_-, eps_+) along the last axis."""
+    """The four energies of Eq. (69), in J, sorted: (-eps_+, -eps_-, eps_-, eps_+) along the last axis.
+    ``kx``, ``ky``, ``kz`` in 1/m, floats or arrays that broadcast."""
     v_F, b, Delta = _check_model(v_F, b, Delta)
-    kp2 = (units.hbar * v_F) ** 2 * (np.asarray(kx, float) ** 2 + np.asarray(ky, float) ** 2)
-    eps = [np.sqrt(kp2 + mass(kz, t, v_F, b, Delta) ** 2) for t in (1, -1)]
-    return np.stack([-eps[0], -eps[1], eps[1], eps[0]], axis=-1)
+    kx, ky, kz = (_check.finite(name, k) for name, k in (("kx", kx), ("ky", ky), ("kz", kz)))
+    kp = units.hbar * v_F * np.hypot(kx, ky)
+    eps = [np.hypot(kp, _mass(kz, t, v_F, b, Delta)) for t in (1, -1)]
+    return _finite_result(np.stack(np.broadcast_arrays(-eps[0], -eps[1], eps[1], eps[0]), axis=-1), "kx, ky, kz, b")
 
 
 def hamiltonian(kx, ky, kz, v_F, b, Delta):
-    """The 4x4 Bloch Hamiltonian of Eq. (69), in J, basis tau (x) sigma (tau outer)."""
+    """The 4x4 Bloch Hamiltonian of Eq. (69), in J, basis tau (x) sigma (tau outer); ``kx``, ``ky``, ``kz``
+    floats in 1/m."""
+    v_F, b, Delta = _check_model(v_F, b, Delta)
+    kx, ky, kz = (_check.scalar(name, _check.finite(name, k), "(one wavevector)")
+                  for name, k in (("kx", kx), ("ky", ky), ("kz", kz)))
+    return _hamiltonian(kx, ky, kz, v_F, b, Delta)
+
+
+def _hamiltonian(kx, ky, kz, v_F, b, Delta):
     s0 = np.eye(2)
     sx = np.array([[0, 1], [1, 0]], complex)
     sy = np.array([[0, -1j], [1j, 0]])
@@ -183,23 +235,31 @@ def berry_curvature(kx, ky, kz, t, v_F, b, Delta, band=1):
     """Berry curvature (m^2) of band ``band`` (+1 upper, -1 lower) of block t: corrected Eq. (73) (docs/theory/chiral-anomaly.md §1).
 
     Omega^±_{x,y} = ∓ m' v^2 k_{x,y} / (2 eps^3), Omega^±_z = ∓ v^2 m / (2 eps^3) with v = hbar v_F and
-    m' = dm/dk_z (J m). Returns an array of shape (3, ...).
+    m' = dm/dk_z (J m). ``kx``, ``ky``, ``kz`` in 1/m (floats or arrays that broadcast), ``t`` = ±1, ``band`` = ±1.
+    Returns an array of shape (3, ...). At a band touching (a Weyl node) the curvature diverges: ValueError.
     """
+    t, band = _sign("t", t, "block"), _sign("band", band, "upper or lower band")
     v_F, b, Delta = _check_model(v_F, b, Delta)
-    kx, ky, kz = (np.asarray(k, dtype=float) for k in (kx, ky, kz))
+    kx, ky, kz = (np.asarray(_check.finite(name, k), dtype=float) for name, k in (("kx", kx), ("ky", ky), ("kz", kz)))
     hv = units.hbar * v_F
-    m = mass(kz, t, v_F, b, Delta)
-    E = np.sqrt((hv * kz) ** 2 + Delta**2)
-    dm = t * hv**2 * kz / np.where(E > 0, E, 1.0)          # m' = 0 on the kink of m at k_z = 0 when Delta = 0
-    eps = np.sqrt(hv**2 * (kx**2 + ky**2) + m**2)
-    pre = -band * hv**2 / (2 * eps**3)
-    return np.stack([pre * dm * kx, pre * dm * ky, pre * m])
+    m = _mass(kz, t, v_F, b, Delta)
+    E = np.hypot(hv * kz, Delta)
+    eps = np.hypot(hv * np.hypot(kx, ky), m)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # written with the bounded ratios hv k/eps, hv k_z/E, m/eps <= 1 so that only (hv/eps)^2 can overflow
+        dm_hat = np.where(E > 0, t * hv * kz / np.where(E > 0, E, 1.0), 0.0)   # m'/hv; 0 on the kink at Delta = 0
+        pre = -band * (hv / eps) ** 2 / 2
+        out = np.stack(np.broadcast_arrays(pre * dm_hat * hv * kx / eps, pre * dm_hat * hv * ky / eps, pre * m / eps))
+    if not np.all(np.isfinite(out)):
+        raise ValueError("k must avoid the band touchings (Weyl nodes at k = (0, 0, ±k_0)), where the Berry "
+                         "curvature diverges: kx, ky, kz too close to a node")
+    return out
 
 
 def node_wavevector(v_F, b, Delta):
     """k_0 = sqrt(b^2 - Delta^2)/(hbar v_F) in 1/m: the Weyl nodes sit at (0, 0, ±k_0) (paper Eq. 70)."""
     v_F, b, Delta = _check_model(v_F, b, Delta)
-    return math.sqrt(b**2 - Delta**2) / (units.hbar * v_F)
+    return _finite_result(b * math.sqrt((1 - Delta / b) * (1 + Delta / b)) / (units.hbar * v_F), "b, v_F")
 
 
 @dataclass(frozen=True)
@@ -210,6 +270,15 @@ class Pocket:
     kz_lo: float
     kz_hi: float
     charge: float
+
+    def __post_init__(self):
+        if isinstance(self.t, (bool, np.bool_)) or self.t not in (-1, 0, 1):
+            raise ValueError(f"t must be -1, 0 or +1, got {self.t!r}")
+        lo = _check.scalar("kz_lo", _check.finite("kz_lo", self.kz_lo))
+        hi = _check.scalar("kz_hi", _check.finite("kz_hi", self.kz_hi))
+        if not lo <= hi:
+            raise ValueError(f"kz_lo must be <= kz_hi, got kz_lo = {lo:g}, kz_hi = {hi:g} 1/m")
+        _check.scalar("charge", _check.finite("charge", self.charge))
 
 
 def _pocket_intervals(mu, b, Delta):
@@ -250,11 +319,11 @@ def pockets(mu, v_F, b, Delta, n_kz=_N_KZ):
     |k -+ k_0 z| = mu/(hbar v_F) are the tau_z = -+1 sectors, single cones of mass b -+ hbar v_F k_z: they only
     overlap for mu > b and never merge. They are returned as two pockets of charge -1 and +1 for every mu,
     with ``t = 0`` when a sphere reaches k_z = 0 and so spans both blocks t = ± (for mu < b they are the
-    t = - pockets).
+    t = - pockets). ``n_kz``: Gauss-Legendre points per pocket for the charge, an integer in [1, 1000].
     """
     v_F, b, Delta = _check_model(v_F, b, Delta)
-    mu = _check.positive("mu", mu, "J")
-    x, w = _quadrature.gauss_legendre(n_kz)
+    mu = _check.scalar("mu", _check.positive("mu", mu, "J"))
+    x, w = _quadrature.gauss_legendre(_check.integer("n_kz", n_kz, 1, _N_KZ_POCKET_MAX))
     hv = units.hbar * v_F
     m_red = mu / b                                                   # reduced with b = 1 here
     if Delta == 0:
@@ -269,7 +338,8 @@ def pockets(mu, v_F, b, Delta, n_kz=_N_KZ):
         kz = lo + (hi - lo) * (1 + x) / 2
         # v.Omega = -v_F^2 m'/(2 eps^2), measure (mu/v^2) dk_z dphi: flux = -(pi/mu) ∫ dk_z m'
         flux = -math.pi / m_red * np.sum(w * (hi - lo) / 2 * dmass(kz))
-        out.append(Pocket(t, lo * b / hv, hi * b / hv, -flux / (2 * math.pi)))
+        pocket = (lo * b / hv, hi * b / hv, -flux / (2 * math.pi))
+        out.append(Pocket(t, *_finite_result(pocket, "mu, b (too far apart for float64)")))
     return out
 
 
@@ -282,7 +352,7 @@ _FD_STEP = 5e-4                       # times the smallest band gap/(hbar v_F): 
 
 def _projectors(k, Delta):
     """Energies (ascending) and band projectors P_m (shape (4, 4, 4)) of Eq. (69), reduced: hbar v_F = b = 1."""
-    w, V = np.linalg.eigh(hamiltonian(k[0], k[1], k[2], 1.0 / units.hbar, 1.0, Delta))
+    w, V = np.linalg.eigh(_hamiltonian(k[0], k[1], k[2], 1.0 / units.hbar, 1.0, Delta))
     return w, np.einsum("im,jm->mij", V, V.conj()), V
 
 
@@ -385,11 +455,14 @@ def pumping_fractions(mu, v_F, b, Delta, direction=(0.0, 0.0, 1.0), n_kz=16, n_p
     Fermi-surface integral ∫ d^3k delta(eps - mu) F = ∫ dk_z dphi (mu/hbar^2 v_F^2) F by Gauss-Legendre rings in
     k_z times a uniform phi grid. The sum is 1 for any pocket (it is the Berry flux through it); the paper's
     part is exactly 2/3 in this model for every Delta, mu and direction (the map k_z -> m(k_z) makes each
-    block an isotropic cone without changing it, docs/theory/chiral-anomaly.md §4). Needs a separated pocket, 0 < mu < b - Delta. Returns (paper, restored).
+    block an isotropic cone without changing it, docs/theory/chiral-anomaly.md §4). Needs a separated pocket, 0 < mu < b - Delta.
+    ``n_kz``, ``n_phi``: integers in [1, 48] (the work grows as n_kz n_phi). Returns (paper, restored).
     """
     v_F, b, Delta = _check_model(v_F, b, Delta)
-    mu = _check.in_range("mu", mu, 0.0, b - Delta, "J (separated pockets need 0 < mu < b - Delta)",
-                         closed=(False, False))
+    mu = _check.scalar("mu", _check.in_range("mu", mu, 0.0, b - Delta, "J (separated pockets need 0 < mu < b - Delta)",
+                                             closed=(False, False)))
+    n_kz = _check.integer("n_kz", n_kz, 1, _N_PUMP_MAX)
+    n_phi = _check.integer("n_phi", n_phi, 1, _N_PUMP_MAX)
     n = np.asarray(_check.finite("direction", direction), dtype=float)
     if n.shape != (3,) or not np.linalg.norm(n) > 0:
         raise ValueError(f"direction must be a nonzero 3-vector, got {direction!r}")
@@ -443,7 +516,10 @@ class FermiSurfaceSolver:
     Parameters (SI): ``mu`` Fermi energy from the nodes (J, 0 < mu < b - Delta), ``v_F`` (m/s), ``b``,
     ``Delta`` (J), ``tau_q`` = 1/Gamma_a the intravalley out-scattering time (s), ``r`` a phenomenological
     intervalley rate Gamma_e,extra = r Gamma_a added to the Born intervalley rate (Delta/b)^2 Gamma_a
-    (needed at Delta = 0, where scalar disorder cannot scatter between the nodes).
+    (needed at Delta = 0, where scalar disorder cannot scatter between the nodes). Grid: ``n_kz`` Gauss-Legendre
+    rings per pocket, an integer in [2, 200]; ``n_phi`` points of the uniform phi rule, an integer in [4, 512]
+    (exact from 4 on for the overlap harmonics). ``b/mu`` is limited to 1e6 (the rings sit at reduced
+    k_z ~ b/mu ± 1, resolved in float64).
 
     Everything B-independent is built at construction (kernel, its inverses, the coefficient tensors), so
     :meth:`conductivity` at any B and angle only rescales.
@@ -451,10 +527,13 @@ class FermiSurfaceSolver:
 
     def __init__(self, mu, v_F, b, Delta=0.0, tau_q=1e-13, r=0.0, n_kz=_N_KZ, n_phi=_N_PHI):
         v_F, b, Delta = _check_model(v_F, b, Delta)
-        mu = _check.in_range("mu", mu, 0.0, b - Delta, "J (separated pockets need 0 < mu < b - Delta)",
-                             closed=(False, False))
-        self.tau_q = _check.positive("tau_q", tau_q, "s")
-        r = _check.nonnegative("r", r)
+        mu = _check.scalar("mu", _check.in_range(
+            "mu", mu, b / _BT_MAX, b - Delta, "J (separated pockets need 0 < mu < b - Delta; b/mu <= 1e6)",
+            closed=(True, False)))
+        self.tau_q = _check.scalar("tau_q", _check.positive("tau_q", tau_q, "s"))
+        r = _check.scalar("r", _check.nonnegative("r", r))
+        n_kz = _check.integer("n_kz", n_kz, 2, _N_KZ_MAX)
+        n_phi = _check.integer("n_phi", n_phi, 4, _N_PHI_MAX)
         if Delta == 0 and r == 0:
             raise ValueError("r must be > 0 when Delta = 0 (no Born intervalley scattering: tau_v = infinity), got 0")
         self.mu, self.v_F, self.b, self.Delta, self.r_extra = mu, v_F, b, Delta, r
@@ -493,6 +572,8 @@ class FermiSurfaceSolver:
         self._K0b_inv = np.linalg.inv(bordered)
         self._K1_inv = np.linalg.inv(K1)
         self._build_tensors()
+        if not all(0 < x < math.inf for x in self.units + (self.tau_v,)):
+            raise ValueError("mu, v_F, tau_q, r out of range: an SI scale of the solver under- or overflows float64")
 
     # --- reduced solves ---
     def _solve0(self, D):
@@ -606,10 +687,11 @@ class FermiSurfaceSolver:
 
         e^2 mu^2/(hbar^3 v_F Gamma_a) (S/m), e v_F^2/(mu Gamma_a) (1/T), e^4 v_F^3/(hbar mu^2 Gamma_a) (S/m/T^2).
         """
-        e, hbar, v, mu, g = units.e, units.hbar, self.v_F, self.mu, self.Gamma_a
-        s_unit = e**2 * mu**2 / (hbar**3 * v * g)
-        w_unit = e * v**2 / (mu * g)                             # omega_c tau_q per tesla
-        return s_unit, w_unit, e**4 * v**3 / (hbar * mu**2 * g)
+        e, hbar, v, mu, tau = units.e, units.hbar, self.v_F, self.mu, self.tau_q
+        return _guarded("mu, v_F, tau_q (SI scales beyond float64)", lambda: (
+            e**2 / hbar * (mu / hbar) ** 2 * tau / v,                        # e^2 mu^2/(hbar^3 v_F Gamma_a)
+            e * v / mu * v * tau,                                           # omega_c tau_q per tesla
+            e**4 / hbar * (v / mu) ** 2 * v * tau))
 
     @property
     def sigma0(self):
@@ -630,7 +712,7 @@ class FermiSurfaceSolver:
 
     def sigma2_anomaly(self, scheme="consistent"):
         """Anomaly B^2 tensor (S/m/T^2) of ``scheme``, B along z: diag(sigma_perp, sigma_perp, sigma_par)."""
-        return self.units[2] * self._red["ca", _scheme(scheme)]
+        return _finite_result(self.units[2] * self._red["ca", _scheme(scheme)], "tau_q, r")
 
     def son_spivak(self):
         """Son-Spivak B^2 coefficient (S/m/T^2) with this solver's valley time tau_v."""
@@ -647,9 +729,34 @@ class FermiSurfaceSolver:
         adds the intrinsic sigma_xy = -sigma_yx of :func:`ahe_conductivity` (Eq. 85; -e^2 k_0/(2 pi^2 hbar) at
         Delta = 0), B-independent and in the plane perpendicular to the node axis. Vectorised over B: returns
         shape B.shape + (3, 3).
+
+        Valid for omega_c tau_tr << 1 and hbar omega_c << mu: a :class:`dragbook.ValidityWarning` says when
+        omega_c tau_tr > :data:`OMEGA_TAU_MAX` = 0.3 (the B^2 Lorentz term exceeds 9 % of sigma0; beyond
+        omega_c tau_tr = 1 it turns sigma_xx negative), when hbar omega_c/mu > :data:`HBAR_OMEGA_OVER_MU_MAX` = 0.1
+        (Landau quantisation), and whenever a diagonal entry comes out negative.
         """
-        B = np.asarray(_check.finite("B", B), dtype=float)[..., None, None]
-        sigma = (self.sigma0 + B * self.sigma1 + B**2 * (self.sigma2_lorentz + self.sigma2_anomaly(scheme)))
+        return self._conductivity(B, scheme, ahe)
+
+    def _conductivity(self, B, scheme, ahe):
+        stacklevel = 4                           # the warning points at the caller of the public method
+        B = np.asarray(_check.finite("B", B), dtype=float)
+        scheme, ahe = _scheme(scheme), _check.flag("ahe", ahe)
+        b_max = float(np.max(np.abs(B), initial=0.0))
+        Bc = B[..., None, None]
+        sigma = _finite_result(self.sigma0 + Bc * self.sigma1 + Bc**2 * (self.sigma2_lorentz
+                                                                        + self.sigma2_anomaly(scheme)), "B")
+        wt = b_max * math.sqrt(-self.sigma2_lorentz[0, 0] / self.sigma0[0, 0])          # omega_c tau_tr
+        quantum = units.hbar * cyclotron_frequency(b_max, self.v_F, self.mu) / self.mu
+        if wt > OMEGA_TAU_MAX:
+            _check.validity(f"omega_c tau_tr = {wt:.3g} at |B| = {b_max:g} T is not small (> {OMEGA_TAU_MAX}): the "
+                            "B^2 expansion of the conductivity does not hold there", stacklevel)
+        if quantum > HBAR_OMEGA_OVER_MU_MAX:
+            _check.validity(f"hbar omega_c/mu = {quantum:.3g} at |B| = {b_max:g} T is not small "
+                            f"(> {HBAR_OMEGA_OVER_MU_MAX}): Landau quantisation, outside the semiclassical model",
+                            stacklevel)
+        if np.any(np.diagonal(sigma, axis1=-2, axis2=-1) < 0):
+            _check.validity(f"a diagonal conductivity is negative at |B| = {b_max:g} T: the B^2 expansion has "
+                            "failed (omega_c tau_tr or the anomaly term not small)", stacklevel)
         if ahe:
             s_xy = ahe_conductivity(self.mu, self.v_F, self.b, self.Delta)
             sigma = sigma + s_xy * np.array([[0, 1.0, 0], [-1.0, 0, 0], [0, 0, 0]])
@@ -666,9 +773,12 @@ class FermiSurfaceSolver:
         if B_vec.shape != (3,):
             raise ValueError(f"B_vec must be a 3-vector in T, got shape {B_vec.shape}")
         B = float(np.linalg.norm(B_vec))
+        if not math.isfinite(B):
+            raise ValueError(f"B_vec must have a finite length in T, got {B_vec}")
         if self.Delta != 0 and B > 0 and np.hypot(B_vec[0], B_vec[1]) > 1e-12 * B:
             raise ValueError(f"B_vec must be along z (the node axis) for Delta != 0 (uniaxial cones), got {B_vec} T")
-        sigma = self.conductivity(B, scheme, ahe=False) - self.sigma0
+        sigma = self._conductivity(B, scheme, False) - self.sigma0
+        ahe = _check.flag("ahe", ahe)
         if B > 0:
             n = B_vec / B
             v, c = np.cross([0.0, 0.0, 1.0], n), n[2]
@@ -691,7 +801,7 @@ class FermiSurfaceSolver:
         (``ahe=True``, A = sigma_xy^AHE), rho_xx sigma0 (1 + a^2) = 1 + 2a w/(1 + a^2) + a^2 (3 - a^2) w^2/(1 + a^2)^2
         + O(w^3), a = A/sigma0, w = omega_c tau_tr: a term linear in B (Onsager: rho_xx(B, b) = rho_xx(-B, -b)).
         """
-        return np.linalg.inv(self.conductivity(B, scheme, ahe))
+        return np.linalg.inv(self._conductivity(B, scheme, ahe))
 
     def angle_response(self, B, alpha, scheme="consistent", ahe=False):
         """(sigma_EE, sigma_perpE, rho_EE) for E = (sin alpha, 0, cos alpha), B along z; alpha in rad.
@@ -703,7 +813,7 @@ class FermiSurfaceSolver:
         alpha = np.asarray(_check.finite("alpha", alpha), dtype=float)
         e_vec = np.stack([np.sin(alpha), np.zeros_like(alpha), np.cos(alpha)], -1)
         p_vec = np.stack([-np.cos(alpha), np.zeros_like(alpha), np.sin(alpha)], -1)
-        sigma = self.conductivity(B, scheme, ahe)
+        sigma = self._conductivity(B, scheme, ahe)
         rho = np.linalg.inv(sigma)
         ee = lambda a, T, c: np.einsum("...i,...ij,...j->...", a, T, c)
         return ee(e_vec, sigma, e_vec), ee(p_vec, sigma, e_vec), ee(e_vec, rho, e_vec)
@@ -715,13 +825,16 @@ class FermiSurfaceSolver:
         weight j = -(e^2/hbar) B sum n (v.Omega) phi: Eq. (86), j = (e^2/4 pi^2 hbar^2) B sum_nu Q_nu mu_nu.
         """
         B = _check.finite("B", B)
+        mu_plus = _check.scalar("mu_plus", _check.finite("mu_plus", mu_plus))
+        mu_minus = _check.scalar("mu_minus", _check.finite("mu_minus", mu_minus))
         shift = np.where(self.valley == 0, mu_plus, mu_minus) - 0.5 * (mu_plus + mu_minus)
         # reduced: j = B sum n (m'/2) phi; SI factor e^2 v (hbar v/mu)^2/hbar * (mu^2/(hbar^3 v^3)) = e^2/hbar^2
-        return units.e**2 / units.hbar**2 * B * float(self.n @ (self.dm / 2 * shift))
+        return _finite_result(units.e**2 / units.hbar**2 * B * float(self.n @ (self.dm / 2 * shift)),
+                              "B, mu_plus, mu_minus")
 
 
 def _scheme(scheme):
-    if scheme not in SCHEMES:
+    if not isinstance(scheme, str) or scheme not in SCHEMES:
         raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}")
     return scheme
 
@@ -738,7 +851,8 @@ def son_spivak_delta_sigma(B, v_F, mu, tau_v):
     v_F = _check.positive("v_F", v_F, "m/s")
     mu = _check.positive("mu", mu, "J")
     tau_v = _check.positive("tau_v", tau_v, "s")
-    return units.e**4 * v_F**3 * tau_v * np.square(B) / (4 * math.pi**2 * units.hbar * mu**2)
+    return _guarded("B, v_F, mu, tau_v", lambda: units.e**4 / (4 * math.pi**2 * units.hbar) * (v_F / mu) ** 2 * v_F
+                    * tau_v * np.square(B))
 
 
 def drude_conductivity(mu, v_F, tau_tr):
@@ -746,14 +860,16 @@ def drude_conductivity(mu, v_F, tau_tr):
     mu = _check.positive("mu", mu, "J")
     v_F = _check.positive("v_F", v_F, "m/s")
     tau_tr = _check.positive("tau_tr", tau_tr, "s")
-    return 2 * units.e**2 * mu**2 * tau_tr / (6 * math.pi**2 * units.hbar**3 * v_F)
+    return _guarded("mu, v_F, tau_tr", lambda: 2 * units.e**2 / (6 * math.pi**2 * units.hbar) * (mu / units.hbar) ** 2
+                    * tau_tr / v_F)
 
 
 def cyclotron_frequency(B, v_F, mu):
     """omega_c = e B v_F^2 / mu (rad/s) on the cone (paper, after Eq. 115)."""
     v_F = _check.positive("v_F", v_F, "m/s")
     mu = _check.positive("mu", mu, "J")
-    return units.e * np.abs(_check.finite("B", B)) * v_F**2 / mu
+    B = _check.finite("B", B)
+    return _guarded("B, v_F, mu", lambda: units.e * v_F / mu * v_F * np.abs(B))
 
 
 def sommerfeld_factor(T_over_mu):
@@ -766,6 +882,7 @@ def sommerfeld_factor(T_over_mu):
     """
     t = _check.in_range("T_over_mu", T_over_mu, 0.0, T_OVER_MU_MAX * (1 + 1e-9),
                         "(k_B T/mu; above 0.05 the answer depends on the cutoff near the node)")
+    t = _check.scalar("T_over_mu", t)
     if t == 0:
         return 1.0
     eps = 1.0 + t * _X_NODES
@@ -839,19 +956,20 @@ def paper_coefficient(b, Delta, mu, T, block="both"):
     ``b``, ``Delta``, ``mu`` in J (only their ratios matter), ``T`` in K. The paper keeps only block t = -;
     for b < mu the t = + block also has a Fermi surface and the sum is 0.41 for every k_0 at Delta = 0.
     """
-    b = _check.nonnegative("b", b, "J")
-    Delta = _check.nonnegative("Delta", Delta, "J")
-    mu = _check.positive("mu", mu, "J")
+    b = _check.scalar("b", _check.nonnegative("b", b, "J"))
+    Delta = _check.scalar("Delta", _check.nonnegative("Delta", Delta, "J"))
+    mu = _check.scalar("mu", _check.positive("mu", mu, "J"))
     t = _check.in_range("T", T, 0.0, T_OVER_MU_MAX * (1 + 1e-9) * mu / units.k_B,
                         "K (needs k_B T <= 0.05 mu: above, the answer depends on the cutoff near the node)")
-    t = t * units.k_B / mu
+    t = _check.scalar("T", t) * units.k_B / mu
     if Delta > b:
         raise ValueError(f"Delta must be <= b, got Delta = {Delta:g} J, b = {b:g} J")
-    if block not in ("-", "+", "both"):
+    _finite_result((b / mu, Delta / mu), "b, Delta, mu (ratios beyond float64)")
+    if not isinstance(block, str) or block not in ("-", "+", "both"):
         raise ValueError(f"block must be '-', '+' or 'both', got {block!r}")
     blocks = {"-": (-1,), "+": (1,), "both": (-1, 1)}[block]
-    return sum(_paper_coefficient_kernel(b / mu, Delta / mu, t, s, _X_NODES, _X_WEIGHTS, _KZ_NODES, _KZ_WEIGHTS)
-               for s in blocks)
+    return _finite_result(sum(_paper_coefficient_kernel(b / mu, Delta / mu, t, s, _X_NODES, _X_WEIGHTS, _KZ_NODES,
+                                                        _KZ_WEIGHTS) for s in blocks), "b, Delta, mu")
 
 
 def ahe_conductivity(mu, v_F, b, Delta):
@@ -863,15 +981,16 @@ def ahe_conductivity(mu, v_F, b, Delta):
     with this module's argument order and model checks; ``mu`` a float (J, any sign: the result is even in mu).
     """
     v_F, b, Delta = _check_model(v_F, b, Delta)
-    mu = float(_check.finite("mu", mu))
-    return _ahe.weyl_continuum_hall(mu, b, Delta, v_F)
+    mu = _check.scalar("mu", _check.finite("mu", mu))
+    return _finite_result(_ahe.weyl_continuum_hall(mu, b, Delta, v_F), "mu, b, v_F")
 
 
 def chiral_magnetic_current(B, mu_plus, mu_minus):
     """CME j = (e^2/(4 pi^2 hbar^2)) B (mu_+ - mu_-) (A/m^2), Eq. (86) with Q_± = ±1; node energies in J."""
     B = _check.finite("B", B)
-    return units.e**2 / (4 * math.pi**2 * units.hbar**2) * B * (_check.finite("mu_plus", mu_plus)
-                                                              - _check.finite("mu_minus", mu_minus))
+    shift = np.subtract(_check.finite("mu_plus", mu_plus), _check.finite("mu_minus", mu_minus))
+    return _finite_result(units.e**2 / (4 * math.pi**2 * units.hbar) * B * (shift / units.hbar),
+                          "B, mu_plus, mu_minus")
 
 
 def warmup():

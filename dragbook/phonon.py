@@ -82,6 +82,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
+from scipy.constants import c as _C_LIGHT
 from scipy.special import ive
 
 from . import _check, units
@@ -90,7 +91,7 @@ from ._quadrature import composite, gauss_legendre
 __all__ = [
     "tau_ratio", "side_jump_conductivity", "side_jump_halves", "resistivity_bg", "intrinsic_conductivity",
     "resistivity_bg_limits", "angular_weights", "overlap", "impurity_ratio", "side_jump_mixed",
-    "PhononDiracMetal", "KERNELS", "IMPURITIES", "warmup",
+    "PhononDiracMetal", "KERNELS", "IMPURITIES", "warmup", "CS_OVER_VF_MAX", "KT_OVER_EF_MAX",
 ]
 
 #: Phonon kernel variants: the paper's thermally averaged (B3) and the energy-resolved (B2) of theory §4.
@@ -105,6 +106,16 @@ _V_CUT = 60.0          # G(60) ~ 3e-23: the angular integrand is negligible beyo
 _X_MAX = 40.0          # end of the energy window, units k_B T (last break of _GX)
 _GU, _WU = composite([0.0, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 0.5 * math.pi], 24)   # u in [0, pi/2], no t scaling
 _THERMAL, _ENERGY_RESOLVED = 0, 1
+_KF_XI_MAX = 1e3       # beyond, the Gaussian kind is the smooth limit to 1e-6 and I_0 - I_1 cancels to rounding
+_T_UNBLOCKED_MIN = 1e-70   # side_jump_halves without the Pauli factor: sigma(1) ~ 0.01 t^-4 overflows below 1e-77
+_ETA_MAX = 1e100       # rho_0/rho_BG: beyond, the impurity limit to 1e-100 (and eta r_imp stays in float64)
+
+#: c_s/v_F above which the quasi-elastic model is flagged (ValidityWarning): a phonon of wavevector q <= 2 k_F
+#: shifts the final-state momentum by up to 2 c_s/v_F of k_F, i.e. 20 % at back-scattering (theory §2, §4).
+CS_OVER_VF_MAX = 0.1
+#: k_B T/eF above which the degenerate (Fermi-level) formulas are flagged (ValidityWarning): the thermal
+#: corrections of relative order (pi^2/6)(k_B T/eF)^2 pass 15 % there.
+KT_OVER_EF_MAX = 0.3
 
 
 # ===================================== kernels ===================================== #
@@ -255,9 +266,16 @@ def _check_a(a):
 
 
 def _check_kernel(kernel):
-    if kernel not in KERNELS:
+    if not isinstance(kernel, str) or kernel not in KERNELS:
         raise ValueError(f"kernel must be one of {KERNELS}, got {kernel!r}")
     return KERNELS.index(kernel)
+
+
+def _finite(value, what):
+    """``value`` if every entry is finite, else ValueError naming the parameter(s) ``what``."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"the result overflows float64: {what} out of range")
+    return value
 
 
 def _shaped(like, values):
@@ -266,7 +284,7 @@ def _shaped(like, values):
 
 def _run(T_over_TBG, a, eta=0.0, r_imp=1.0, kernel="thermal_average"):
     t = _check_t(T_over_TBG)
-    a = float(_check_a(a))
+    a = _check_a(a)
     mode = _check_kernel(kernel)
     ts = np.ascontiguousarray(np.atleast_1d(t), dtype=float).ravel()
     ratio, rho = np.empty(ts.size), np.empty(ts.size)
@@ -364,8 +382,10 @@ def resistivity_bg_limits(T_over_TBG, a):
     :math:`I_{tr}(0, a) = \pi(1+3a^2)/2`). Arguments as in :func:`resistivity_bg`.
     """
     t = _check_t(T_over_TBG)
-    a = float(_check_a(a))
-    return 4 * math.pi**4 / 15 * t**4, math.pi / 16 * (1 + 3 * a * a) * t
+    a = _check_a(a)
+    with np.errstate(over="ignore"):
+        low = _finite(4 * math.pi**4 / 15 * np.power(t, 4), "T_over_TBG (t^4 overflows float64)")
+    return low, math.pi / 16 * (1 + 3 * a * a) * t
 
 
 def intrinsic_conductivity(a):
@@ -385,7 +405,7 @@ def overlap(phi, a):
     ``phi`` the scattering angle (rad), ``a`` in (-1, 1). The chirality factor that suppresses back-scattering
     (a = 0: :math:`\cos^2(\varphi/2)`, graphene).
     """
-    a = float(_check_a(a))
+    a = _check_a(a)
     phi = _check.finite("phi", phi)
     return 1.0 - (1.0 - a * a) * np.sin(0.5 * np.asarray(phi)) ** 2
 
@@ -397,13 +417,14 @@ def angular_weights(phi, T_over_TBG, a):
     :math:`|\varphi| \lesssim 2t` at :math:`t \ll 1` (the weight :math:`\propto y^2G(y)` peaks where
     :math:`y = 4\tanh(y/2)`, :math:`y \approx 3.83`). The first integrates (over phi in [0, 2 pi]) to
     :math:`I_{sj}`, the second to :math:`I_{tr}`. ``phi`` in rad, ``T_over_TBG`` = T/T_BG > 0 (not kelvin),
-    ``a`` in (-1, 1).
+    ``a`` in (-1, 1), ``phi`` a float or an array.
     """
-    t = float(_check.positive("T_over_TBG", T_over_TBG))
+    t = _check.scalar("T_over_TBG", _check.positive("T_over_TBG", T_over_TBG), "(phi may be an array)")
     ov = overlap(phi, a)
     phi = np.asarray(phi, dtype=float)
-    y = np.abs(np.sin(0.5 * phi)) / t
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+    # G(y) < 1e-300 beyond y = 800: clip there so that y^2 e^-y does not become inf * 0 at tiny t
+    y = np.minimum(np.abs(np.sin(0.5 * phi)) / t, 800.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
         e = np.exp(-y)
         g = np.where(y < 1e-3, 1.0 - y**2 / 12, y**2 * e / np.where(y < 1e-3, 1.0, (1.0 - e)) ** 2)
     base = g * (1.0 - np.cos(phi))
@@ -424,21 +445,22 @@ def impurity_ratio(a, kind="delta", kF_xi=0.0):
         :math:`(I_0-I_1)/\{(I_0-I_1) - \tfrac{1-a^2}{2}[\tfrac32I_0 - 2I_1 + \tfrac12I_2]\}` (modified Bessel
         functions of b; an extension of the paper, theory §9).
     kF_xi : float
-        :math:`k_F\xi` >= 0, Gaussian kind only.
+        :math:`k_F\xi` in [0, 1e3], Gaussian kind only (at 1e3 the ratio is the smooth limit 1 to 1e-6).
 
     Returns
     -------
     float
         Dimensionless, independent of the impurity density and strength.
     """
-    a = float(_check_a(a))
-    if kind not in IMPURITIES:
+    a = _check_a(a)
+    if not isinstance(kind, str) or kind not in IMPURITIES:
         raise ValueError(f"kind must be one of {IMPURITIES}, got {kind!r}")
     if kind == "delta":
         return 4.0 / (1.0 + 3.0 * a * a)
     if kind == "smooth":
         return 1.0
-    b = float(_check.nonnegative("kF_xi", kF_xi)) ** 2
+    b = _check.scalar("kF_xi", _check.in_range(
+        "kF_xi", kF_xi, 0.0, _KF_XI_MAX, "(beyond 1e3 use kind='smooth', the limit to 1e-6)")) ** 2
     i0, i1, i2 = ive(0, b), ive(1, b), ive(2, b)          # exponentially scaled: the ratio is unchanged
     num = i0 - i1
     return num / (num - 0.5 * (1.0 - a * a) * (1.5 * i0 - 2.0 * i1 + 0.5 * i2))
@@ -461,7 +483,7 @@ def side_jump_mixed(T_over_TBG, a, eta, *, impurity="delta", kF_xi=0.0, kernel="
     T_over_TBG, a, kernel
         As in :func:`tau_ratio`.
     eta : float
-        Residual (impurity) resistivity :math:`\rho_0/\rho_{BG}`, >= 0 (0: phonons alone).
+        Residual (impurity) resistivity :math:`\rho_0/\rho_{BG}`, in [0, 1e100] (0: phonons alone).
     impurity, kF_xi
         As ``kind`` and ``kF_xi`` of :func:`impurity_ratio`.
 
@@ -469,7 +491,7 @@ def side_jump_mixed(T_over_TBG, a, eta, *, impurity="delta", kF_xi=0.0, kernel="
     ----------
     Theory §9 (an extension of Xiao et al. 2019, whose Sec. V asks for clean samples for this reason).
     """
-    eta = float(_check.nonnegative("eta", eta))
+    eta = _check.scalar("eta", _check.in_range("eta", eta, 0.0, _ETA_MAX, "(rho_0/rho_BG)"))
     r_imp = impurity_ratio(a, impurity, kF_xi)
     t, a, ratio, _ = _run(T_over_TBG, a, eta=eta, r_imp=r_imp, kernel=kernel)
     return _shaped(t, 0.5 * a * (1.0 - a * a) * ratio)
@@ -527,11 +549,15 @@ def side_jump_halves(T_over_TBG, a, *, pauli_factor=True):
     Returns
     -------
     (float or ndarray, float or ndarray)
-        The two halves in e^2/h, shaped like ``T_over_TBG``; ``inf`` for the first at t = 0 without the factor.
+        The two halves in e^2/h, shaped like ``T_over_TBG``; ``inf`` for the first at t = 0 without the factor
+        (the t^-4 divergence); ``T_over_TBG`` in (0, 1e-70) is refused there (t^-4 beyond float64).
     """
-    if not pauli_factor:
+    if not _check.flag("pauli_factor", pauli_factor):
         t = _check_t(T_over_TBG)
-        a = float(_check_a(a))
+        a = _check_a(a)
+        if np.any((t > 0) & (t < _T_UNBLOCKED_MIN)):
+            raise ValueError(f"T_over_TBG must be 0 or >= {_T_UNBLOCKED_MIN:g} without the Pauli factor (sigma(1) "
+                             f"~ t^-4 exceeds float64 below), got {np.min(t[t > 0] if np.ndim(t) else t):g}")
         ts = np.ascontiguousarray(np.atleast_1d(t), dtype=float).ravel()
         j_sj, j_tr = _unblocked_rates(ts, 1.0 - a * a)
         rho = resistivity_bg(ts, a)
@@ -550,19 +576,24 @@ class PhononDiracMetal:
     Parameters
     ----------
     v : float
-        Dirac velocity, m/s, > 0.
+        Dirac velocity, m/s, in (0, c).
     Delta : float
         Mass, J, any sign with :math:`|\Delta| < \varepsilon_F`.
     eF : float
         Fermi energy from the Dirac point, J, > 0.
     c_s : float
-        LA sound velocity, m/s, > 0 (quasi-elastic: the model needs :math:`c_s \ll v_F`).
+        LA sound velocity, m/s, in (0, v_F) (quasi-elastic: the model needs :math:`c_s \ll v_F`; a
+        :class:`dragbook.ValidityWarning` above :data:`CS_OVER_VF_MAX` = 0.1 v_F).
     D : float
         Deformation potential, J, > 0.
     rho_m : float
         Areal mass density, kg/m^2, > 0.
     g : int
-        Degenerate Dirac cones (paper: 1); conductivities scale with g, :math:`\mathcal R` does not.
+        Degenerate Dirac cones (paper: 1), an integer in [1, 64]; conductivities scale with g, :math:`\mathcal R`
+        does not.
+
+    The methods taking ``T`` (K, float or array) warn with :class:`dragbook.ValidityWarning` where
+    :math:`k_BT > 0.3\,\varepsilon_F` (:data:`KT_OVER_EF_MAX`): the formulas take every electron at the Fermi level.
     """
 
     v: float
@@ -574,15 +605,37 @@ class PhononDiracMetal:
     g: int = 1
 
     def __post_init__(self):
-        for name, unit in (("v", "m/s"), ("eF", "J"), ("c_s", "m/s"), ("D", "J"), ("rho_m", "kg/m^2")):
-            object.__setattr__(self, name, float(_check.positive(name, getattr(self, name), unit)))
-        delta = float(_check.finite("Delta", self.Delta))
+        object.__setattr__(self, "v", _check.scalar("v", _check.in_range(
+            "v", self.v, 0.0, _C_LIGHT, "m/s (below the speed of light)", closed=(False, False))))
+        for name, unit in (("eF", "J"), ("c_s", "m/s"), ("D", "J"), ("rho_m", "kg/m^2")):
+            object.__setattr__(self, name, _check.scalar(name, _check.positive(name, getattr(self, name), unit)))
+        delta = _check.scalar("Delta", _check.finite("Delta", self.Delta))
         _check.in_range("Delta", delta, -self.eF, self.eF, "J (|Delta| < eF, metallic)", closed=(False, False))
         object.__setattr__(self, "Delta", delta)
-        if int(self.g) != self.g or self.g < 1:
-            raise ValueError(f"g must be a positive integer, got {self.g!r}")
-        object.__setattr__(self, "g", int(self.g))
+        object.__setattr__(self, "g", _check.integer("g", self.g, 1, 64))
+        v_F = self.v_F
+        if not self.c_s < v_F:       # no phonon emission below the Cherenkov threshold; quasi-elastic needs c_s << v_F
+            raise ValueError(f"c_s must be < v_F = v sqrt(1 - (Delta/eF)^2) = {v_F:g} m/s (quasi-elastic phonon "
+                             f"scattering needs c_s << v_F), got {self.c_s:g} m/s")
+        if self.c_s > CS_OVER_VF_MAX * v_F:
+            _check.validity(f"c_s/v_F = {self.c_s / v_F:.3g} is not small (> {CS_OVER_VF_MAX}): the quasi-elastic "
+                            "phonon model assumes c_s << v_F", stacklevel=4)
+        try:
+            scales = (self.k_F, self.T_BG, self.rho_BG, self.Gamma_BG)
+        except (ZeroDivisionError, OverflowError):
+            scales = (math.inf,)
+        if not all(0 < x < math.inf for x in scales):
+            raise ValueError("v, eF, c_s, D, rho_m out of range: k_F, T_BG, rho_BG or Gamma_BG under- or overflows "
+                             "float64")
 
+    def _check_T(self, T):
+        """T (K, >= 0) as checked; warns where k_B T > KT_OVER_EF_MAX eF (non-degenerate electrons)."""
+        T = _check.nonnegative("T", T, "K")
+        ratio = units.k_B * float(np.max(T)) / self.eF
+        if ratio > KT_OVER_EF_MAX:
+            _check.validity(f"k_B T/eF = {ratio:.3g} is not small (> {KT_OVER_EF_MAX}): the model takes the electrons "
+                            "as degenerate (every rate at the Fermi level)", stacklevel=4)
+        return T
     @property
     def a(self):
         """Delta/eF, dimensionless."""
@@ -625,21 +678,20 @@ class PhononDiracMetal:
 
     def relaxation_rates(self, T):
         """``(1/tau_tr, 1/tau_sj)`` in 1/s at temperature T (K, >= 0): Gamma_BG t I_{tr,sj} (paper (19), (20))."""
-        T = _check.nonnegative("T", T, "K")
-        t = T / self.T_BG
+        t = _finite(self._check_T(T) / self.T_BG, "T")
         rho = resistivity_bg(t, self.a)
-        rate_tr = 8 * self.Gamma_BG * rho
-        return rate_tr, rate_tr * tau_ratio(t, self.a)
+        rate_tr = _finite(8 * self.Gamma_BG * rho, "T")
+        return rate_tr, _finite(rate_tr * tau_ratio(t, self.a), "T")
 
     def resistivity(self, T):
         """Phonon-limited resistivity, ohm, at T (K, >= 0): rho_BG resistivity_bg(T/T_BG, a) (theory §7)."""
-        T = _check.nonnegative("T", T, "K")
-        return self.rho_BG * resistivity_bg(T / self.T_BG, self.a)
+        T = self._check_T(T)
+        return _finite(self.rho_BG * resistivity_bg(_finite(T / self.T_BG, "T"), self.a), "T")
 
     def side_jump_conductivity(self, T):
         """Phonon side-jump Hall conductivity, S, all g cones, at T (K, >= 0) (paper Eq. (18))."""
-        T = _check.nonnegative("T", T, "K")
-        return self.g * units.e2_h * side_jump_conductivity(T / self.T_BG, self.a)
+        T = self._check_T(T)
+        return self.g * units.e2_h * side_jump_conductivity(_finite(T / self.T_BG, "T"), self.a)
 
     def intrinsic_conductivity(self):
         """Intrinsic anomalous Hall conductivity, S, all g cones (theory §10)."""

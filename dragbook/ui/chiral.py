@@ -7,12 +7,15 @@ docs/theory/chiral-anomaly.md §8: v_F = 3e5 m/s, b = 100 meV, Delta = 0 (isotro
 r = 0.01, B = 0.2 T; Fig. 3 uses the paper's mu = 0.1, T = 0.005 (T/mu = 0.05), Delta = 0.
 """
 
+import warnings
+
 import numpy as np
 import ipywidgets as widgets
 from bokeh.models import BoxAnnotation, ColumnDataSource, Span
 from bokeh.plotting import figure
 
 from .. import chiral, units
+from .._check import ValidityWarning
 from .controls import BLACK, BLUE, DASHES, GREEN, GREY, ORANGE, PURPLE, VERMILLION, log_slider, slider
 from .explorer import Explorer
 
@@ -54,11 +57,15 @@ class WeylBandExplorer(Explorer):
     n_arrows = 12
 
     def _make_controls(self):
-        return {
+        controls = {
             "mu_meV": slider("μ (meV)", DEFAULTS["mu_meV"], 2.0, 200.0, 1.0),
             "b_meV": slider("b (meV)", DEFAULTS["b_meV"], 20.0, 200.0, 1.0),
-            "Delta_meV": slider("Δ (meV)", 0.0, 0.0, 150.0, 1.0),
+            "Delta_meV": slider("Δ (meV)", 0.0, 0.0, DEFAULTS["b_meV"] - 1.0, 1.0),
         }
+        # the model needs Delta < b (a Weyl semimetal): Delta's range follows b, one step below it (lowering b
+        # pulls Delta down with it before the plot updates)
+        controls["b_meV"].observe(lambda change: setattr(controls["Delta_meV"], "max", change["new"] - 1.0), "value")
+        return controls
 
     def _make_figures(self):
         z = np.zeros(self.n_kz)
@@ -215,7 +222,9 @@ class MagnetoconductanceExplorer(Explorer):
         e = _unit(alpha)
         s0 = e @ s.sigma0 @ e
         B = self.fields_T
-        sigma, _, rho = s.angle_response(B, alpha, scheme, ahe)
+        with warnings.catch_warnings():      # the curve runs to 1 T on purpose; the shading marks where it fails
+            warnings.simplefilter("ignore", ValidityWarning)
+            sigma, _, rho = s.angle_response(B, alpha, scheme, ahe)
         rho0 = s.angle_response(0.0, alpha, scheme, ahe)[2]
         self.field_source.data.update(sigma=sigma / s0 - 1, rho=rho / rho0 - 1,
                                       anomaly=B**2 * (e @ s.sigma2_anomaly(scheme) @ e) / s0,

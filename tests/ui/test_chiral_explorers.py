@@ -50,8 +50,13 @@ def test_band_explorer_shows_nodes_charges_and_merging():
     ex.controls["mu_meV"].value = 60.0                              # above b - Delta = 50 meV
     assert ex.label_source.data["text"] == ["Q = 0"]
     assert ex.fermi.location == 60.0
-    ex.controls["Delta_meV"].value = 120.0                          # Delta > b: not a Weyl semimetal
-    assert "Delta" in ex.status.value and ex.label_source.data["text"] == ["Q = 0"]
+    ex.controls["Delta_meV"].value = 120.0                          # Delta > b is not a Weyl semimetal:
+    assert ex.controls["Delta_meV"].value == 99.0                   # the slider stops one step below b
+    assert ex.status.value == "" and ex.label_source.data["text"] == ["Q = 0"]
+    ex.controls["b_meV"].value = 40.0                               # lowering b pulls Delta below it
+    assert ex.controls["Delta_meV"].value == 39.0 and ex.status.value == ""
+    assert ex.node_source.data["kz"][1] == pytest.approx(chiral.node_wavevector(3e5, 40 * units.meV, 39 * units.meV)
+                                                         * 1e-9, rel=1e-12)
 
 
 def test_band_explorer_keeps_charges_of_overlapping_spheres_at_delta_zero():
