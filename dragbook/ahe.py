@@ -578,7 +578,7 @@ def scattering_rates(eF, M, alpha):
     alpha = _alpha(alpha)
     ae = np.abs(eF)
     band = ae > abs(M)
-    a2 = np.where(band, M**2 / np.where(band, ae, 1.0) ** 2, 0.0)
+    a2 = np.where(band, (M / np.where(band, ae, 1.0)) ** 2, 0.0)
     rates = [_check.result(np.where(band, alpha * ae * f, 0.0), "eF, alpha")
              for f in (0.5 * np.ones_like(a2), (1 + 3 * a2) / 4, (1 + a2) / 2)]
     return tuple(r if np.ndim(r) else float(r) for r in rates)
@@ -718,10 +718,12 @@ def qwz_min_grid(u):
     `u`: :math:`n_k \ge 5/\Delta` with :math:`\Delta` = :func:`qwz_gap` (docs/theory/anomalous-hall.md §4).
     A sufficient condition: coarser grids often count right too, but not always (u = 1.9 on 5 x 5 gives 0)."""
     gap = qwz_gap(u)
-    need = _FHS_SAFETY / gap if gap > 0.0 else math.inf
-    if not math.isfinite(need):
+    if gap == 0.0:
         raise ValueError(f"u must avoid the gap closings -2, 0, 2 (Chern number undefined), got {u!r}")
-    return max(4, math.ceil(need))
+    if gap < _FHS_SAFETY / 2**62:
+        raise ValueError(f"u must be at least {_FHS_SAFETY / 2**62:.2g} from a gap closing (-2, 0, 2): the grid "
+                         f"would need nk >= 5/{gap:.3g} points per direction, got u = {u!r}")
+    return max(4, math.ceil(_FHS_SAFETY / gap))
 
 
 def qwz_chern_number(u, nk=None):
@@ -752,7 +754,7 @@ def qwz_chern_number(u, nk=None):
         At a gap closing; if `nk` is below qwz_min_grid(u); if u is so close to a gap closing
         (:math:`\Delta < 5/1024 \approx 0.0049`) that the automatic grid would exceed 1024.
     """
-    u = float(_check.finite("u", u))
+    u = _check.real(_check.finite, "u", u)
     need = qwz_min_grid(u)
     if nk is None:
         if need > _NK_MAX:
@@ -870,8 +872,10 @@ def spin_density(eF, M, alpha, E, v_F, g=0.0, T=0.0):
     if np.ndim(eF):
         raise ValueError(f"eF must be a scalar here, got shape {np.shape(eF)}")
     c = hall_conductivities(eF, M, alpha, g, T)
-    j = conductivity_tensor(c.sigma_xx, c.total) @ E * units.e2_h       # A/m
-    return _check.result(np.array([j[1], -j[0]]) / (units.e * v_F), "E, v_F, alpha")   # -z x j = (j_y, -j_x)
+    with np.errstate(all="ignore"):
+        j = conductivity_tensor(c.sigma_xx, c.total) @ E * units.e2_h       # A/m
+        spin = np.array([j[1], -j[0]]) / (units.e * v_F)                   # -z x j = (j_y, -j_x)
+    return _check.result(spin, "E, v_F, alpha")
 
 
 def spin_density_terms(eF, M, alpha, E, v_F):
@@ -892,16 +896,16 @@ def spin_density_terms(eF, M, alpha, E, v_F):
     if not abs(eF) > abs(M):
         raise ValueError(f"eF must lie in a band, |eF| > |M| = {abs(M):g}, got {eF:g}")
     alpha = _alpha(alpha)
-    v_F = _check.real(_check.positive, "v_F", v_F, "m/s")
+    v_F = np.float64(_check.real(_check.positive, "v_F", v_F, "m/s"))
     hb, e = units.hbar, units.e
-    ae = abs(eF)
+    ae = np.float64(abs(eF))                       # numpy floats: an overflow gives inf, refused below
     xi = M / ae
     x = (1 - xi**2) / (1 + 3 * xi**2)
-    rho = ae / (2 * np.pi * hb**2 * v_F**2)
-    tau = 2 * hb / (alpha * ae)
     E_cross_z = np.array([E[1], -E[0]])
-    hall = e * hb * v_F * rho * M / ae**2
     with np.errstate(all="ignore"):
+        rho = ae / (2 * np.pi * hb**2 * v_F**2)
+        tau = 2 * hb / (alpha * ae)
+        hall = e * hb * v_F * rho * M / ae**2
         out = {"edelstein": e * tau * v_F * rho * x * E_cross_z,
                "intrinsic": 0.5 * hall * E,
                "extrinsic_velocity": hall * x * E,
@@ -925,10 +929,12 @@ def spin_orbit_torque(eF, M, alpha, E, v_F, g=0.0, T=0.0):
         raise ValueError(f"eF must be a scalar here, got shape {np.shape(eF)}")
     c = hall_conductivities(eF, M, alpha, g, T)
     Mf = float(M)
-    scale = Mf * units.e2_h / (units.e * v_F)
-    field_like = scale * c.sigma_xx * E
-    damping_like = scale * c.total * np.array([-E[1], E[0]])              # sigma_yx z x E
-    out = {"field_like": field_like, "damping_like": damping_like, "total": field_like + damping_like}
+    with np.errstate(all="ignore"):
+        scale = np.float64(Mf) * units.e2_h / (units.e * v_F)
+        field_like = scale * c.sigma_xx * E
+        damping_like = scale * c.total * np.array([-E[1], E[0]])              # sigma_yx z x E
+        total = field_like + damping_like
+    out = {"field_like": field_like, "damping_like": damping_like, "total": total}
     return _check.result(out, "M, alpha, E, v_F")
 
 
