@@ -432,10 +432,14 @@ class WeylMetalBilayer:
                              f"got {self.W:g} m")
         object.__setattr__(self, "g_p", _degeneracy(g_p))
         object.__setattr__(self, "dos_tilt", _check.flag("dos_tilt", dos_tilt))
-        derived = dict(k_F_a=self.k_F_a, nu_a=self.nu_a, n_a=self.n_a, eF_tau=self.eF_tau, sigma_a=self.sigma_a,
-                       k_F_p=self.k_F_p, v_p=self.v_p, eF_p=self.eF_p, nu_p=self.nu_p, sigma_p=self.sigma_p,
-                       kappa_a=self.kappa_a, kappa_p=self.kappa_p, T_d=self.T_d, scale=self.conductivity_scale())
-        for name, value in derived.items():
+        derived = ("k_F_a", "nu_a", "n_a", "eF_tau", "sigma_a", "k_F_p", "v_p", "eF_p", "nu_p", "sigma_p", "kappa_a",
+                   "kappa_p", "T_d", "conductivity_scale")
+        for name in derived:
+            try:
+                value = getattr(self, name)
+                value = value() if callable(value) else value
+            except (OverflowError, ZeroDivisionError):
+                value = math.inf
             if not (math.isfinite(value) and value > 0.0):
                 raise ValueError(f"the parameters give {name} = {value:g}, out of the floating-point range: bring "
                                  "eF_a, v_a, tau_a, W, n_p, m_eff_p, tau_p, d, eps_r to physical magnitudes")
@@ -996,6 +1000,8 @@ def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
     eta = _check.real(_check.nonnegative, "eta", eta, "Pa s")
     d = _check.real(_check.positive, "d", d, "m")
     m_a, m_p = (_check.real(_check.positive, k, v, "m_e") * units.m_e for k, v in (("m_a", m_a), ("m_p", m_p)))
+    # numpy floats from here: an overflow or underflow gives inf/NaN, refused by name below, never an exception
+    n_a, n_p, tau_a, tau_p, eta, d, m_a, m_p = np.float64([n_a, n_p, tau_a, tau_p, eta, d, m_a, m_p])
     e = units.e
     eps = np.array([[0.0, 1.0], [-1.0, 0.0]])          # (j x z)_alpha = eps_ab j_b
     one = np.eye(2)
@@ -1004,15 +1010,16 @@ def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
     def drude(m, tau, B):                             # m/(e tau) - B eps, per field (Eq. 3 inverted)
         return m / (e * tau) * one - np.asarray(B)[..., None, None] * eps
 
-    M = np.zeros(shape + (4, 4))
-    M[..., :2, :2] = drude(m_a, tau_a, B_a) + eta / (e * d * n_a) * one
-    M[..., 2:, 2:] = drude(m_p, tau_p, B_p) + eta / (e * d * n_p) * one
-    M[..., :2, 2:] = -eta / (e * d * n_p) * one
-    M[..., 2:, :2] = -eta / (e * d * n_a) * one
     names = "n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a, m_p"
+    M = np.zeros(shape + (4, 4))
     try:
         with np.errstate(all="ignore"):
-            sigma = np.linalg.solve(M, np.broadcast_to(e * np.diag([n_a, n_a, n_p, n_p]), shape + (4, 4)))
+            M[..., :2, :2] = drude(m_a, tau_a, B_a) + eta / (e * d * n_a) * one
+            M[..., 2:, 2:] = drude(m_p, tau_p, B_p) + eta / (e * d * n_p) * one
+            M[..., :2, 2:] = -eta / (e * d * n_p) * one
+            M[..., 2:, :2] = -eta / (e * d * n_a) * one
+            sigma = np.linalg.solve(_check.result(M, names),
+                                    np.broadcast_to(e * np.diag([n_a, n_a, n_p, n_p]), shape + (4, 4)))
             rho = np.linalg.inv(_check.result(sigma, names))
             out = dict(sigma=sigma, sigma_D=sigma[..., 2:, :2], rho_D=-rho[..., 2:, :2],
                        sigma_a=np.linalg.inv(drude(m_a, tau_a, B_a)) * e * n_a,
