@@ -398,7 +398,9 @@ class WeylMetalBilayer:
     Notes
     -----
     The validity of the model (theory §1, §5): eF tau >> hbar, kappa d >> 1, k_F^p d >> 1, T << eF_p, d << l;
-    :meth:`validity` returns these numbers; the explorers flag them.
+    :meth:`validity` returns these numbers; :func:`drag_frictions` (and
+    every drag function through it) warns with :class:`dragbook.ValidityWarning` where one fails. Parameters
+    whose derived scales leave the floating-point range, or v_a beyond a factor 1e6 of v_p, are refused.
     """
 
     eF_a: float
@@ -597,7 +599,8 @@ def _bilayer(bilayer):
 def _validity(b, T, regime, screening):
     """ValidityWarnings where the bilayer or the temperatures leave the model's assumptions (theory §1, §5-6):
     eF tau/hbar, kappa d (strong screening), k_F^p d not large, d not below both mean free paths, k_B T not
-    below both Fermi energies, and the analytic regimes used on the wrong side of T_d."""
+    below both Fermi energies (regime "all", the model at a temperature), and the analytic regimes "low"/"high"
+    (formulas of a limit, asked for as such) on the wrong side of T_d."""
     v = b.validity()
     big = [("eF_tau", "eF_a tau_a/hbar"), ("kF_p_d", "k_F^p d")]
     if screening == "strong":
@@ -607,7 +610,7 @@ def _validity(b, T, regime, screening):
         notes.append(f"d = {b.d:g} m exceeds a mean free path (d/l = {v['d_over_ell']:.3g}, the model needs d << l)")
     t_max, t_min = float(np.max(T)), float(np.min(T))
     for label, energy in (("eF_p", b.eF_p), ("eF_a", b.eF_a)):
-        if units.k_B * t_max > energy:
+        if regime == "all" and units.k_B * t_max > energy:
             notes.append(f"k_B T = {t_max:g} K exceeds {label} = {energy / units.k_B:.3g} K (degenerate layers assumed)")
     if regime == "low" and t_max > b.T_d:
         notes.append(f"regime='low' needs T << T_d = {b.T_d:.3g} K, got T up to {t_max:g} K")
@@ -833,7 +836,8 @@ def drag_frictions(bilayer, T, *, regime="all", screening="strong"):
     ``eta_H_sj`` (1/3, Eq. 128): in units of C/(eF tau) eta_par at low T, -1/4, -1/12, -1/6 (total -1/2).
     Eq. 122's "eta_par Q_3" is read as eta-bar Q_3 at high T (theory §7). T in K, > 0, with the reduced
     temperature k_B T d/(hbar v_a) in [1e-9, 1e6]. A ValidityWarning outside the model's assumptions
-    (eF tau, kappa d, k_F^p d not >> 1, d > l, k_B T above a Fermi energy, "low"/"high" on the wrong side of T_d).
+    (eF tau, kappa d, k_F^p d not >> 1, d > l, k_B T above a Fermi energy in regime "all", "low"/"high" on the
+    wrong side of T_d).
     """
     b = _bilayer(bilayer)
     T = _check.positive("T", T, "K")
