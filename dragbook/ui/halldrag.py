@@ -253,8 +253,8 @@ class HallDragTemperatureExplorer(Explorer):
         T = self.temperatures
         ones = np.ones_like(T)
         self.source = ColumnDataSource({k: ones for k in (
-            "T", "sxx", "sxy", "sxy_neg", "rxx", "rxy", "rxy_neg", "sxx_low", "sxx_high", "rxx_low", "rxx_high", "exponent",
-            "sxy_sxx", "rxy_rxx", "rxy_H", "rxy_reg", "rxy_anom", "sxy_par", "sxy_H")})
+            "T", "sxx", "sxy", "sxy_neg", "rxx", "rxy", "rxy_neg", "sxx_low", "sxx_high", "rxx_low", "rxx_high",
+            "exponent", "sxy_sxx", "rxy_rxx", "rxy_H", "rxy_reg", "rxy_anom", "sxy_par", "sxy_H")})
         self.source.data["T"] = T
         self.markers = {}
         sig = figure(height=300, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="T (K)",
@@ -342,8 +342,8 @@ class HallDragTemperatureExplorer(Explorer):
         self.info.text = (f"z = v_p/v_a = {b.z:.3f}; T_d = {b.T_d:.1f} K (orange), ε_F^p = "
                           f"{b.eF_p / units.k_B:.0f} K (gray, T ≪ ε_F^p assumed); "
                           f"low-T σ_xy/σ_xx = Cħ/(ε_Fτ) = {b.tilt / b.eF_tau:.4g}. "
-                          + (f"<b>{' and '.join(zero)} = 0</b> (e.g. C = 0 with the anomalous current off): "
-                             "no point on the log axis. " if zero else "")
+                          + (f"<b>{' and '.join(zero)} = 0</b> (at C = 0 the Hall friction and the regular Hall "
+                             "current vanish): no point on the log axis. " if zero else "")
                           + ("<b>Validity:</b> " + "; ".join(flags) if flags else "")
                           + "".join(f"<br><b>Warning:</b> {w.message}" for w in caught
                                     if issubclass(w.category, ValidityWarning)))
