@@ -512,8 +512,8 @@ def hall_conductivities(eF, M, alpha, g=0.0, T=0.0):
     (docs/theory/anomalous-hall.md §10, elastic
     T-independent disorder). Non-Gaussian skew (docs/theory/anomalous-hall.md §8):
     :math:`\mathrm{sgn}(\varepsilon_F)\mathrm{sgn}(M)
-    (g/\alpha)x^2`, controlled for |g| |eF|/|M| < ~1 (a ValidityWarning beyond); :math:`\sigma_{xx} = 2x/\alpha` (docs/theory/anomalous-hall.md
-    §6). Hall
+    (g/\alpha)x^2`, controlled for |g| |eF|/|M| < ~1 (a ValidityWarning beyond);
+    :math:`\sigma_{xx} = 2x/\alpha` (docs/theory/anomalous-hall.md §6). Hall
     conductivities are sigma_yx = -sigma_xy.
 
     Parameters
@@ -635,7 +635,7 @@ def berry_curvature_dirac(kx, ky, M, v_F, band=-1):
 def _band(band):
     if isinstance(band, (bool, np.bool_)) or not isinstance(band, numbers.Real) or band not in (-1, 1):
         raise ValueError(f"band must be -1 (lower) or +1 (upper), got {band!r}")
-    return band
+    return int(band)
 
 
 def qwz_berry_curvature(kx, ky, u, band=-1):

@@ -611,7 +611,8 @@ def _validity(b, T, regime, screening):
     t_max, t_min = float(np.max(T)), float(np.min(T))
     for label, energy in (("eF_p", b.eF_p), ("eF_a", b.eF_a)):
         if regime == "all" and units.k_B * t_max > energy:
-            notes.append(f"k_B T = {t_max:g} K exceeds {label} = {energy / units.k_B:.3g} K (degenerate layers assumed)")
+            notes.append(f"k_B T = {t_max:g} K exceeds {label} = {energy / units.k_B:.3g} K "
+                         "(degenerate layers assumed)")
     if regime == "low" and t_max > b.T_d:
         notes.append(f"regime='low' needs T << T_d = {b.T_d:.3g} K, got T up to {t_max:g} K")
     if regime == "high" and t_min < b.T_d:
