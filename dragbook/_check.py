@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-__all__ = ["positive", "nonnegative", "finite", "in_range", "scalar", "integer", "flag", "validity",
+__all__ = ["positive", "nonnegative", "finite", "in_range", "scalar", "integer", "flag", "validity", "real", "result",
            "ValidityWarning"]
 
 
@@ -107,3 +107,18 @@ def flag(name, value):
     if not isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{name} must be True or False, got {value!r}")
     return bool(value)
+
+
+def real(check, name, value, *args, **kwargs):
+    """``check(name, value, *args, **kwargs)`` for a parameter that must be one number (not an array): a float,
+    or ValueError naming ``name``."""
+    return scalar(name, check(name, value, *args, **kwargs))
+
+
+def result(value, names):
+    """``value`` if every number in it is finite, else ValueError saying that the inputs ``names`` (a string)
+    are beyond the range the computation can represent (an overflow, never a silent NaN/inf)."""
+    parts = value.values() if isinstance(value, dict) else (value,)
+    if not all(np.all(np.isfinite(np.asarray(v, dtype=float))) for v in parts):
+        raise ValueError(f"{names} out of range: the result overflows the floating-point range")
+    return value

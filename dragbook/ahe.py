@@ -77,6 +77,7 @@ References
 
 import cmath
 import math
+import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -104,6 +105,11 @@ _THERMAL_BREAKS = np.array([-40.0, -20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0, 10.0
 _FHS_SAFETY = 5.0
 _NK_MIN_SLICE = 10                   # Weyl slices: 5/nk <= 1/2, so a representative mass of each phase is resolved
 _NK_MAX = 1024                       # largest automatic QWZ grid (1e6 k points)
+_NK_LIMIT = 2048                     # largest QWZ grid asked for (4e6 k points, ~0.3 GB, ~1 s)
+_NZ_LIMIT, _NK_SLICE_LIMIT = 512, 128   # Weyl lattice: nz slices of nk^2 points, <= 8e6 points per k0 (~1 s)
+_NTHETA_LIMIT = 512                  # Fermi circle: O(N^3) triple sums, ~1 s at 512
+_ALPHA_MAX = 100.0                   # alpha above it: hbar/tau > 50 |eF|, nothing left of a Fermi surface
+_ALPHA_VALID = 0.5                   # alpha above it: hbar/tau > |eF|/4, disorder expansion not controlled
 
 # columns of the Dirac part table (_dirac_parts)
 _INT, _BETA, _SJ, _SKG, _XX, _SK3 = range(6)
@@ -229,6 +235,9 @@ def _dirac_parts_kernel(mus, t, m, gx, gw, base, out):
 @njit(cache=True)
 def _lower_state(dx, dy, dz):
     """Normalised lower eigenvector of d.sigma in a gauge that is regular away from d || -z (or +z)."""
+    big = max(abs(dx), abs(dy), abs(dz))
+    if big > 0.0:                         # the state depends on d/|d| only: scale out, no overflow
+        dx, dy, dz = dx / big, dy / big, dz / big
     r = math.sqrt(dx * dx + dy * dy + dz * dz)
     if dz >= 0.0:
         c0 = complex(dx, -dy)
@@ -305,13 +314,6 @@ def _chern_kernel(c, s, nk):
 
 
 @njit(cache=True)
-def _safe_nk(gap):
-    """Smallest grid on which FHS is guaranteed to count right for a lattice d-vector with |d_i d| = 1 and
-    minimal |d| = ``gap`` (docs/theory/anomalous-hall.md §4)."""
-    return int(math.ceil(_FHS_SAFETY / gap))
-
-
-@njit(cache=True)
 def _weyl_lattice_kernel(k0s, nz, nk, out):
     """(1/nz) sum_kz C(kz) for the stacked-QWZ Weyl model, midpoint k_z slices (docs/theory/anomalous-hall.md
     §5). A slice whose gap the nk grid does not resolve is counted at the nearest resolved mass c of the same
@@ -381,7 +383,8 @@ def _fermi_circle_kernel(e, m, nth, phases, step, overlap2, shift, triple):
                     b0, b1 = _state_xy(kx[l] + sgn * ex, ky[l] + sgn * ey, m, band, -1.3)
                     num = _overlap(s0[j], s1[j], a0, a1) * ov
                     den = _overlap(s0[l], s1[l], b0, b1) * _overlap(b0, b1, a0, a1)
-                    darg += sgn * cmath.phase(num / den)
+                    if num != 0.0 and den != 0.0:     # else no jump: |<u_k'|u_k>|^2 = 0 (massless backscattering)
+                        darg += sgn * cmath.phase(num / den)
                 shift[j, comp] += overlap2[j, l] * darg / (2.0 * step) / nth
     for j in range(nth):
         for l in range(nth):
@@ -435,10 +438,34 @@ def _energies(eF, M):
     return eF, M
 
 
+def _alpha(alpha):
+    """alpha in (0, 100]; a ValidityWarning above 0.5, where hbar/tau = alpha|eF|/2 > |eF|/4 (theory §6)."""
+    alpha = _check.real(_check.in_range, "alpha", alpha, 0.0, _ALPHA_MAX, closed=(False, True))
+    if alpha > _ALPHA_VALID:
+        _check.validity(f"alpha = {alpha:g} > {_ALPHA_VALID:g}: hbar/tau = alpha|eF|/2 exceeds |eF|/4, outside the "
+                        "expansion in disorder (alpha << 1) of Burgos Atencia et al. (2021)", stacklevel=4)
+    return alpha
+
+
+def _born(g, eF, M, alpha):
+    """g (one number); a ValidityWarning where |g| |eF|/|M| > 1 in a band (the third-order skew term is
+    the first of a Born series in V_0 |eF|/(hbar v_F)^2 = g|eF|/|M|, theory §8); refused if g/alpha overflows."""
+    g = _check.real(_check.finite, "g", g)
+    if not math.isfinite(g / alpha):
+        raise ValueError(f"g/alpha must be finite (the third-order skew is (g/alpha) x^2), got g = {g:g}, "
+                         f"alpha = {alpha:g}")
+    ae = np.abs(np.asarray(eF, dtype=float))
+    band = ae[ae > abs(M)]
+    if g != 0.0 and M != 0.0 and band.size and abs(g) * band.max() / abs(M) > 1.0:
+        _check.validity(f"|g| |eF|/|M| = {abs(g) * band.max() / abs(M):.3g} > 1 (g = {g:g}): the impurity is not "
+                        "weak in the Born sense, the third-order skew term is not controlled", stacklevel=4)
+    return g
+
+
 def _parts(eF, M, T):
     """(shape, table) of the thermally averaged part table at eF (J or any unit if T = 0)."""
     eF, M = _energies(eF, M)
-    T = float(_check.nonnegative("T", T, "K"))
+    T = _check.real(_check.nonnegative, "T", T, "K")
     arr = np.atleast_1d(np.asarray(eF, dtype=float)).ravel()
     out = np.empty((arr.size, _NPARTS))
     t = units.k_B * T if T > 0 else 0.0
@@ -485,8 +512,8 @@ def hall_conductivities(eF, M, alpha, g=0.0, T=0.0):
     (docs/theory/anomalous-hall.md §10, elastic
     T-independent disorder). Non-Gaussian skew (docs/theory/anomalous-hall.md §8):
     :math:`\mathrm{sgn}(\varepsilon_F)\mathrm{sgn}(M)
-    (g/\alpha)x^2`, controlled for |g| |eF|/|M| < ~1; :math:`\sigma_{xx} = 2x/\alpha` (docs/theory/anomalous-hall.md
-    §6). Hall
+    (g/\alpha)x^2`, controlled for |g| |eF|/|M| < ~1 (a ValidityWarning beyond);
+    :math:`\sigma_{xx} = 2x/\alpha` (docs/theory/anomalous-hall.md §6). Hall
     conductivities are sigma_yx = -sigma_xy.
 
     Parameters
@@ -496,7 +523,8 @@ def hall_conductivities(eF, M, alpha, g=0.0, T=0.0):
     M : float
         Exchange mass, J (signed).
     alpha : float
-        Disorder strength :math:`u_0^2/(\hbar v_F)^2`, > 0 (valid for alpha << 1; hbar/tau = alpha|eF|/2).
+        Disorder strength :math:`u_0^2/(\hbar v_F)^2`, in (0, 100] (valid for alpha << 1, hbar/tau =
+        alpha|eF|/2; a ValidityWarning above 0.5).
     g : float
         Signed impurity Born parameter :math:`V_0|M|/(\hbar v_F)^2` of the third cumulant.
     T : float
@@ -509,8 +537,9 @@ def hall_conductivities(eF, M, alpha, g=0.0, T=0.0):
         sum), skew (Gaussian), skew_third_order, total_nc (Gaussian total, Eq. 86), total (+ third order),
         sigma_xx.
     """
-    alpha = _check.positive("alpha", alpha)
-    g = float(_check.finite("g", g))
+    alpha = _alpha(alpha)
+    eF, M = _energies(eF, M)
+    g = _born(g, eF, M, alpha)
     shape, p = _parts(eF, M, T)
     sk3 = p[:, _SK3] * g / alpha
     nc = p[:, _INT] + p[:, _BETA] + p[:, _SJ] + p[:, _SKG]
@@ -534,10 +563,10 @@ def intrinsic_hall(eF, M, T=0.0):
 def sigma_xx(eF, M, alpha, T=0.0):
     r"""Longitudinal conductivity :math:`\sigma_{xx}/(e^2/h) = 2x/\alpha = (|\varepsilon_F|\tau/\hbar)x`
     (docs/theory/anomalous-hall.md §6, Burgos Atencia et al. 2021, Eq. 76 with :math:`\tau_{tr} = 2\tau/(1+3a^2)`);
-    0 in the gap at T = 0."""
-    alpha = _check.positive("alpha", alpha)
+    0 in the gap at T = 0. alpha in (0, 100] as in :func:`hall_conductivities`."""
+    alpha = _alpha(alpha)
     shape, p = _parts(eF, M, T)
-    return _shaped(shape, p[:, _XX] / alpha)
+    return _shaped(shape, _check.result(p[:, _XX] / alpha, "alpha"))
 
 
 def scattering_rates(eF, M, alpha):
@@ -546,36 +575,38 @@ def scattering_rates(eF, M, alpha):
     :math:`\hbar/\tau_{tr} = \alpha|\varepsilon_F|(1+3a^2)/4` (Eq. 76) and the quasiparticle rate
     :math:`\hbar/\tau_{qp} = \alpha|\varepsilon_F|(1+a^2)/2`, as a tuple (tau, tau_tr, tau_qp); zero in the gap."""
     eF, M = _energies(eF, M)
-    alpha = _check.positive("alpha", alpha)
+    alpha = _alpha(alpha)
     ae = np.abs(eF)
     band = ae > abs(M)
-    a2 = np.where(band, M**2 / np.where(band, ae, 1.0) ** 2, 0.0)
-    rates = [np.where(band, alpha * ae * f, 0.0) for f in (0.5 * np.ones_like(a2), (1 + 3 * a2) / 4, (1 + a2) / 2)]
+    a2 = np.where(band, (M / np.where(band, ae, 1.0)) ** 2, 0.0)
+    rates = [_check.result(np.where(band, alpha * ae * f, 0.0), "eF, alpha")
+             for f in (0.5 * np.ones_like(a2), (1 + 3 * a2) / 4, (1 + a2) / 2)]
     return tuple(r if np.ndim(r) else float(r) for r in rates)
 
 
 def validity_edge(M, alpha, margin=3.0):
     r"""The Fermi level :math:`|\varepsilon_F| > |M|` below which the disorder terms are not controlled:
     :math:`|\varepsilon_F| - |M| = \mathrm{margin}\cdot\hbar/\tau_{tr}` (docs/theory/anomalous-hall.md §6), same unit
-    as `M`; the Born and Markov approximations need :math:`|\varepsilon_F| - |M| \gg \hbar/\tau`."""
-    M = abs(float(_check.finite("M", M)))
-    alpha = float(_check.positive("alpha", alpha))
-    margin = float(_check.nonnegative("margin", margin))
+    as `M`; the Born and Markov approximations need :math:`|\varepsilon_F| - |M| \gg \hbar/\tau`. `alpha` in
+    (0, 100], `margin` in [0, 100]; inf when margin alpha/4 >= 1 (no Fermi level is controlled)."""
+    M = abs(_check.real(_check.finite, "M", M))
+    alpha = _alpha(alpha)
+    margin = _check.real(_check.in_range, "margin", margin, 0.0, 100.0)
     if M == 0.0:
         return 0.0
     # t - 1 = margin alpha (t^2 + 3)/(4t) with t = |eF|/|M|: the root t > 1 of (1 - c) t^2 - t - 3c = 0
     c = margin * alpha / 4
     if c >= 1:
         return math.inf
-    return M * (1 + math.sqrt(1 + 12 * c * (1 - c))) / (2 * (1 - c))
+    return _check.result(M * (1 + math.sqrt(1 + 12 * c * (1 - c))) / (2 * (1 - c)), "M, alpha, margin")
 
 
 def conductivity_tensor(sigma_xx, sigma_yx):
     r"""The in-plane tensor :math:`[[\sigma_{xx}, \sigma_{xy}], [\sigma_{yx}, \sigma_{yy}]]` of the isotropic
     cone, :math:`\mathbf j = \sigma\mathbf E`: :math:`\sigma_{yy} = \sigma_{xx}` and
     **sigma_xy = -sigma_yx** (the module's one sign convention). Any units; scalars in, (2, 2) array out."""
-    sxx = float(_check.finite("sigma_xx", sigma_xx))
-    syx = float(_check.finite("sigma_yx", sigma_yx))
+    sxx = _check.real(_check.finite, "sigma_xx", sigma_xx)
+    syx = _check.real(_check.finite, "sigma_yx", sigma_yx)
     return np.array([[sxx, -syx], [syx, sxx]])
 
 
@@ -588,20 +619,23 @@ def berry_curvature_dirac(kx, ky, M, v_F, band=-1):
     Its flux (1/2 pi) int d^2k Omega^- = sgn(M)/2.
     """
     kx, ky = _check.finite("kx", kx), _check.finite("ky", ky)
-    M = float(_check.finite("M", M))
-    v_F = float(_check.positive("v_F", v_F, "m/s"))
+    M = _check.real(_check.finite, "M", M)
+    v_F = _check.real(_check.positive, "v_F", v_F, "m/s")
     band = _band(band)
-    A2 = (units.hbar * v_F) ** 2
-    lam = np.sqrt(A2 * (np.asarray(kx) ** 2 + np.asarray(ky) ** 2) + M * M)
     if M == 0.0:
-        return np.zeros_like(lam) if np.ndim(lam) else 0.0
-    return -band * M * A2 / (2 * lam**3)
+        return np.zeros(np.broadcast(kx, ky).shape) if np.ndim(kx) or np.ndim(ky) else 0.0
+    # = -band m/(2 r^3), m = M/(hbar v_F), r = |(kx, ky, m)|: no (hbar v_F k)^2 to overflow
+    with np.errstate(all="ignore"):
+        m = M / units.hbar / v_F
+        r = np.hypot(np.hypot(kx, ky), m)
+        out = -band * 0.5 * (m / r) / r / r
+    return _check.result(out, "M, v_F, kx, ky")
 
 
 def _band(band):
-    if band not in (-1, 1):
+    if isinstance(band, (bool, np.bool_)) or not isinstance(band, numbers.Real) or band not in (-1, 1):
         raise ValueError(f"band must be -1 (lower) or +1 (upper), got {band!r}")
-    return band
+    return int(band)
 
 
 def qwz_berry_curvature(kx, ky, u, band=-1):
@@ -612,7 +646,7 @@ def qwz_berry_curvature(kx, ky, u, band=-1):
     of the lattice constant squared. Where the gap closes (u in {-2, 0, 2}) it is a delta function: NaN if a
     k point falls exactly on the closing, sharply peaked near it."""
     kx, ky = np.asarray(_check.finite("kx", kx)), np.asarray(_check.finite("ky", ky))
-    u = float(_check.finite("u", u))
+    u = _check.real(_check.finite, "u", u)
     band = _band(band)
     cx, cy, sx, sy = np.cos(kx), np.cos(ky), np.sin(kx), np.sin(ky)
     dz = u + cx + cy
@@ -648,36 +682,34 @@ def berry_curvature_grid(H, dkx, dky, band=-1, periodic=True):
         Omega at the plaquette centres k + (dkx, dky)/2, in the inverse square of the k unit. On a periodic
         grid, ``Omega.sum() * dkx * dky / (2 pi)`` is the (integer) Chern number.
     """
-    H = np.asarray(H, dtype=complex)
+    try:
+        H = np.asarray(H, dtype=complex)
+    except (TypeError, ValueError):
+        raise ValueError(f"H must be an array of complex 2x2 matrices, shape (nx, ny, 2, 2), got {H!r}") from None
     if H.ndim != 4 or H.shape[2:] != (2, 2) or min(H.shape[:2]) < 2:
         raise ValueError(f"H must have shape (nx, ny, 2, 2) with nx, ny >= 2, got {H.shape}")
     if not np.all(np.isfinite(H)):
         raise ValueError("H must be finite")
     if not np.allclose(H, np.conj(np.swapaxes(H, -1, -2)), atol=1e-12 * max(1.0, np.abs(H).max())):
         raise ValueError("H must be Hermitian at every k")
-    dkx = float(_check.positive("dkx", dkx))
-    dky = float(_check.positive("dky", dky))
+    dkx = _check.real(_check.positive, "dkx", dkx)
+    dky = _check.real(_check.positive, "dky", dky)
     band = _band(band)
+    periodic = _check.flag("periodic", periodic)
     d = np.empty(H.shape[:2] + (3,))
     d[..., 0] = H[..., 0, 1].real
     d[..., 1] = -H[..., 0, 1].imag
     d[..., 2] = 0.5 * (H[..., 0, 0] - H[..., 1, 1]).real
     shape = H.shape[:2] if periodic else (H.shape[0] - 1, H.shape[1] - 1)
     out = np.empty(shape)
-    _plaquette_flux_kernel(np.ascontiguousarray(d), band, bool(periodic), out)
-    return out / (dkx * dky)
-
-
-def _grid_size(name, n, low):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {n!r}")
-    return int(n)
+    _plaquette_flux_kernel(np.ascontiguousarray(d), band, periodic, out)
+    return _check.result(out / dkx / dky, "dkx, dky")
 
 
 def qwz_gap(u):
     r"""Half the direct gap of the QWZ model, :math:`\min_{\mathbf k}|\mathbf d(\mathbf k)| = \min(|u+2|, |u|,
     |u-2|)` (the minimum lies at one of the four time-reversal-invariant momenta), lattice units."""
-    u = float(_check.finite("u", u))
+    u = _check.real(_check.finite, "u", u)
     return min(abs(u + 2.0), abs(u), abs(u - 2.0))
 
 
@@ -687,8 +719,11 @@ def qwz_min_grid(u):
     A sufficient condition: coarser grids often count right too, but not always (u = 1.9 on 5 x 5 gives 0)."""
     gap = qwz_gap(u)
     if gap == 0.0:
-        raise ValueError(f"u must avoid the gap closings -2, 0, 2 (Chern number undefined), got {u:g}")
-    return max(4, _safe_nk(gap))
+        raise ValueError(f"u must avoid the gap closings -2, 0, 2 (Chern number undefined), got {u!r}")
+    if gap < _FHS_SAFETY / 2**62:
+        raise ValueError(f"u must be at least {_FHS_SAFETY / 2**62:.2g} from a gap closing (-2, 0, 2): the grid "
+                         f"would need nk >= 5/{gap:.3g} points per direction, got u = {u!r}")
+    return max(4, math.ceil(_FHS_SAFETY / gap))
 
 
 def qwz_chern_number(u, nk=None):
@@ -706,7 +741,8 @@ def qwz_chern_number(u, nk=None):
         QWZ mass parameter (finite, not -2, 0 or 2).
     nk : int or None
         None (default): the grid is chosen, max(16, qwz_min_grid(u)), up to 1024 points per direction.
-        An integer >= 4: count on exactly this grid, or raise ValueError if it is too coarse for the gap.
+        An integer in [4, 2048]: count on exactly this grid, or raise ValueError if it is too coarse for the
+        gap (the upper bound keeps the grid within ~0.3 GB and ~1 s).
 
     Returns
     -------
@@ -718,7 +754,7 @@ def qwz_chern_number(u, nk=None):
         At a gap closing; if `nk` is below qwz_min_grid(u); if u is so close to a gap closing
         (:math:`\Delta < 5/1024 \approx 0.0049`) that the automatic grid would exceed 1024.
     """
-    u = float(_check.finite("u", u))
+    u = _check.real(_check.finite, "u", u)
     need = qwz_min_grid(u)
     if nk is None:
         if need > _NK_MAX:
@@ -726,7 +762,7 @@ def qwz_chern_number(u, nk=None):
                              f"for an automatic grid (would need nk = {need} > {_NK_MAX}), got u = {u:g}")
         nk = max(16, need)
     else:
-        nk = _grid_size("nk", nk, 4)
+        nk = _check.integer("nk", nk, 4, _NK_LIMIT)
         if nk < need:
             raise ValueError(f"nk must be >= {need} to resolve the gap 2 x {qwz_gap(u):.3g} at u = {u:g} "
                              f"(nk >= 5/gap), got {nk}; nk=None chooses the grid")
@@ -756,30 +792,32 @@ def fermi_circle_transport(eF, M, alpha, g=0.0, n_theta=64, seed=0):
     Parameters
     ----------
     eF, M : float
-        Fermi energy and mass, same unit, |eF| > |M| (a Fermi surface is needed).
+        Fermi energy and mass, same unit, |eF| > |M| (a Fermi surface is needed). M = 0 is the massless
+        limit: every Hall term vanishes (they are odd in M) and sigma_xx = 2/alpha.
     alpha : float
-        Disorder strength > 0.
+        Disorder strength in (0, 100] (a ValidityWarning above 0.5).
     g : float
-        Third-order Born parameter (needs M != 0 if g != 0).
+        Third-order Born parameter (needs M != 0 if g != 0; a ValidityWarning if |g| |eF|/|M| > 1).
     n_theta : int
-        Points on the circle (>= 8).
+        Points on the circle, in [8, 512] (the triple sums cost N^3).
     seed : int
-        Seed of the random gauge phases.
+        Seed of the random gauge phases, in [0, 2^63 - 1].
 
     Returns
     -------
     FermiCircle
     """
     eF, M = _energies(eF, M)
-    eF = float(eF)
+    eF = _check.scalar("eF", eF)
     if not abs(eF) > abs(M):
         raise ValueError(f"eF must lie in a band, |eF| > |M| = {abs(M):g}, got {eF:g}")
-    alpha = float(_check.positive("alpha", alpha))
-    g = float(_check.finite("g", g))
+    alpha = _alpha(alpha)
+    g = _born(g, eF, M, alpha)
     if g != 0.0 and M == 0.0:
         raise ValueError(f"M must be nonzero when g != 0 (g = V0|M|/(hbar v_F)^2 is defined relative to |M|), "
                          f"got M = {M:g} with g = {g:g}")
-    n = _grid_size("n_theta", n_theta, 8)
+    n = _check.integer("n_theta", n_theta, 8, _NTHETA_LIMIT)
+    seed = _check.integer("seed", seed, 0, 2**63 - 1)
     # reduce to |eF| = 1 (hbar = v_F = 1): u0^2 = alpha, c3 = alpha g/|m| (c3/u0^4 = g/(alpha |M|))
     e, m = math.copysign(1.0, eF), M / abs(eF)
     phases = np.random.default_rng(seed).uniform(0, 2 * np.pi, n)
@@ -806,8 +844,9 @@ def fermi_circle_transport(eF, M, alpha, g=0.0, n_theta=64, seed=0):
     to_e2h = 2 * math.pi                                  # e^2/hbar -> e^2/h
     tangential = float(np.mean(vsj[:, 1] * np.cos(theta) - vsj[:, 0] * np.sin(theta)))
     radial = float(np.mean(vsj[:, 0] * np.cos(theta) + vsj[:, 1] * np.sin(theta)))
-    return FermiCircle(tangential, radial, float(inv_tau_tr), float(s_beta * to_e2h), float(s_sj * to_e2h),
-                       float(s_sk3 * to_e2h), float(s_xx * to_e2h))
+    return _check.result(FermiCircle(tangential, radial, float(inv_tau_tr), float(s_beta * to_e2h),
+                                     float(s_sj * to_e2h), float(s_sk3 * to_e2h), float(s_xx * to_e2h)),
+                         "alpha, g")
 
 
 def _in_plane(name, E):
@@ -829,12 +868,14 @@ def spin_density(eF, M, alpha, E, v_F, g=0.0, T=0.0):
     :func:`hall_conductivities`. Returns the (2,) array (<sigma_x>, <sigma_y>).
     """
     E = _in_plane("E", E)
-    v_F = float(_check.positive("v_F", v_F, "m/s"))
+    v_F = _check.real(_check.positive, "v_F", v_F, "m/s")
     if np.ndim(eF):
-        raise ValueError("eF must be a scalar here")
+        raise ValueError(f"eF must be a scalar here, got shape {np.shape(eF)}")
     c = hall_conductivities(eF, M, alpha, g, T)
-    j = conductivity_tensor(c.sigma_xx, c.total) @ E * units.e2_h       # A/m
-    return np.array([j[1], -j[0]]) / (units.e * v_F)                       # -z x j = (j_y, -j_x)
+    with np.errstate(all="ignore"):
+        j = conductivity_tensor(c.sigma_xx, c.total) @ E * units.e2_h       # A/m
+        spin = np.array([j[1], -j[0]]) / (units.e * v_F)                   # -z x j = (j_y, -j_x)
+    return _check.result(spin, "E, v_F, alpha")
 
 
 def spin_density_terms(eF, M, alpha, E, v_F):
@@ -851,24 +892,26 @@ def spin_density_terms(eF, M, alpha, E, v_F):
     """
     E = _in_plane("E", E)
     eF, M = _energies(eF, M)
-    eF = float(eF)
+    eF = _check.scalar("eF", eF)
     if not abs(eF) > abs(M):
         raise ValueError(f"eF must lie in a band, |eF| > |M| = {abs(M):g}, got {eF:g}")
-    alpha = float(_check.positive("alpha", alpha))
-    v_F = float(_check.positive("v_F", v_F, "m/s"))
+    alpha = _alpha(alpha)
+    v_F = np.float64(_check.real(_check.positive, "v_F", v_F, "m/s"))
     hb, e = units.hbar, units.e
-    ae = abs(eF)
+    ae = np.float64(abs(eF))                       # numpy floats: an overflow gives inf, refused below
     xi = M / ae
     x = (1 - xi**2) / (1 + 3 * xi**2)
-    rho = ae / (2 * np.pi * hb**2 * v_F**2)
-    tau = 2 * hb / (alpha * ae)
     E_cross_z = np.array([E[1], -E[0]])
-    hall = e * hb * v_F * rho * M / ae**2
-    return {"edelstein": e * tau * v_F * rho * x * E_cross_z,
-            "intrinsic": 0.5 * hall * E,
-            "extrinsic_velocity": hall * x * E,
-            "side_jump": hall * x * E,
-            "skew": 1.5 * hall * x**2 * E}
+    with np.errstate(all="ignore"):
+        rho = ae / (2 * np.pi * hb**2 * v_F**2)
+        tau = 2 * hb / (alpha * ae)
+        hall = e * hb * v_F * rho * M / ae**2
+        out = {"edelstein": e * tau * v_F * rho * x * E_cross_z,
+               "intrinsic": 0.5 * hall * E,
+               "extrinsic_velocity": hall * x * E,
+               "side_jump": hall * x * E,
+               "skew": 1.5 * hall * x**2 * E}
+    return _check.result(out, "eF, M, alpha, E, v_F")
 
 
 def spin_orbit_torque(eF, M, alpha, E, v_F, g=0.0, T=0.0):
@@ -881,15 +924,18 @@ def spin_orbit_torque(eF, M, alpha, E, v_F, g=0.0, T=0.0):
     Arguments as in :func:`spin_density`.
     """
     E = _in_plane("E", E)
-    v_F = float(_check.positive("v_F", v_F, "m/s"))
+    v_F = _check.real(_check.positive, "v_F", v_F, "m/s")
     if np.ndim(eF):
-        raise ValueError("eF must be a scalar here")
+        raise ValueError(f"eF must be a scalar here, got shape {np.shape(eF)}")
     c = hall_conductivities(eF, M, alpha, g, T)
     Mf = float(M)
-    scale = Mf * units.e2_h / (units.e * v_F)
-    field_like = scale * c.sigma_xx * E
-    damping_like = scale * c.total * np.array([-E[1], E[0]])              # sigma_yx z x E
-    return {"field_like": field_like, "damping_like": damping_like, "total": field_like + damping_like}
+    with np.errstate(all="ignore"):
+        scale = np.float64(Mf) * units.e2_h / (units.e * v_F)
+        field_like = scale * c.sigma_xx * E
+        damping_like = scale * c.total * np.array([-E[1], E[0]])              # sigma_yx z x E
+        total = field_like + damping_like
+    out = {"field_like": field_like, "damping_like": damping_like, "total": total}
+    return _check.result(out, "M, alpha, E, v_F")
 
 
 def weyl_lattice_hall(k0, nz=60, nk=32):
@@ -910,11 +956,12 @@ def weyl_lattice_hall(k0, nz=60, nk=32):
     k0 : float or array_like
         Half node separation in units of 1/a, in [0, pi) (at pi new nodes appear at the zone boundary).
     nz : int
-        Number of k_z slices (>= 2). nk : int, FHS grid per slice (>= 4; at least 10 is used).
+        Number of k_z slices, in [2, 512]. nk : int, FHS grid per slice, in [4, 128] (at least 10 is used);
+        the bounds keep a call under ~1 s per k0.
     """
     k0 = _check.in_range("k0", k0, 0.0, math.pi, "1/a", closed=(True, False))
-    nz = _grid_size("nz", nz, 2)
-    nk = _grid_size("nk", nk, 4)
+    nz = _check.integer("nz", nz, 2, _NZ_LIMIT)
+    nk = _check.integer("nk", nk, 4, _NK_SLICE_LIMIT)
     arr = np.atleast_1d(np.asarray(k0, dtype=float)).ravel()
     out = np.empty(arr.size)
     _weyl_lattice_kernel(np.ascontiguousarray(arr), nz, nk, out)
@@ -949,16 +996,18 @@ def weyl_continuum_hall(mu, b, Delta, v_F):
         Velocity, m/s, > 0.
     """
     mu = _check.finite("mu", mu)
-    Delta = float(_check.nonnegative("Delta", Delta, "J"))
-    b = float(_check.positive("b", b, "J"))
+    Delta = _check.real(_check.nonnegative, "Delta", Delta, "J")
+    b = _check.real(_check.positive, "b", b, "J")
     if not b > Delta:
         raise ValueError(f"b must exceed Delta = {Delta:g} J (Weyl phase), got {b:g} J")
-    v_F = float(_check.positive("v_F", v_F, "m/s"))
+    v_F = _check.real(_check.positive, "v_F", v_F, "m/s")
     arr = np.atleast_1d(np.asarray(mu, dtype=float)).ravel()
     out = np.empty(arr.size)
     _weyl_continuum_kernel(np.ascontiguousarray(arr / b), 1.0, Delta / b, _GZ, _GZW, out)
     q0 = math.sqrt(1.0 - (Delta / b) ** 2)
-    sig = -units.e**2 / (8 * math.pi**2 * units.hbar) * (4 * q0 + out) * b / (units.hbar * v_F)
+    with np.errstate(all="ignore"):
+        sig = -units.e**2 / (8 * math.pi**2 * units.hbar) * (4 * q0 + out) * (b / units.hbar / v_F)
+    _check.result(sig, "mu, b, v_F")
     return sig.reshape(np.shape(mu)) if np.ndim(mu) else float(sig[0])
 
 

@@ -96,6 +96,7 @@ References
 """
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,6 +125,9 @@ _Y_MAX = 40.0                         # s(y) = y^2/sinh^2 y < 1e-31 beyond
 _GRADE_RATIO = 0.15                   # geometric grading toward a singular point
 _GRADE_MIN = 1e-10                    # closest graded break, relative
 _REGIMES = ("all", "low", "high")
+_TAU_HAT = (1e-9, 1e6)                # reduced temperatures the quadrature resolves (Phi_n to 1e-6)
+_Z_RANGE = (1e-6, 1e6)                # velocity ratios v_p/v_a (Q_2 divides by min(1, z^3))
+_LARGE = 3.0                          # a number "much larger than 1" of the model's validity below it: warn
 _SCREENINGS = ("strong", "rpa")
 
 
@@ -353,9 +357,9 @@ def _phi_rpa_kernel(taus, z, ka, kp, kf, xbase, gx, gw, out0, out1):
 # ===================================== the bilayer ===================================== #
 
 def _degeneracy(g):
-    if isinstance(g, bool) or not float(g).is_integer() or g < 1:
-        raise ValueError(f"g_p must be an integer >= 1, got {g!r}")
-    return int(g)
+    if isinstance(g, (bool, np.bool_)) or not isinstance(g, numbers.Real) or not float(g).is_integer():
+        raise ValueError(f"g_p must be an integer in [1, 16], got {g!r}")
+    return _check.integer("g_p", int(g), 1, 16)
 
 
 @dataclass(frozen=True, init=False, eq=False)
@@ -387,14 +391,16 @@ class WeylMetalBilayer:
     eps_r : float
         Background dielectric constant, > 0.
     g_p : int
-        Passive spin degeneracy (default 2; theory §7).
+        Passive spin degeneracy, in [1, 16] (default 2; theory §7).
     dos_tilt : bool
         Keep the (1 - C^2)^-2 of the WSM DOS (Eq. 139) in nu_a and kappa_a (default False: C -> 0, theory §7).
 
     Notes
     -----
     The validity of the model (theory §1, §5): eF tau >> hbar, kappa d >> 1, k_F^p d >> 1, T << eF_p, d << l;
-    :meth:`validity` returns these numbers; the explorers flag them.
+    :meth:`validity` returns these numbers; :func:`drag_frictions` (and
+    every drag function through it) warns with :class:`dragbook.ValidityWarning` where one fails. Parameters
+    whose derived scales leave the floating-point range, or v_a beyond a factor 1e6 of v_p, are refused.
     """
 
     eF_a: float
@@ -427,7 +433,21 @@ class WeylMetalBilayer:
             raise ValueError(f"W must be < d = {self.d:g} m (the film lies above the passive layer, W << d), "
                              f"got {self.W:g} m")
         object.__setattr__(self, "g_p", _degeneracy(g_p))
-        object.__setattr__(self, "dos_tilt", bool(dos_tilt))
+        object.__setattr__(self, "dos_tilt", _check.flag("dos_tilt", dos_tilt))
+        derived = ("k_F_a", "nu_a", "n_a", "eF_tau", "sigma_a", "k_F_p", "v_p", "eF_p", "nu_p", "sigma_p", "kappa_a",
+                   "kappa_p", "T_d", "conductivity_scale")
+        for name in derived:
+            try:
+                value = getattr(self, name)
+                value = value() if callable(value) else value
+            except (OverflowError, ZeroDivisionError):
+                value = math.inf
+            if not (math.isfinite(value) and value > 0.0):
+                raise ValueError(f"the parameters give {name} = {value:g}, out of the floating-point range: bring "
+                                 "eF_a, v_a, tau_a, W, n_p, m_eff_p, tau_p, d, eps_r to physical magnitudes")
+        if not _Z_RANGE[0] <= self.z <= _Z_RANGE[1]:
+            raise ValueError(f"v_a must be within a factor 1e6 of the passive Fermi velocity v_p = {self.v_p:g} m/s "
+                             f"(z = v_p/v_a in [1e-6, 1e6]), got v_a = {self.v_a:g} m/s")
 
     # --- WSM (theory §4) ---
     @property
@@ -538,8 +558,9 @@ class WeylMetalBilayer:
         return units.hbar * min(self.v_a, self.v_p) / (units.k_B * self.d)
 
     def tau_hat(self, T):
-        """Reduced temperature k_B T d/(hbar v_a); T in K."""
-        return units.k_B * np.asarray(T, float) * self.d / (units.hbar * self.v_a)
+        """Reduced temperature k_B T d/(hbar v_a); T in K, > 0."""
+        T = _check.positive("T", T, "K")
+        return _check.result(units.k_B * np.asarray(T, float) * self.d / (units.hbar * self.v_a), "T")
 
     def validity(self, T=None):
         """Dimensionless numbers that must be large (small) for the model (theory §1, §5): dict."""
@@ -547,13 +568,15 @@ class WeylMetalBilayer:
                    kF_p_d=self.k_F_p * self.d, dk_d=self.dk * self.d, d_over_ell=self.d / min(self.ell_a,
                                                                                             self.ell_p))
         if T is not None:
-            out["T_over_eF_p"] = units.k_B * float(T) / self.eF_p
-        return out
+            out["T_over_eF_p"] = units.k_B * _check.real(_check.positive, "T", T, "K") / self.eF_p
+        return _check.result(out, "T")
 
     def friction_scale(self, T):
-        """P(T) = (k_B T)^2/(hbar v_a v_p kappa_a kappa_p d^3), Pa s: eta_n = P Phi_n (theory §6)."""
-        return (units.k_B * np.asarray(T, float)) ** 2 / (
-            units.hbar * self.v_a * self.v_p * self.kappa_a * self.kappa_p * self.d**3)
+        """P(T) = (k_B T)^2/(hbar v_a v_p kappa_a kappa_p d^3), Pa s: eta_n = P Phi_n (theory §6); T in K, > 0."""
+        T = _check.positive("T", T, "K")
+        scale = units.hbar * self.v_a * self.v_p * self.kappa_a * self.kappa_p * self.d**3
+        with np.errstate(all="ignore"):
+            return _check.result((units.k_B * np.asarray(T, float)) ** 2 / scale, "T")
 
     def conductivity_scale(self):
         """S = e^2 l_a l_p/(hbar^2 k_F^a k_F^p d), S/(Pa s): sigma^D = S eta (Eqs. 24, 28; theory §5)."""
@@ -563,8 +586,39 @@ class WeylMetalBilayer:
 # ===================================== wrappers ===================================== #
 
 def _choice(name, value, allowed):
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {value!r}")
+
+
+def _bilayer(bilayer):
+    if not isinstance(bilayer, WeylMetalBilayer):
+        raise TypeError(f"bilayer must be a WeylMetalBilayer, got {type(bilayer).__name__} {bilayer!r:.60}")
+    return bilayer
+
+
+def _validity(b, T, regime, screening):
+    """ValidityWarnings where the bilayer or the temperatures leave the model's assumptions (theory §1, §5-6):
+    eF tau/hbar, kappa d (strong screening), k_F^p d not large, d not below both mean free paths, k_B T not
+    below both Fermi energies (regime "all", the model at a temperature), and the analytic regimes "low"/"high"
+    (formulas of a limit, asked for as such) on the wrong side of T_d."""
+    v = b.validity()
+    big = [("eF_tau", "eF_a tau_a/hbar"), ("kF_p_d", "k_F^p d")]
+    if screening == "strong":
+        big += [("kappa_a_d", "kappa_a d"), ("kappa_p_d", "kappa_p d")]
+    notes = [f"{label} = {v[key]:.3g} is not >> 1" for key, label in big if v[key] < _LARGE]
+    if v["d_over_ell"] > 1.0:
+        notes.append(f"d = {b.d:g} m exceeds a mean free path (d/l = {v['d_over_ell']:.3g}, the model needs d << l)")
+    t_max, t_min = float(np.max(T)), float(np.min(T))
+    for label, energy in (("eF_p", b.eF_p), ("eF_a", b.eF_a)):
+        if regime == "all" and units.k_B * t_max > energy:
+            notes.append(f"k_B T = {t_max:g} K exceeds {label} = {energy / units.k_B:.3g} K "
+                         "(degenerate layers assumed)")
+    if regime == "low" and t_max > b.T_d:
+        notes.append(f"regime='low' needs T << T_d = {b.T_d:.3g} K, got T up to {t_max:g} K")
+    if regime == "high" and t_min < b.T_d:
+        notes.append(f"regime='high' needs T >> T_d = {b.T_d:.3g} K, got T down to {t_min:g} K")
+    if notes:
+        _check.validity("Hall drag outside the model's validity: " + "; ".join(notes), stacklevel=4)
 
 
 def boost_velocity(bilayer, energy):
@@ -574,11 +628,13 @@ def boost_velocity(bilayer, energy):
     \varepsilon)^2` (1/tau ~ DOS, Eq. 142), :math:`\tau_\parallel/\tau_\perp = 3C\hbar/(2\varepsilon\tau(\varepsilon))`
     (Eq. 147). Hence u_par ~ eps^-3 and u_perp ~ eps^-2: b_par = -3, b_perp = -2 (Sec. IV.2.2). At eps = eF
     this is Eq. 28. ``energy`` in J, > 0 (float or array)."""
+    b = _bilayer(bilayer)
     energy = _check.positive("energy", energy, "J")
-    b = bilayer
-    tau = b.tau_a * (b.eF_a / np.asarray(energy)) ** 2
-    u_par = b.v_a**2 * 1.5 * tau * units.e / np.asarray(energy)
-    u_perp = u_par * 1.5 * b.tilt * units.hbar / (np.asarray(energy) * tau)
+    with np.errstate(all="ignore"):
+        tau = b.tau_a * (b.eF_a / np.asarray(energy)) ** 2
+        u_par = b.v_a**2 * 1.5 * tau * units.e / np.asarray(energy)
+        u_perp = u_par * 1.5 * b.tilt * units.hbar / (np.asarray(energy) * tau)
+    _check.result((u_par, u_perp), "energy")
     return (u_par, u_perp) if np.ndim(energy) else (float(u_par), float(u_perp))
 
 
@@ -588,14 +644,16 @@ def _unit(k, name):
     k = np.asarray(_check.finite(name, k), float)
     if k.shape[-1:] != (3,):
         raise ValueError(f"{name} must have a last axis of length 3 (a 3D wavevector), got shape {k.shape}")
-    norm = np.linalg.norm(k, axis=-1)
-    if np.any(norm == 0):
+    big = np.max(np.abs(k), axis=-1)
+    if np.any(big == 0):
         raise ValueError(f"{name} must be nonzero (the Weyl spinor is undefined at the node)")
-    return k / norm[..., None], norm
+    scaled = k / big[..., None]                       # no overflow or underflow in the norm
+    norm = np.linalg.norm(scaled, axis=-1)
+    return scaled / norm[..., None], _check.result(norm * big, name)
 
 
 def _sign(name, value):
-    if value not in (1, -1):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) or value not in (1, -1):
         raise ValueError(f"{name} must be +1 or -1, got {value!r}")
     return value
 
@@ -641,7 +699,12 @@ def side_jump(k, n, k2, n2, xi):
     a, ka = _unit(k, "k")
     b, kb = _unit(k2, "k2")
     ov = overlap_squared(k, n, k2, n2, xi)
-    return xi * np.cross(b, a) / (4 * ov[..., None]) * (n / kb + n2 / ka)[..., None]
+    if np.any(ov == 0):
+        raise ValueError("k, k2: the transition has zero overlap |<k|k2>|^2 (forbidden, e.g. backscattering "
+                         "within a band); its coordinate shift is undefined")
+    with np.errstate(all="ignore"):
+        shift = xi * np.cross(b, a) / (4 * ov[..., None]) * (n / kb + n2 / ka)[..., None]
+    return _check.result(shift, "k, k2")
 
 
 def mean_spinor(tilt, xi, n=1):
@@ -650,7 +713,7 @@ def mean_spinor(tilt, xi, n=1):
     :math:`\varepsilon_{nk} = v(nk + C_\xi k_z)` and :math:`C_\xi = \xi C` (Eq. 133). Type-I (|C| < 1), an energy
     of the sign of n (M does not depend on its size). Gauss-Legendre over cos(theta) on the Fermi surface
     k(theta) = |eps|/(v |n + C_xi cos theta|). Vanishes at C = 0; linear in C (skew scattering, Eq. 10)."""
-    tilt = float(_check.in_range("tilt", tilt, -1.0, 1.0, closed=(False, False)))
+    tilt = _check.real(_check.in_range, "tilt", tilt, -1.0, 1.0, closed=(False, False))
     c_xi = _sign("xi", xi) * tilt
     n = _sign("n", n)
     x, w = gauss_legendre(64)
@@ -669,7 +732,7 @@ def q_functions(z, *, paper_text=False):
     Parameters
     ----------
     z : float or array_like
-        Velocity ratio v_p/v_a, > 0.
+        Velocity ratio v_p/v_a, in [1e-6, 1e6].
     paper_text : bool
         False (default): Eqs. 130-131 as printed, G = sqrt(1-(w/z)^2)/D, with z -> 0 limits pi/4 and pi/16.
         True: the integrand (1-(w/z)^2)^{3/2}/D that gives the limits 3pi/16 and pi/32 stated in the paper's
@@ -680,12 +743,13 @@ def q_functions(z, *, paper_text=False):
     (Q1, Q2, Q3) : tuple of float or ndarray, shaped like `z`.
         Cusp minimum at z = 1; limits 4/5, 36/175, 104/175 as z -> infinity.
     """
-    z = _check.positive("z", z)
+    z = _check.in_range("z", z, *_Z_RANGE)
+    paper_text = _check.flag("paper_text", paper_text)
     zz = np.atleast_1d(z).ravel()
     out = np.empty((3, zz.size))
     buf, edges = np.empty(128), np.empty(2)
     for i, zi in enumerate(zz):
-        out[:, i] = _q_functions_kernel(float(zi), bool(paper_text), _GQF, _WQF, buf, edges)
+        out[:, i] = _q_functions_kernel(float(zi), paper_text, _GQF, _WQF, buf, edges)
     if np.ndim(z) == 0:
         return tuple(float(v[0]) for v in out)
     return tuple(v.reshape(np.shape(z)) for v in out)
@@ -694,11 +758,12 @@ def q_functions(z, *, paper_text=False):
 def phase_space_weight(w, z, *, paper_text=False):
     r"""The integrand :math:`G(\tilde\omega, z) = \sqrt{1-(\tilde\omega/z)^2}/D(\tilde\omega)` of Eqs. 130-132
     (theory §6), zero outside the phase space :math:`\tilde\omega < \min(1, z)`; ``paper_text`` as in
-    :func:`q_functions`. w = omega/(v_a q) in [0, 1) (array), z > 0."""
+    :func:`q_functions`. w = omega/(v_a q) in [0, 1) (array), z in [1e-6, 1e6]."""
     w = _check.in_range("w", w, 0.0, 1.0, closed=(True, False))
-    z = float(_check.positive("z", z))
+    z = _check.real(_check.in_range, "z", z, *_Z_RANGE)
+    paper_text = _check.flag("paper_text", paper_text)
     ww = np.atleast_1d(w).ravel()
-    out = np.array([_g_kernel(float(x), z, bool(paper_text)) if x < z else 0.0 for x in ww])
+    out = np.array([_g_kernel(float(x), z, paper_text) if x < z else 0.0 for x in ww])
     return out.reshape(np.shape(w)) if np.ndim(w) else float(out[0])
 
 
@@ -719,22 +784,22 @@ def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None
     Parameters
     ----------
     tau_hat : float or array_like
-        Reduced temperature k_B T d/(hbar v_a), > 0.
+        Reduced temperature k_B T d/(hbar v_a), in [1e-9, 1e6] (where the quadrature is resolved).
     z : float
-        v_p/v_a, > 0.
+        v_p/v_a, in [1e-6, 1e6].
     regime : {"all", "low", "high"}
         "all": the integral (Level B or C); "low": Phi_0 = pi zeta(3)/32, Phi_1 = 0 (Eq. 31);
         "high": tau_hat Phi_0 = pi^3 min(1,z) Q1/480, tau_hat Phi_1 = pi^3 min(1,z^3) Q2/480 (Eqs. 41-42).
     screening : {"strong", "rpa"}
         "strong": Eq. 53 (kappa d >> 1); "rpa": Eq. 52 with finite-q polarizations (needs K_a = kappa_a d,
-        K_p = kappa_p d, K_F = k_F^p d, all > 0; regime "all" only).
+        K_p = kappa_p d, K_F = k_F^p d, all in (0, 1e6]; regime "all" only).
 
     Returns
     -------
     (Phi_0, Phi_1) : floats or ndarrays shaped like `tau_hat`.
     """
-    tau_hat = _check.positive("tau_hat", tau_hat)
-    z = float(_check.positive("z", z))
+    tau_hat = _check.in_range("tau_hat", tau_hat, *_TAU_HAT)
+    z = _check.real(_check.in_range, "z", z, *_Z_RANGE)
     _choice("regime", regime, _REGIMES)
     _choice("screening", screening, _SCREENINGS)
     t = np.atleast_1d(tau_hat).astype(float).ravel()
@@ -751,11 +816,12 @@ def friction_functions(tau_hat, z, *, regime="all", screening="strong", K_a=None
         if screening == "strong":
             _phi_strong_kernel(t, z, _X_BREAKS, _GX, _WX, p0, p1)
         else:
-            ks = [float(_check.positive(n, v)) if v is not None else None
+            ks = [_check.real(_check.in_range, n, v, 0.0, 1e6, closed=(False, True)) if v is not None else None
                   for n, v in (("K_a", K_a), ("K_p", K_p), ("K_F", K_F))]
             if None in ks:
                 raise ValueError("screening='rpa' needs K_a, K_p and K_F (kappa_a d, kappa_p d, k_F^p d), all > 0")
             _phi_rpa_kernel(t, z, *ks, _rpa_x_breaks(ks[2]), _GX, _WX, p0, p1)
+    _check.result((p0, p1), "tau_hat, z, K_a, K_p, K_F")
     shape = np.shape(tau_hat)
     if not shape:
         return float(p0[0]), float(p1[0])
@@ -769,18 +835,27 @@ def drag_frictions(bilayer, T, *, regime="all", screening="strong"):
     (Eqs. 42, 118; weights forward scattering), ``eta_H`` = :math:`-(\hbar C/2\varepsilon_F\tau)(\eta_0-\eta_1)`
     (Eqs. 32, 43) and its parts ``eta_H_eei1`` (1/2 of it, Eqs. 121-122), ``eta_H_eei2`` (1/6, Eq. 123) and
     ``eta_H_sj`` (1/3, Eq. 128): in units of C/(eF tau) eta_par at low T, -1/4, -1/12, -1/6 (total -1/2).
-    Eq. 122's "eta_par Q_3" is read as eta-bar Q_3 at high T (theory §7). T in K, > 0.
+    Eq. 122's "eta_par Q_3" is read as eta-bar Q_3 at high T (theory §7). T in K, > 0, with the reduced
+    temperature k_B T d/(hbar v_a) in [1e-9, 1e6]. A ValidityWarning outside the model's assumptions
+    (eF tau, kappa d, k_F^p d not >> 1, d > l, k_B T above a Fermi energy in regime "all", "low"/"high" on the
+    wrong side of T_d).
     """
+    b = _bilayer(bilayer)
     T = _check.positive("T", T, "K")
     _choice("regime", regime, _REGIMES)
     _choice("screening", screening, _SCREENINGS)
-    b = bilayer
+    t_lo, t_hi = (x * units.hbar * b.v_a / (units.k_B * b.d) for x in _TAU_HAT)
+    if np.any(np.asarray(T) < t_lo) or np.any(np.asarray(T) > t_hi):
+        bad = float(np.min(T)) if np.any(np.asarray(T) < t_lo) else float(np.max(T))
+        raise ValueError(f"T must be in [{t_lo:.3g}, {t_hi:.3g}] K for this bilayer (reduced temperature "
+                         f"k_B T d/(hbar v_a) in [1e-9, 1e6]), got {bad:g} K")
+    _validity(b, T, regime, screening)
     kw = {}
     if screening == "rpa":
         kw = dict(K_a=b.kappa_a * b.d, K_p=b.kappa_p * b.d, K_F=b.k_F_p * b.d)
     p0, p1 = friction_functions(b.tau_hat(T), b.z, regime=regime, screening=screening, **kw)
     scale = b.friction_scale(T)
-    eta0, eta1 = scale * np.asarray(p0), scale * np.asarray(p1)
+    eta0, eta1 = _check.result((scale * np.asarray(p0), scale * np.asarray(p1)), "T, bilayer")
     c = b.tilt / b.eF_tau
     base = -(c / 4) * (eta0 - eta1)                      # eta_H(e-e-imp, 1), Eq. 121-122
     out = dict(eta_par=eta0, eta_par1=eta1, eta_H_eei1=base, eta_H_eei2=base / 3,   # Eq. 123
@@ -825,10 +900,12 @@ def drag_components(bilayer, T, *, regime="all", screening="strong", hall_fricti
     -----
     Leading order in sigma^D/sigma^l, C and hbar/(eF tau): rho^D = rho^p sigma^D rho^a (Eqs. 47-48).
     """
-    _check.in_range("b_par", b_par, -20.0, 20.0)
-    _check.in_range("b_perp", b_perp, -20.0, 20.0)
-    f = drag_frictions(bilayer, T, regime=regime, screening=screening)
-    b = bilayer
+    b = _bilayer(bilayer)
+    b_par = _check.real(_check.in_range, "b_par", b_par, -20.0, 20.0)
+    b_perp = _check.real(_check.in_range, "b_perp", b_perp, -20.0, 20.0)
+    hall_friction, anomalous, swap = (_check.flag(name, value) for name, value in (
+        ("hall_friction", hall_friction), ("anomalous", anomalous), ("swap", swap)))
+    f = drag_frictions(b, T, regime=regime, screening=screening)
     eta0, eta1 = np.asarray(f["eta_par"]), np.asarray(f["eta_par1"])
     eta_h = np.asarray(f["eta_H"]) if hall_friction else np.zeros_like(eta0)
     h = b.hall_ratios()
@@ -850,6 +927,7 @@ def drag_components(bilayer, T, *, regime="all", screening="strong", hall_fricti
     with np.errstate(divide="ignore", invalid="ignore"):
         out["sxy_sxx"] = np.where(sxx != 0, out["sigma_xy"] / sxx, 0.0)
     out["rxy_rxx"] = sign * (r_reg + r_h + r_anom) * np.ones_like(rxx)
+    _check.result(out, "T, bilayer")
     if not np.ndim(T):
         out = {k: float(v) for k, v in out.items()}
     return out
@@ -906,6 +984,9 @@ def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
     m_a, m_p : float
         Masses, electron masses, > 0.
 
+    Magnitudes so extreme that the 4x4 solve leaves the floating-point range raise ValueError naming the
+    parameters.
+
     Returns
     -------
     dict of ndarrays, leading axes those of the broadcast fields
@@ -913,12 +994,19 @@ def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
         rho_D = -rho^{pa} block (2x2, ohm; diagonal to round-off, rho_xx = eta/(e^2 n_a n_p d)),
         sigma_a, sigma_p (isolated-layer 2x2 conductivities, Eq. 3).
     """
-    n_a, n_p = (float(_check.positive(k, v, "m^-2")) for k, v in (("n_a", n_a), ("n_p", n_p)))
-    tau_a, tau_p = (float(_check.positive(k, v, "s")) for k, v in (("tau_a", tau_a), ("tau_p", tau_p)))
-    B_a, B_p = np.broadcast_arrays(_check.finite("B_a", B_a), _check.finite("B_p", B_p))
-    eta = float(_check.nonnegative("eta", eta, "Pa s"))
-    d = float(_check.positive("d", d, "m"))
-    m_a, m_p = (float(_check.positive(k, v, "m_e")) * units.m_e for k, v in (("m_a", m_a), ("m_p", m_p)))
+    n_a, n_p = (_check.real(_check.positive, k, v, "m^-2") for k, v in (("n_a", n_a), ("n_p", n_p)))
+    tau_a, tau_p = (_check.real(_check.positive, k, v, "s") for k, v in (("tau_a", tau_a), ("tau_p", tau_p)))
+    try:
+        B_a, B_p = np.broadcast_arrays(_check.finite("B_a", B_a), _check.finite("B_p", B_p))
+    except ValueError as err:
+        if str(err).startswith("B_"):
+            raise
+        raise ValueError(f"B_a and B_p must broadcast together, got shapes {np.shape(B_a)}, {np.shape(B_p)}") from None
+    eta = _check.real(_check.nonnegative, "eta", eta, "Pa s")
+    d = _check.real(_check.positive, "d", d, "m")
+    m_a, m_p = (_check.real(_check.positive, k, v, "m_e") * units.m_e for k, v in (("m_a", m_a), ("m_p", m_p)))
+    # numpy floats from here: an overflow or underflow gives inf/NaN, refused by name below, never an exception
+    n_a, n_p, tau_a, tau_p, eta, d, m_a, m_p = np.float64([n_a, n_p, tau_a, tau_p, eta, d, m_a, m_p])
     e = units.e
     eps = np.array([[0.0, 1.0], [-1.0, 0.0]])          # (j x z)_alpha = eps_ab j_b
     one = np.eye(2)
@@ -927,16 +1015,23 @@ def normal_bilayer(n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a=1.0, m_p=1.0):
     def drude(m, tau, B):                             # m/(e tau) - B eps, per field (Eq. 3 inverted)
         return m / (e * tau) * one - np.asarray(B)[..., None, None] * eps
 
+    names = "n_a, n_p, tau_a, tau_p, B_a, B_p, eta, d, m_a, m_p"
     M = np.zeros(shape + (4, 4))
-    M[..., :2, :2] = drude(m_a, tau_a, B_a) + eta / (e * d * n_a) * one
-    M[..., 2:, 2:] = drude(m_p, tau_p, B_p) + eta / (e * d * n_p) * one
-    M[..., :2, 2:] = -eta / (e * d * n_p) * one
-    M[..., 2:, :2] = -eta / (e * d * n_a) * one
-    sigma = np.linalg.solve(M, np.broadcast_to(e * np.diag([n_a, n_a, n_p, n_p]), shape + (4, 4)))
-    rho = np.linalg.inv(sigma)
-    return dict(sigma=sigma, sigma_D=sigma[..., 2:, :2], rho_D=-rho[..., 2:, :2],
-                sigma_a=np.linalg.inv(drude(m_a, tau_a, B_a)) * e * n_a,
-                sigma_p=np.linalg.inv(drude(m_p, tau_p, B_p)) * e * n_p)
+    try:
+        with np.errstate(all="ignore"):
+            M[..., :2, :2] = drude(m_a, tau_a, B_a) + eta / (e * d * n_a) * one
+            M[..., 2:, 2:] = drude(m_p, tau_p, B_p) + eta / (e * d * n_p) * one
+            M[..., :2, 2:] = -eta / (e * d * n_p) * one
+            M[..., 2:, :2] = -eta / (e * d * n_a) * one
+            sigma = np.linalg.solve(_check.result(M, names),
+                                    np.broadcast_to(e * np.diag([n_a, n_a, n_p, n_p]), shape + (4, 4)))
+            rho = np.linalg.inv(_check.result(sigma, names))
+            out = dict(sigma=sigma, sigma_D=sigma[..., 2:, :2], rho_D=-rho[..., 2:, :2],
+                       sigma_a=np.linalg.inv(drude(m_a, tau_a, B_a)) * e * n_a,
+                       sigma_p=np.linalg.inv(drude(m_p, tau_p, B_p)) * e * n_p)
+    except np.linalg.LinAlgError:
+        raise ValueError(f"{names} out of range: the force balance is singular in floating point") from None
+    return _check.result(out, names)
 
 
 def warmup():

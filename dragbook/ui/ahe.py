@@ -9,6 +9,7 @@ and v_F = 3e5 m/s for the Weyl continuum model (docs/theory/anomalous-hall.md).
 """
 
 import math
+import warnings
 
 import numpy as np
 import ipywidgets as widgets
@@ -16,7 +17,7 @@ from bokeh.models import Arrow, BoxAnnotation, ColorBar, ColumnDataSource, Linea
 from bokeh.palettes import RdBu11
 from bokeh.plotting import figure
 
-from .. import ahe, units
+from .. import ValidityWarning, ahe, units
 from .controls import BLACK, BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION, log_slider, slider
 from .explorer import Explorer
 
@@ -237,6 +238,12 @@ class DiracHallExplorer(Explorer):
         return v["M_sign"] * v["M_meV"] * units.meV
 
     def update(self):
+        # the model's ValidityWarnings (Born: |g| |eF|/|M| > 1) are drawn instead: the gold and red bands
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ValidityWarning)
+            self._draw()
+
+    def _draw(self):
         v = self.values
         M = self.mass()
         absM = abs(M)

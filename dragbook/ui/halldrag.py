@@ -8,13 +8,14 @@ tau = 2 ps, dk = 4.7 nm^-1, C = 0.3, W = 15 nm, m = 0.067 m_e, tau_p = 20 ps, ep
 """
 
 import math
+import warnings
 
 import numpy as np
 import ipywidgets as widgets
 from bokeh.models import ColumnDataSource, Div, Span
 from bokeh.plotting import figure
 
-from .. import halldrag, units
+from .. import ValidityWarning, halldrag, units
 from .controls import (BLACK, BLUE, DASHES, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, local_exponent,
                        log_slider, slider)
 from .explorer import Explorer
@@ -40,6 +41,14 @@ def make_bilayer(d_nm=PAPER["d_nm"], n_p_1e11cm2=PAPER["n_p_1e11cm2"], dk_nm=PAP
         eF_a=eF_meV * units.meV, v_a=PAPER["v_a"], tau_a=tau_ps * units.ps, dk=dk_nm / units.nm, tilt=tilt,
         W=PAPER["W_nm"] * units.nm, n_p=n_p_1e11cm2 * 1e11 * units.per_cm2, m_eff_p=PAPER["m_eff_p"],
         tau_p=PAPER["tau_p_ps"] * units.ps, d=d_nm * units.nm, eps_r=PAPER["eps_r"])
+
+
+def _signed_log(values):
+    """(|v|, |v| where v < 0 and NaN elsewhere): a log axis draws |v| as a line and marks the negative points
+    with open circles, so a negative value is shown with its sign instead of being dropped; zeros (no point on
+    a log axis) are found by the caller and said in words."""
+    v = np.asarray(values, dtype=float)
+    return np.abs(v), np.where(v < 0, -v, np.nan)
 
 
 def _arrow_columns(vectors):
@@ -89,7 +98,8 @@ class ForceBalanceExplorer(Explorer):
         B = self.fields
         zeros = np.zeros_like(B)
         self.source = ColumnDataSource({"B_p": B, "sigma_ratio": zeros, "sum_angles": zeros, "rho_ratio": zeros,
-                                        "rho_xx": zeros + 1, "sigma_xx_uS": zeros + 1, "formula": zeros + 1})
+                                        "rho_xx": zeros + 1, "sigma_xx_uS": zeros + 1, "sigma_xx_neg_uS": zeros + 1,
+                                        "formula": zeros + 1})
         self.marker = ColumnDataSource({"B_p": [0.0, 0.0], "y": [0.0, 0.0]})
         ratios = figure(height=320, width=440, x_axis_label="B_p (T)", y_axis_label="Hall ratio",
                         title="drag Hall ratios vs B_p (at the chosen B_a)")
@@ -110,10 +120,12 @@ class ForceBalanceExplorer(Explorer):
                            legend_field="label")
         diagram.legend.location, diagram.legend.label_text_font_size = "bottom_left", "9pt"
         mags = figure(height=320, width=440, x_axis_label="B_p (T)", y_axis_type="log",
-                      title="ρ^D_xx (Ω, flat: no magnetodrag) and σ^D_xx (μS)")
+                      title="ρ^D_xx (Ω, flat: no magnetodrag) and |σ^D_xx| (μS)")
         mags.line("B_p", "rho_xx", source=self.source, line_width=3, color=VERMILLION, legend_label="ρ^D_xx")
         mags.scatter("B_p", "formula", source=self.source, size=4, color=BLACK, legend_label="η/(e²n_a n_p d)")
-        mags.line("B_p", "sigma_xx_uS", source=self.source, line_width=3, legend_label="σ^D_xx (μS)")
+        mags.line("B_p", "sigma_xx_uS", source=self.source, line_width=3, legend_label="|σ^D_xx| (μS)")
+        mags.scatter("B_p", "sigma_xx_neg_uS", source=self.source, size=7, fill_color="white",
+                     legend_label="○: σ^D_xx < 0")
         mags.legend.location, mags.legend.label_text_font_size = "bottom_left", "9pt"
         return [ratios, diagram, mags]
 
@@ -131,9 +143,10 @@ class ForceBalanceExplorer(Explorer):
         theta = sum(np.arctan2(out[k][:, 0, 1], out[k][:, 0, 0]) for k in ("sigma_a", "sigma_p"))
         n_a, n_p = v["n_a_1e11cm2"] * 1e11 * units.per_cm2, v["n_p_1e11cm2"] * 1e11 * units.per_cm2
         formula = v["eta_1e20"] * 1e-20 / (units.e**2 * n_a * n_p * self.d) * np.ones_like(self.fields)
+        pos, neg = _signed_log(s[:, 0, 0] * 1e6)    # sigma^D_xx changes sign at strong fields: marked
         self.source.data.update(sigma_ratio=s[:, 0, 1] / s[:, 0, 0], sum_angles=np.tan(theta),
-                                rho_ratio=r[:, 0, 1] / r[:, 0, 0], rho_xx=r[:, 0, 0], sigma_xx_uS=s[:, 0, 0] * 1e6,
-                                formula=formula)
+                                rho_ratio=r[:, 0, 1] / r[:, 0, 0], rho_xx=r[:, 0, 0], sigma_xx_uS=pos,
+                                sigma_xx_neg_uS=neg, formula=formula)
         now = self._solve(v["B_p_T"])
         s, r = now["sigma_D"], now["rho_D"]
         self.marker.data.update(B_p=[v["B_p_T"]] * 2, y=[s[0, 1] / s[0, 0], r[0, 1] / r[0, 0]])
@@ -240,20 +253,24 @@ class HallDragTemperatureExplorer(Explorer):
         T = self.temperatures
         ones = np.ones_like(T)
         self.source = ColumnDataSource({k: ones for k in (
-            "T", "sxx", "sxy", "rxx", "rxy", "sxx_low", "sxx_high", "rxx_low", "rxx_high", "exponent",
-            "sxy_sxx", "rxy_rxx", "rxy_H", "rxy_reg", "rxy_anom", "sxy_par", "sxy_H")})
+            "T", "sxx", "sxy", "sxy_neg", "rxx", "rxy", "rxy_neg", "sxx_low", "sxx_high", "rxx_low", "rxx_high",
+            "exponent", "sxy_sxx", "rxy_rxx", "rxy_H", "rxy_reg", "rxy_anom", "sxy_par", "sxy_H")})
         self.source.data["T"] = T
         self.markers = {}
         sig = figure(height=300, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="T (K)",
                      y_axis_label="σ^D (S)", title="drag conductivity: |σ_xx|, |σ_xy| (dashed: asymptotes)")
         sig.line("T", "sxx", source=self.source, line_width=3, legend_label="σ_xx")
         sig.line("T", "sxy", source=self.source, line_width=3, color=VERMILLION, legend_label="|σ_xy|")
+        sig.scatter("T", "sxy_neg", source=self.source, size=7, color=VERMILLION, fill_color="white",
+                    legend_label="○: σ_xy < 0")
         sig.line("T", "sxx_low", source=self.source, line_dash="dashed", color=GREY, legend_label="T² / linear")
         sig.line("T", "sxx_high", source=self.source, line_dash="dashed", color=GREY)
         rho = figure(height=300, width=440, x_axis_type="log", y_axis_type="log", x_axis_label="T (K)",
                      y_axis_label="ρ^D (Ω)", title="drag resistivity: ρ_xx, |ρ_xy|")
         rho.line("T", "rxx", source=self.source, line_width=3, legend_label="ρ_xx")
         rho.line("T", "rxy", source=self.source, line_width=3, color=VERMILLION, legend_label="|ρ_xy|")
+        rho.scatter("T", "rxy_neg", source=self.source, size=7, color=VERMILLION, fill_color="white",
+                    legend_label="○: ρ_xy < 0")
         rho.line("T", "rxx_low", source=self.source, line_dash="dashed", color=GREY)
         rho.line("T", "rxx_high", source=self.source, line_dash="dashed", color=GREY)
         expo = figure(height=260, width=440, x_axis_type="log", x_axis_label="T (K)", y_range=(-0.5, 2.5),
@@ -300,11 +317,18 @@ class HallDragTemperatureExplorer(Explorer):
             if isinstance(control, (widgets.FloatSlider, widgets.FloatLogSlider)):
                 control.continuous_update = opts["screening"] != "rpa"
         T = self.temperatures
-        c = halldrag.drag_components(b, T, **opts)
-        lim = {r: halldrag.drag_components(b, T, **{**opts, "regime": r, "screening": "strong"})
-               for r in ("low", "high")}
+        with warnings.catch_warnings(record=True) as caught:     # shown in the status line below
+            warnings.simplefilter("always", ValidityWarning)
+            c = halldrag.drag_components(b, T, **opts)
+        with warnings.catch_warnings():     # the asymptotes are drawn outside their regimes on purpose
+            warnings.simplefilter("ignore", ValidityWarning)
+            lim = {r: halldrag.drag_components(b, T, **{**opts, "regime": r, "screening": "strong"})
+                   for r in ("low", "high")}
+        sxy, sxy_neg = _signed_log(c["sigma_xy"])
+        rxy, rxy_neg = _signed_log(c["rho_xy"])
+        zero = [name for name, col in (("σ_xy", c["sigma_xy"]), ("ρ_xy", c["rho_xy"])) if np.any(col == 0)]
         self.source.data.update(
-            sxx=np.abs(c["sigma_xx"]), sxy=np.abs(c["sigma_xy"]), rxx=np.abs(c["rho_xx"]), rxy=np.abs(c["rho_xy"]),
+            sxx=np.abs(c["sigma_xx"]), sxy=sxy, sxy_neg=sxy_neg, rxx=np.abs(c["rho_xx"]), rxy=rxy, rxy_neg=rxy_neg,
             sxx_low=lim["low"]["sigma_xx"], sxx_high=np.abs(lim["high"]["sigma_xx"]),
             rxx_low=lim["low"]["rho_xx"], rxx_high=np.abs(lim["high"]["rho_xx"]),
             exponent=local_exponent(T, np.abs(c["sigma_xx"])), sxy_sxx=c["sxy_sxx"], rxy_rxx=c["rxy_rxx"],
@@ -318,7 +342,11 @@ class HallDragTemperatureExplorer(Explorer):
         self.info.text = (f"z = v_p/v_a = {b.z:.3f}; T_d = {b.T_d:.1f} K (orange), ε_F^p = "
                           f"{b.eF_p / units.k_B:.0f} K (gray, T ≪ ε_F^p assumed); "
                           f"low-T σ_xy/σ_xx = Cħ/(ε_Fτ) = {b.tilt / b.eF_tau:.4g}. "
-                          + ("<b>Validity:</b> " + "; ".join(flags) if flags else ""))
+                          + (f"<b>{' and '.join(zero)} = 0</b> (at C = 0 the Hall friction and the regular Hall "
+                             "current vanish): no point on the log axis. " if zero else "")
+                          + ("<b>Validity:</b> " + "; ".join(flags) if flags else "")
+                          + "".join(f"<br><b>Warning:</b> {w.message}" for w in caught
+                                    if issubclass(w.category, ValidityWarning)))
 
 
 class PaperFigure2Explorer(Explorer):

@@ -279,3 +279,44 @@ def test_force_diagram_each_control_gives_the_physics(name):
     # -E^p = rho^D j^a with rho^D = [[rxx, rxy], [-rxy, rxx]], j^a = (1, -hj)
     ex_, ey_ = c["rho_xx"] + c["rho_xy"] * (-hj), -c["rho_xy"] - c["rho_xx"] * hj
     assert mrad["−E^p (j^p = 0)"] == pytest.approx(1e3 * math.atan2(ey_, ex_), rel=1e-12)
+
+
+# --- log axes never drop a point silently (issue 19) ---
+
+def test_force_balance_marks_negative_drag_conductivity():
+    """sigma^D_xx = (force balance) turns negative at strong B_p (about 0.75 T at the defaults): the log axis
+    draws |sigma^D_xx| for every field and marks the negative ones (open circles) instead of dropping them."""
+    ex = ForceBalanceExplorer()
+    v = ex.values
+    s = halldrag.normal_bilayer(v["n_a_1e11cm2"] * 1e15, v["n_p_1e11cm2"] * 1e15, v["tau_a_ps"] * 1e-12,
+                                v["tau_p_ps"] * 1e-12, v["B_a_T"], ex.fields, v["eta_1e20"] * 1e-20, ex.d,
+                                ex.m_eff, ex.m_eff)["sigma_D"][:, 0, 0] * 1e6
+    d = ex.source.data
+    negative = s < 0
+    assert negative.any() and not negative.all()
+    assert ex.fields[negative].min() == pytest.approx(0.75, abs=0.03)
+    assert np.allclose(d["sigma_xx_uS"], np.abs(s), rtol=1e-12, atol=0)           # every field drawn
+    assert np.allclose(np.asarray(d["sigma_xx_neg_uS"])[negative], -s[negative], rtol=1e-12, atol=0)
+    assert np.all(np.isnan(np.asarray(d["sigma_xx_neg_uS"])[~negative]))
+
+
+def test_temperature_explorer_marks_signs_and_says_zeros():
+    ex = HallDragTemperatureExplorer()
+    ex.controls["tilt"].value = 0.0
+    c = halldrag.drag_components(make_bilayer(tilt=0.0), ex.temperatures)
+    assert np.all(c["sigma_xy"] == 0) and np.all(c["rho_xy"] < 0)    # C = 0: only the anomalous (Delta_k) part
+    d = ex.source.data
+    assert np.allclose(d["rxy_neg"], -c["rho_xy"], rtol=1e-12, atol=0)    # negative rho_xy marked, not dropped
+    assert "σ_xy = 0" in ex.info.text and "ρ_xy" not in ex.info.text.split("= 0")[0]
+    ex.controls["anomalous"].value = False                             # now rho_xy = 0 too
+    assert "σ_xy and ρ_xy = 0" in ex.info.text
+    ex.controls["tilt"].value = 0.3
+    ex.controls["anomalous"].value = True
+    assert "= 0</b>" not in ex.info.text
+    assert np.all(np.isnan(np.asarray(ex.source.data["sxy_neg"])))    # sigma_xy > 0 at C > 0: nothing marked
+
+
+def test_temperature_explorer_shows_validity_warnings():
+    """The grid reaches 300 K, above eF^p = 41 K of the paper's passive layer: said in the status line."""
+    ex = HallDragTemperatureExplorer()
+    assert "Warning:" in ex.info.text and "exceeds eF_p" in ex.info.text
