@@ -131,14 +131,15 @@ def _fermi_difference(e, w, mu, t):
 
 @njit(cache=True)
 def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
-    """Energy panel ends on the thermal window [max(e_min, lo_edge + offsets[0] t), hi_edge + offsets[-1] t]
-    (docs/theory/coulomb-drag.md §4, §8).
+    """Energy panel ends on the thermal window [max(e_min, lo_edge + offsets[0] t), max(hi_edge, e_min) +
+    offsets[-1] t] (docs/theory/coulomb-drag.md §4, §8): where mu(T) lies below E_min (a nondegenerate layer)
+    the window spans the Boltzmann tail above E_min instead of missing the band.
 
     Breakpoints sit at each Fermi edge plus ``offsets * t`` and at (2, 4, 8, 16) E_min; returns their number
     n, sorted in buf[:n] (buf holds 2 offsets.size + 6).
     """
     e_lo = max(e_min, lo_edge + offsets[0] * t)
-    e_hi = hi_edge + offsets[-1] * t
+    e_hi = max(hi_edge, e_min) + offsets[-1] * t     # nondegenerate (mu(T) below E_min): the Boltzmann tail
     if e_hi <= e_lo:
         return 0
     buf[0] = e_lo
@@ -327,9 +328,9 @@ def _zero_t_polarization(lay, x, mu):
     if lay[_KIND] == _PARABOLIC:
         if mu <= 0.0:
             return 0.0
-        r = 4.0 * mu / (lay[_SCALE] * x * x)                     # (2 k_F(mu)/q)^2
-        if r >= 1.0:
+        if lay[_SCALE] * x * x <= 4.0 * mu:                      # q <= 2 k_F(mu) (no division: q may be tiny)
             return lay[_NU]
+        r = 4.0 * mu / (lay[_SCALE] * x * x)                     # (2 k_F(mu)/q)^2
         return lay[_NU] * r / (1.0 + math.sqrt(1.0 - r))         # nu (1 - sqrt(1 - r))
     a, m = lay[_SCALE], lay[_MASS]
     q = a * x
@@ -724,11 +725,11 @@ class _Layer:
         Parameters
         ----------
         q : float or array_like
-            Wavevector, 1/m, > 0.
+            Wavevector, 1/m, 0 < q <= 1e6 k_F.
         omega : float or array_like
             Angular frequency, rad/s, any sign (the result is odd in omega); broadcasts with `q`.
         T : float
-            Temperature, K, >= 0. T = 0: closed forms (Stern; theory §4); T > 0: exact finite-T kernels
+            Temperature, K: 0, or 1e-6 to 1e6. T = 0: closed forms (Stern; theory §4); T > 0: exact finite-T kernels
             (docs/theory/coulomb-drag.md §4, Eq. (4.1)) at the chemical potential mu(T) of fixed density.
 
         Returns
@@ -740,9 +741,9 @@ class _Layer:
         ----------
         docs/theory/coulomb-drag.md §4
         """
-        q = _check.positive("q", q, "1/m")
+        q = _check_wavevector(self, q)
         omega = _check.finite("omega", omega)
-        T = float(_check.nonnegative("T", T, "K"))
+        T = _check.scalar("T", _check_temperature(T, zero=True))
         k0, e0 = self._own_scales()
         lay = self._reduced(k0, e0)
         t = units.k_B * T / e0
@@ -759,12 +760,12 @@ class _Layer:
     def static_polarization(self, q, T=0.0):
         """Static polarization Pi(q, 0), 1/(J m^2), all degeneracies; Dirac incl. interband (theory §4).
 
-        q in 1/m, > 0; T in K, >= 0. T = 0: the closed forms, equal to the density of states for q <= 2 k_F.
+        q in 1/m, 0 < q <= 1e6 k_F; T in K, 0 or 1e-6 to 1e6. T = 0: the closed forms, equal to the density of states for q <= 2 k_F.
         T > 0: Maldague's thermal average of the T = 0 Pi at the chemical potential mu(T) of fixed density
         (what the exact kernels screen with); its q -> 0 limit is the thermal compressibility dn/dmu.
         """
-        q = _check.positive("q", q, "1/m")
-        T = float(_check.nonnegative("T", T, "K"))
+        q = _check_wavevector(self, q)
+        T = _check.scalar("T", _check_temperature(T, zero=True))
         k0, e0 = self._own_scales()
         lay = self._reduced(k0, e0)
         if T > 0:
@@ -777,9 +778,9 @@ class _Layer:
     def chemical_potential(self, T):
         """Chemical potential mu(T) at fixed density, J (2DEG: from the band bottom; Dirac: holes neglected).
 
-        T in K, >= 0 (float or array). docs/theory/coulomb-drag.md §4 (2DEG closed form; Dirac, Li2 formula).
+        T in K, 0 or 1e-6 to 1e6 (float or array). docs/theory/coulomb-drag.md §4 (2DEG closed form; Dirac, Li2 formula).
         """
-        T = _check.nonnegative("T", T, "K")
+        T = _check_temperature(T, zero=True)
         k0, e0 = self._own_scales()
         lay = self._reduced(k0, e0)
         t = units.k_B * np.atleast_1d(T) / e0
@@ -900,6 +901,8 @@ def _reduced_mu(lay, t):
     if lay[_KIND] == _PARABOLIC:
         return mu0 + t * math.log(-math.expm1(-mu0 / t))
     a, m, kf = lay[_SCALE], lay[_MASS], lay[_KF]
+    if t < 1e-9 * (mu0 - m):             # Sommerfeld: mu(T) - mu0 ~ t^2/(mu0 - M) < 1e-18 mu0
+        return mu0
     target = 0.5 * (a * kf) ** 2
     eta_hi = (mu0 - m) / t + 1.0                          # n(mu, T) > n(mu, 0) (DOS grows with E)
     eta_lo = math.log(target / (m * t + t * t)) - 1.0     # n <= (M t + t^2) e^eta
@@ -935,6 +938,89 @@ class Bilayer:
 
 # ===================================== drag ===================================== #
 
+#: Temperatures of the drag functions, K: T_MIN <= T <= T_MAX (or T = 0 where the T = 0 forms are offered).
+#: Far beyond any experiment, the range keeps the finite-T kernels' thermal panels resolvable in double
+#: precision and their exponentials finite; the validity warnings below say where the model ends long before.
+_T_MIN, _T_MAX = 1e-6, 1e6
+#: Largest wavevector of a layer's response functions, in units of its k_F (q^2 stays finite in the kernels).
+_Q_MAX = 1e6
+#: kernel="fast" (T = 0 kernels) is more than 1 % off the exact kernels beyond k_BT = 0.05 (mu - |M|)
+#: (5 % at 0.1, 35 % at 0.64 for the paper's TI bilayer; tests/test_inputs_drag.py).
+_FAST_VALID = 0.05
+#: Static screening: beyond k_BT = 0.2 (mu - |M|) thermal particle-hole pairs reach the plasmons and the
+#: dynamic RPA differs by 10 % or more (Flensberg & Hu, PRL 73, 3572 (1994); dragbook.dynamic_rpa).
+_STATIC_VALID = 0.2
+#: Dirac layers: valence holes and interband absorption, omitted (module docstring), weigh e^{-mu/k_BT}:
+#: more than 1 % beyond k_BT = mu/ln(100), mu measured from mid-gap.
+_HOLES_VALID = 1.0 / math.log(100.0)
+#: Layers closer than 1 nm tunnel and their thickness matters; the model has neither (theory §1).
+_D_VALID = 1e-9
+#: Static RPA is controlled by alpha = e^2/(4 pi eps0 eps_r hbar v_F) (Coulomb over kinetic energy at k_F;
+#: r_s/sqrt(2) for a 2DEG); beyond about 5 (r_s ~ 7) correlations beyond RPA dominate (theory §3).
+_ALPHA_VALID = 5.0
+
+
+def _check_bilayer(bilayer):
+    """ValueError naming ``bilayer`` unless it is a :class:`Bilayer`."""
+    if not isinstance(bilayer, Bilayer):
+        raise ValueError(f"bilayer must be a dragbook.drag.Bilayer (of ParabolicLayer or DiracLayer layers), "
+                         f"got {type(bilayer).__name__}")
+    return bilayer
+
+
+def _check_temperature(T, zero=False):
+    """T in K, _T_MIN <= T <= _T_MAX (float or array; T = 0 too if ``zero``), or ValueError naming T."""
+    if not zero:
+        return _check.in_range("T", T, _T_MIN, _T_MAX, "K")
+    arr = _check.in_range("T", T, 0.0, _T_MAX, "K")
+    bad = (np.asarray(arr) > 0) & (np.asarray(arr) < _T_MIN)
+    if np.any(bad):
+        shown = np.ravel(arr)[np.ravel(bad)][0]
+        raise ValueError(f"T must be 0 or in [{_T_MIN:g}, {_T_MAX:g}], got {shown:g} K")
+    return arr
+
+
+def _check_wavevector(layer, q):
+    """q in 1/m, 0 < q <= _Q_MAX k_F of ``layer`` (float or array), or ValueError naming q."""
+    return _check.in_range("q", q, 0.0, _Q_MAX * layer.k_F, "1/m", closed=(False, True))
+
+
+def _warn_temperature(bilayer, T, exact, static=True):
+    """Validity warnings for temperatures T (1-D, K) with kernel flags ``exact``: the T = 0 kernels where they are
+    known to be off, static screening in the plasmon regime, Dirac layers where holes count (constants above)."""
+    layers = (("active", bilayer.active), ("passive", bilayer.passive))
+    kt = units.k_B * np.max(T)
+    depth = min(layer.fermi_depth for _, layer in layers)
+    if not np.all(exact):
+        ratio = units.k_B * np.max(T[~exact]) / depth
+        if ratio > _FAST_VALID:
+            _check.validity(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels are "
+                            f"off by more than 1 % beyond {_FAST_VALID:g} E_F (35 % at 0.64 E_F); use kernel='auto'",
+                            stacklevel=4)
+    if static and kt > _STATIC_VALID * depth:
+        _check.validity(f"screening='static' at k_BT = {kt / depth:.2g} E_F: beyond {_STATIC_VALID:g} E_F thermal "
+                        f"particle-hole pairs reach the plasmons and dynamic screening changes the drag by 10 % or "
+                        f"more (Flensberg & Hu 1994); screening='dynamic' computes it", stacklevel=4)
+    dirac = [(layer.mu, name) for name, layer in layers if isinstance(layer, DiracLayer)]
+    if dirac and kt > _HOLES_VALID * min(dirac)[0]:
+        mu, name = min(dirac)
+        _check.validity(f"k_BT = {kt / mu:.2g} mu of the {name} Dirac layer (mu from mid-gap): the valence-band "
+                        f"holes and interband absorption the model omits weigh e^(-mu/k_BT) = {math.exp(-mu / kt):.2g} "
+                        f"> 1 %", stacklevel=4)
+
+
+def _warn_screening(bilayer, d, eps_r, stacklevel=4):
+    """Validity warnings of the static RPA interlayer interaction at d (m) and eps_r (constants above)."""
+    if d < _D_VALID:
+        _check.validity(f"d = {d:.3g} m is below {_D_VALID:g} m: the layers would tunnel and their thickness "
+                        f"matters, both outside the model", stacklevel=stacklevel)
+    v_min = min(bilayer.active.v_F, bilayer.passive.v_F)
+    alpha = units.e**2 / (4 * math.pi * units.epsilon_0 * eps_r * units.hbar * v_min)
+    if alpha > _ALPHA_VALID:
+        _check.validity(f"eps_r = {eps_r:.3g} gives the coupling e^2/(4 pi eps0 eps_r hbar v_F) = {alpha:.3g} > "
+                        f"{_ALPHA_VALID:g}: the static RPA screening is uncontrolled there", stacklevel=stacklevel)
+
+
 def _check_kernel(kernel):
     if kernel not in ("auto", "fast", "exact"):
         raise ValueError(f"kernel must be one of 'auto', 'fast', 'exact', got {kernel!r}")
@@ -961,6 +1047,9 @@ def _thermal_layers(lay, t, exact):
         row[_MU] = _reduced_mu(lay, tk)
         if lay[_KIND] == _DIRAC:
             row[_ISIG] = _dirac_i_sigma_kernel(lay[_MASS], row[_MU], tk, _GE, _WE, _THERMAL_OFFSETS, buf)
+            if not row[_ISIG] > 0.0:         # mu(T) hundreds of k_BT below the band: the Fermi factors underflow
+                raise ValueError(f"T is too high for this Dirac layer: k_BT = {tk / lay[_MU]:.3g} mu and mu(T) lies "
+                                 f"{(lay[_MASS] - row[_MU]) / tk:.3g} k_BT below the band edge; lower T")
         row[_TPI] = tk
     return rows
 
@@ -1046,13 +1135,15 @@ class DragProfile:
     bilayer : Bilayer
         Its layers, and the default d and eps_r.
     T : float or array_like
-        Temperature, K, > 0. Many finite-T temperatures are interpolated in ln T as in :func:`rho_drag`.
+        Temperature, K, 1e-6 to 1e6. Many finite-T temperatures are interpolated in ln T as in :func:`rho_drag`.
     d_range : (float, float), optional
         Distances d_min <= d_max, m, > 0, the methods will be asked for. Default: (bilayer.d, bilayer.d).
     eps_r_range : (float, float), optional
         Dielectric constants, > 0, likewise. Default: (bilayer.eps_r, bilayer.eps_r).
     kernel : {"auto", "fast", "exact"}
-        As in :func:`rho_drag`; the choice depends on the layers and T only.
+        As in :func:`rho_drag`; the choice depends on the layers and T only. The validity warnings of
+        :func:`rho_drag` on T and the kernel are given here, once; those on d and eps_r by the methods, at the
+        d and eps_r asked for.
 
     References
     ----------
@@ -1060,13 +1151,14 @@ class DragProfile:
     """
 
     def __init__(self, bilayer, T, *, d_range=None, eps_r_range=None, kernel="auto"):
-        self._T_given = _check.positive("T", T, "K")
+        self._T_given = _check_temperature(T)
         _check_kernel(kernel)
-        self.bilayer = bilayer
+        self.bilayer = _check_bilayer(bilayer)
         self.d_range = _checked_range("d_range", d_range, bilayer.d, "m")
         self.eps_r_range = _checked_range("eps_r_range", eps_r_range, bilayer.eps_r)
         self._T = np.ravel(self._T_given).astype(float)
         self._exact = _exact_flags(bilayer, self._T, kernel)
+        _warn_temperature(bilayer, self._T, self._exact)
         la, lp, g0, dd, self._k0, self._e0 = bilayer._reduced()
         self._la, self._lp = la, lp
         self._g0_eps = g0 * bilayer.eps_r                       # g0 = 2 pi alpha_0 is proportional to 1/eps_r
@@ -1074,6 +1166,8 @@ class DragProfile:
         self._x_low = _q_floor(la, lp, self._g0_eps / self.eps_r_range[1], self._k0 * self.d_range[1])
         self._dd_range = self._k0 * self.d_range[0], self._k0 * self.d_range[1]
         self._batches, self._where = [], {}                     # node profiles; (T, exact) -> (batch, row)
+        v_min = min(bilayer.active.v_F, bilayer.passive.v_F)    # the RPA coupling is alpha_eps/eps_r
+        self._alpha_eps = units.e**2 / (4 * math.pi * units.epsilon_0 * units.hbar * v_min)
 
     def compute(self):
         """Compute the frequency integrals now (else the first call that needs them does); returns self.
@@ -1096,6 +1190,8 @@ class DragProfile:
         """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J), flat over T: theory Eq. (2.2), Eq. (7.1)."""
         d = float(_check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
         eps_r = float(_check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r, *self.eps_r_range))
+        if d < _D_VALID or self._alpha_eps / eps_r > _ALPHA_VALID:
+            _warn_screening(self.bilayer, d, eps_r, stacklevel=5)
         g0 = self._g0_eps / eps_r
         xx, yx = self._integrals_on_grid(g0, self._k0 * d)
         pref = units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4               # (hbar/e^2) alpha_0^2/4, theory §8
@@ -1243,7 +1339,7 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     bilayer : Bilayer
         Any combination of ParabolicLayer and DiracLayer, densities may differ.
     T : float or array_like
-        Temperature, K, > 0.
+        Temperature, K, 1e-6 to 1e6.
     kernel : {"auto", "fast", "exact"}
         "fast": T = 0 kernels (theory §4, Stern); "exact": finite-T kernels (theory Eq. (4.1), Eq. (4.2), §4) with mu(T); "auto": fast where k_BT < 0.004 (mu - |M|) of both layers (the Fermi energy from
         the band edge; = 0.004 mu for the 2DEG and M = 0; 1e-4 at the paper's parameters), exact elsewhere.
@@ -1262,7 +1358,18 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     Raises
     ------
     ValueError
-        T <= 0, unknown kernel or screening; screening="dynamic" with kernel="fast".
+        bilayer not a Bilayer, T outside [1e-6, 1e6] K, unknown kernel or screening; screening="dynamic" with
+        kernel="fast".
+
+    Warns
+    -----
+    dragbook.ValidityWarning
+        Outside the model's assumptions (valid input, untrustworthy number): kernel="fast" beyond
+        k_BT = 0.05 E_F (E_F from the band edge; > 1 % off the exact kernels); static screening beyond
+        k_BT = 0.2 E_F (the plasmon regime); a Dirac layer with k_BT > mu/ln 100 (the omitted valence holes and
+        interband absorption weigh e^(-mu/k_BT) > 1 %); d < 1 nm (tunnelling, layer thickness); a coupling
+        e^2/(4 pi eps0 eps_r hbar v_F) > 5 (static RPA uncontrolled). The exact kernels assume no degeneracy:
+        a nondegenerate 2DEG is inside the model.
 
     Notes
     -----
@@ -1280,7 +1387,8 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     ----------
     Liu, Liu & Culcer (arXiv:1610.05866) Eq. (9); docs/theory/coulomb-drag.md §2, Eq. (2.2), §5, §8
     """
-    T = _check.positive("T", T, "K")
+    _check_bilayer(bilayer)
+    T = _check_temperature(T)
     _check_kernel(kernel)
     _check_screening(screening, bilayer)
     if screening == "dynamic":
@@ -1300,7 +1408,7 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
     bilayer : Bilayer
         The passive layer must be a DiracLayer; the active layer may be of either kind.
     T : float or array_like
-        Temperature, K, > 0.
+        Temperature, K, 1e-6 to 1e6.
     tau : float
         Passive-layer transport time, s, > 0 (rho_yx is proportional to 1/tau).
     kernel, screening
@@ -1315,7 +1423,8 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
     Raises
     ------
     ValueError
-        T <= 0, tau <= 0, passive layer not Dirac, unknown kernel or screening, screening="dynamic".
+        bilayer not a Bilayer, T outside [1e-6, 1e6] K, tau <= 0, passive layer not Dirac, unknown kernel or
+        screening, screening="dynamic". Validity warnings as in :func:`rho_drag`.
 
     References
     ----------
@@ -1329,7 +1438,8 @@ def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
 
     Arguments, checks and conventions as in :func:`rho_hall_drag`; docs/theory/coulomb-drag.md Eq. (2.2), Eq. (7.1).
     """
-    _check.positive("T", T, "K")
+    _check_bilayer(bilayer)
+    _check_temperature(T)
     _check.positive("tau", tau, "s")
     _check_hall_passive(bilayer)
     _check_kernel(kernel)
@@ -1342,9 +1452,10 @@ def rho_drag_asymptotic(bilayer, T):
 
     .. math:: \rho_D \to \frac{\zeta(3)\,\hbar\,(k_BT)^2}{16 e^2 (n_a\hbar v_a)(n_p\hbar v_p)\,q_{TF,a} q_{TF,p} d^4}
 
-    Valid for q_TF d >> 1, k_F d >> 1, k_B T << hbar v_F/d (equals theory §6 for the 2DEG). T in K, > 0.
+    Valid for q_TF d >> 1, k_F d >> 1, k_B T << hbar v_F/d (equals theory §6 for the 2DEG). T in K, 1e-6 to 1e6.
     """
-    T = _check.positive("T", T, "K")
+    _check_bilayer(bilayer)
+    T = _check_temperature(T)
     a, p, d, eps_r = bilayer.active, bilayer.passive, bilayer.d, bilayer.eps_r
     flux = (a.density * units.hbar * a.v_F) * (p.density * units.hbar * p.v_F)
     return units.zeta3 * units.hbar * (units.k_B * T) ** 2 / (
@@ -1364,7 +1475,7 @@ def t2_coefficient(bilayer, T=None):
     ----------
     bilayer : Bilayer
     T : float, optional
-        Temperature, K, > 0, that sets the cutoff :math:`2k_F(1 - k_BT/\mu)` of the logarithmic 2k_F
+        Temperature, K, 1e-6 to 1e6, that sets the cutoff :math:`2k_F(1 - k_BT/\mu)` of the logarithmic 2k_F
         backscattering term (2DEG or M != 0 with equal k_F; weight e^{-4 k_F d}). Default: k_BT = 1e-3 mu.
         The cut is leading-log: where that term dominates (k_F d <~ 1) C2 T^2 misses the constant under
         the logarithm (about 20% for a 2DEG at k_F d = 0.1).
@@ -1378,9 +1489,9 @@ def t2_coefficient(bilayer, T=None):
     ----------
     docs/theory/coulomb-drag.md §6 (C2 = 4.627e-5, 1.1603e-5, 2.0974e-6 ohm/K^2 at the paper's parameters).
     """
-    a, p = bilayer.active, bilayer.passive
+    a, p = _check_bilayer(bilayer).active, bilayer.passive
     small = a if a.k_F <= p.k_F else p
-    cut = _T2_DEFAULT_CUTOFF if T is None else units.k_B * _check.positive("T", T, "K") / small.mu
+    cut = _T2_DEFAULT_CUTOFF if T is None else units.k_B * _check.scalar("T", _check_temperature(T)) / small.mu
     theta_max = math.asin(max(1.0 - cut, 0.0))
     la, lp, g0, dd, k0, e0 = bilayer._reduced()
     # panels geometric toward 0 (screening scale, as in _q_breaks) and toward pi/2 (the 2k_F log, if any)
@@ -1409,31 +1520,39 @@ def drag_integrand(bilayer, T, q, omega, *, kernel="auto"):
     ----------
     bilayer : Bilayer
     T : float
-        Temperature, K, > 0.
+        Temperature, K, 1e-6 to 1e6.
     q : float or array_like
-        Wavevector, 1/m, >= 0 (q = 0 gives 0).
+        Wavevector, 1/m, >= 0 (q = 0 gives 0; so does q d > 400, where e^{-2qd} underflows).
     omega : float or array_like
         Angular frequency, rad/s, >= 0, broadcasting with `q`; the integrand is even in omega and the
-        omega -> 0 limit is returned at omega = 0.
+        omega -> 0 limit is returned at omega = 0 (0 beyond hbar omega = 700 k_BT, where 1/sinh^2 underflows).
     kernel : {"auto", "fast", "exact"}
-        As in :func:`rho_drag`.
+        As in :func:`rho_drag`; so are the validity warnings.
 
     Returns
     -------
     float or ndarray
         ohm m s, shaped like the broadcast of `q` and `omega`.
     """
-    T = float(_check.positive("T", T, "K"))
+    _check_bilayer(bilayer)
+    T = _check.scalar("T", _check_temperature(T))
     q = _check.nonnegative("q", q, "1/m")
     omega = _check.nonnegative("omega", omega, "rad/s")
     _check_kernel(kernel)
-    args, k0, e0 = _kernel_arguments(bilayer, np.array([T]), _exact_flags(bilayer, np.array([T]), kernel))
+    try:
+        qb, wb = np.broadcast_arrays(q, omega)
+    except ValueError:
+        raise ValueError(f"q and omega must broadcast, got shapes {np.shape(q)} and {np.shape(omega)}") from None
+    exact = _exact_flags(bilayer, np.array([T]), kernel)
+    _warn_temperature(bilayer, np.array([T]), exact)
+    _warn_screening(bilayer, bilayer.d, bilayer.eps_r)
+    args, k0, e0 = _kernel_arguments(bilayer, np.array([T]), exact)
     t, exact, same, la, lp, g0, dd = args
-    qb, wb = np.broadcast_arrays(np.asarray(q, float), np.asarray(omega, float))
     x = qb.ravel() / k0
     y = np.maximum(units.hbar * wb.ravel() / (2 * units.k_B * T), 1e-6)   # omega -> 0 limit (integrand even, finite)
     out = np.zeros(x.size)
-    pos = x > 0
+    # zero where e^{-2qd} or 1/sinh^2 y underflow (q d > 400, y > 350): the kernels are not asked there
+    pos = (x > 0) & (x * dd < 400.0) & (y < 350.0)
     vals = np.empty(int(pos.sum()))
     xq, at = np.unique(x[pos], return_inverse=True)           # the static Pi depends on q only: once per q
     weights = np.empty(xq.size)
