@@ -691,9 +691,10 @@ def _chirality_factor(lay, x):
 # ===================================== layers ===================================== #
 
 def _check_degeneracy(g):
-    if isinstance(g, bool) or not float(g).is_integer() or g < 1:
-        raise ValueError(f"g must be an integer >= 1, got {g!r}")
-    return int(g)
+    """g, an integer 1 <= g <= 64 (a float with no fraction is accepted), or ValueError naming g."""
+    if isinstance(g, (float, np.floating)) and float(g).is_integer():
+        g = int(g)
+    return _check.integer("g", g, 1, 64)
 
 
 class _Layer:
@@ -712,8 +713,8 @@ class _Layer:
         return self.mu - abs(getattr(self, "M", 0.0))
 
     def q_TF(self, eps_r):
-        """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (docs/theory/coulomb-drag.md §3); eps_r > 0."""
-        eps_r = _check.positive("eps_r", eps_r)
+        """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (docs/theory/coulomb-drag.md §3); eps_r 1e-3 to 1e6."""
+        eps_r = _check_dielectric("eps_r", eps_r)
         return units.e**2 * self.dos / (2 * units.epsilon_0 * eps_r)
 
     def _own_scales(self):
@@ -790,7 +791,7 @@ class _Layer:
 
 @dataclass(frozen=True, init=False, eq=False)
 class ParabolicLayer(_Layer):
-    """Parabolic 2DEG: density n (m^-2, > 0), effective mass m_eff (electron masses, > 0), degeneracy g >= 1.
+    """Parabolic 2DEG: density n (m^-2, > 0), effective mass m_eff (electron masses, > 0), degeneracy g (1 to 64).
 
     n = g k_F^2/(4 pi), mu = hbar^2 k_F^2/(2m) (from the band bottom), nu = g m/(2 pi hbar^2) (theory §4).
     """
@@ -800,8 +801,8 @@ class ParabolicLayer(_Layer):
     g: int
 
     def __init__(self, density, m_eff, g=2):
-        self._set(density=float(_check.positive("density", density, "m^-2")),
-                  m_eff=float(_check.positive("m_eff", m_eff, "m_e")), g=_check_degeneracy(g))
+        self._set(density=_check.scalar("density", _check.positive("density", density, "m^-2")),
+                  m_eff=_check.scalar("m_eff", _check.positive("m_eff", m_eff, "m_e")), g=_check_degeneracy(g))
 
     @property
     def _mass(self):
@@ -839,7 +840,7 @@ class DiracLayer(_Layer):
     """Massive Dirac layer, H = A sigma.(k x z) + M sigma_z (paper Eq. (1)), g cones, conduction band filled.
 
     density n (m^-2, > 0), A = hbar v (J m, > 0), M mass (J, any sign; |M| enters the kernels, the sign the
-    Hall drag). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu), nu = g mu/(2 pi A^2).
+    Hall drag), g cones (1 to 64). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu), nu = g mu/(2 pi A^2).
     """
 
     density: float
@@ -848,8 +849,8 @@ class DiracLayer(_Layer):
     g: int
 
     def __init__(self, density, A, M=0.0, g=1):
-        self._set(density=float(_check.positive("density", density, "m^-2")),
-                  A=float(_check.positive("A", A, "J m")), M=float(_check.finite("M", M)),
+        self._set(density=_check.scalar("density", _check.positive("density", density, "m^-2")),
+                  A=_check.scalar("A", _check.positive("A", A, "J m")), M=_check.scalar("M", _check.finite("M", M)),
                   g=_check_degeneracy(g))
 
     @property
@@ -913,7 +914,8 @@ def _reduced_mu(lay, t):
 
 @dataclass(frozen=True, init=False, eq=False)
 class Bilayer:
-    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (> 0); no tunnelling (theory §1)."""
+    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (1e-3 to 1e6; below 1 and where
+    the RPA coupling is large the drag functions warn); no tunnelling (theory §1)."""
 
     active: _Layer
     passive: _Layer
@@ -925,8 +927,8 @@ class Bilayer:
             if not isinstance(layer, _Layer):
                 raise ValueError(f"{name} must be a ParabolicLayer or DiracLayer, got {type(layer).__name__}")
         for name, value in (("active", active), ("passive", passive),
-                            ("d", float(_check.positive("d", d, "m"))),
-                            ("eps_r", float(_check.positive("eps_r", eps_r)))):
+                            ("d", _check.scalar("d", _check.positive("d", d, "m"))),
+                            ("eps_r", _check.scalar("eps_r", _check_dielectric("eps_r", eps_r)))):
             object.__setattr__(self, name, value)
 
     def _reduced(self):
@@ -944,9 +946,12 @@ class Bilayer:
 _T_MIN, _T_MAX = 1e-6, 1e6
 #: Largest wavevector of a layer's response functions, in units of its k_F (q^2 stays finite in the kernels).
 _Q_MAX = 1e6
-#: kernel="fast" (T = 0 kernels) is more than 1 % off the exact kernels beyond k_BT = 0.05 (mu - |M|)
-#: (5 % at 0.1, 35 % at 0.64 for the paper's TI bilayer; tests/test_inputs_drag.py).
-_FAST_VALID = 0.05
+#: Dielectric constants accepted (q_TF and the Coulomb weight stay finite); below 1 no static dielectric exists
+#: and the RPA coupling warns (_ALPHA_VALID) long before 1e-3.
+_EPS_R_MIN, _EPS_R_MAX = 1e-3, 1e6
+#: kernel="fast" (T = 0 kernels) is about 1 % off the exact kernels at k_BT = 0.04 (mu - |M|) (paper's TI
+#: bilayer, d = 10-40 nm), 5 % at 0.1, 35 % at 0.64 (tests/test_inputs_drag.py).
+_FAST_VALID = 0.04
 #: Static screening: beyond k_BT = 0.2 (mu - |M|) thermal particle-hole pairs reach the plasmons and the
 #: dynamic RPA differs by 10 % or more (Flensberg & Hu, PRL 73, 3572 (1994); dragbook.dynamic_rpa).
 _STATIC_VALID = 0.2
@@ -980,9 +985,14 @@ def _check_temperature(T, zero=False):
     return arr
 
 
-def _check_wavevector(layer, q):
-    """q in 1/m, 0 < q <= _Q_MAX k_F of ``layer`` (float or array), or ValueError naming q."""
-    return _check.in_range("q", q, 0.0, _Q_MAX * layer.k_F, "1/m", closed=(False, True))
+def _check_wavevector(layer, q, low=0.0):
+    """q in 1/m, low k_F < q <= _Q_MAX k_F of ``layer`` (float or array), or ValueError naming q."""
+    return _check.in_range("q", q, low * layer.k_F, _Q_MAX * layer.k_F, "1/m", closed=(low > 0, True))
+
+
+def _check_dielectric(name, eps_r):
+    """eps_r (float or array) in [_EPS_R_MIN, _EPS_R_MAX], or ValueError naming it."""
+    return _check.in_range(name, _check.positive(name, eps_r), _EPS_R_MIN, _EPS_R_MAX)
 
 
 def _warn_temperature(bilayer, T, exact, static=True):
@@ -995,7 +1005,7 @@ def _warn_temperature(bilayer, T, exact, static=True):
         ratio = units.k_B * np.max(T[~exact]) / depth
         if ratio > _FAST_VALID:
             _check.validity(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels are "
-                            f"off by more than 1 % beyond {_FAST_VALID:g} E_F (35 % at 0.64 E_F); use kernel='auto'",
+                            f"about 1 % off at {_FAST_VALID:g} E_F, 35 % at 0.64 E_F; use kernel='auto'",
                             stacklevel=4)
     if static and kt > _STATIC_VALID * depth:
         _check.validity(f"screening='static' at k_BT = {kt / depth:.2g} E_F: beyond {_STATIC_VALID:g} E_F thermal "
@@ -1022,12 +1032,12 @@ def _warn_screening(bilayer, d, eps_r, stacklevel=4):
 
 
 def _check_kernel(kernel):
-    if kernel not in ("auto", "fast", "exact"):
+    if not isinstance(kernel, str) or kernel not in ("auto", "fast", "exact"):
         raise ValueError(f"kernel must be one of 'auto', 'fast', 'exact', got {kernel!r}")
 
 
 def _check_screening(screening, bilayer, hall=False):
-    if screening not in ("static", "dynamic"):
+    if not isinstance(screening, str) or screening not in ("static", "dynamic"):
         raise ValueError(f"screening must be 'static' or 'dynamic', got {screening!r}")
     if screening == "dynamic":
         if hall:
@@ -1109,7 +1119,10 @@ def _checked_range(name, value, default, unit=""):
     """(low, high) with 0 < low <= high from ``value``, or (default, default) if it is None."""
     if value is None:
         return default, default
-    low, high = (float(v) for v in _check.positive(name, value, unit))
+    pair = _check.positive(name, value, unit)
+    if np.shape(pair) != (2,):
+        raise ValueError(f"{name} must be a pair (low, high), got shape {np.shape(pair)}")
+    low, high = (float(v) for v in pair)
     if low > high:
         raise ValueError(f"{name} must be (low, high) with low <= high, got ({low:g}, {high:g}) {unit}".rstrip())
     return low, high
@@ -1139,7 +1152,7 @@ class DragProfile:
     d_range : (float, float), optional
         Distances d_min <= d_max, m, > 0, the methods will be asked for. Default: (bilayer.d, bilayer.d).
     eps_r_range : (float, float), optional
-        Dielectric constants, > 0, likewise. Default: (bilayer.eps_r, bilayer.eps_r).
+        Dielectric constants, 1e-3 to 1e6, likewise. Default: (bilayer.eps_r, bilayer.eps_r).
     kernel : {"auto", "fast", "exact"}
         As in :func:`rho_drag`; the choice depends on the layers and T only. The validity warnings of
         :func:`rho_drag` on T and the kernel are given here, once; those on d and eps_r by the methods, at the
@@ -1156,6 +1169,7 @@ class DragProfile:
         self.bilayer = _check_bilayer(bilayer)
         self.d_range = _checked_range("d_range", d_range, bilayer.d, "m")
         self.eps_r_range = _checked_range("eps_r_range", eps_r_range, bilayer.eps_r)
+        _check_dielectric("eps_r_range", self.eps_r_range)
         self._T = np.ravel(self._T_given).astype(float)
         self._exact = _exact_flags(bilayer, self._T, kernel)
         _warn_temperature(bilayer, self._T, self._exact)
@@ -1181,15 +1195,16 @@ class DragProfile:
 
     def drag_resistivities(self, tau, d=None, eps_r=None):
         """(rho_D^xx, rho_D^yx) in ohm, as :func:`drag_resistivities`; tau in s, > 0; d, eps_r as in rho_drag."""
-        tau = float(_check.positive("tau", tau, "s"))
+        tau = _check.scalar("tau", _check.positive("tau", tau, "s"))
         _check_hall_passive(self.bilayer)
         xx, yx = self._resistivities(d, eps_r)
         return _shaped(self._T_given, xx), _shaped(self._T_given, units.hbar / tau * yx)
 
     def _resistivities(self, d, eps_r):
         """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J), flat over T: theory Eq. (2.2), Eq. (7.1)."""
-        d = float(_check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
-        eps_r = float(_check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r, *self.eps_r_range))
+        d = _check.scalar("d", _check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
+        eps_r = _check.scalar("eps_r", _check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r,
+                                                       *self.eps_r_range))
         if d < _D_VALID or self._alpha_eps / eps_r > _ALPHA_VALID:
             _warn_screening(self.bilayer, d, eps_r, stacklevel=5)
         g0 = self._g0_eps / eps_r
@@ -1365,7 +1380,7 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     -----
     dragbook.ValidityWarning
         Outside the model's assumptions (valid input, untrustworthy number): kernel="fast" beyond
-        k_BT = 0.05 E_F (E_F from the band edge; > 1 % off the exact kernels); static screening beyond
+        k_BT = 0.04 E_F (E_F from the band edge; about 1 % off the exact kernels there); static screening beyond
         k_BT = 0.2 E_F (the plasmon regime); a Dirac layer with k_BT > mu/ln 100 (the omitted valence holes and
         interband absorption weigh e^(-mu/k_BT) > 1 %); d < 1 nm (tunnelling, layer thickness); a coupling
         e^2/(4 pi eps0 eps_r hbar v_F) > 5 (static RPA uncontrolled). The exact kernels assume no degeneracy:
@@ -1440,7 +1455,7 @@ def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
     """
     _check_bilayer(bilayer)
     _check_temperature(T)
-    _check.positive("tau", tau, "s")
+    _check.scalar("tau", _check.positive("tau", tau, "s"))
     _check_hall_passive(bilayer)
     _check_kernel(kernel)
     _check_screening(screening, bilayer, hall=True)     # the Hall drag is statically screened only

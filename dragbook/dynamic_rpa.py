@@ -166,6 +166,7 @@ _GRADE_LEVELS = 14                  # geometric (ratio 4) panel ends on each sid
 _WIDTH_FLOOR = 1e-7                 # relative floor of the graded plasmon width
 _MAX_ROOTS = 8                      # peaks of |U|^2 refined per q node (roots + minima; 2-4 occur)
 _BISECT = 60                        # max bisection / golden-section steps (stop at 1e-10 / 1e-9 relative)
+_Q_MIN, _W_MAX = 1e-6, 1e6           # q >= 1e-6 k_F and |hbar omega| <= 1e6 hbar v_F k_F: the kernels stay finite
 _MAX_SCAN = 100_000                 # upper bound of plasmon_frequencies' n_scan (a scan of eps costs ~0.1 ms/point)
 
 
@@ -593,6 +594,12 @@ def check_layers(bilayer):
     _check_bilayer(bilayer)
 
 
+def _check_frequency(layer, omega):
+    """omega in rad/s, |hbar omega| <= _W_MAX hbar v_F k_F of ``layer`` (float or array), or ValueError naming it."""
+    top = _W_MAX * layer.v_F * layer.k_F
+    return _check.in_range("omega", omega, -top, top, "rad/s")
+
+
 def _check_layer(layer):
     if not isinstance(layer, _Layer):
         raise ValueError(f"layer must be a ParabolicLayer or DiracLayer, got {type(layer).__name__}")
@@ -617,9 +624,10 @@ def density_response(layer, q, omega, T=0.0):
     layer : dragbook.drag.ParabolicLayer or dragbook.drag.DiracLayer
         A Dirac layer: intra- and interband (conduction band doped, valence band full, holes neglected).
     q : float or array_like
-        Wavevector, 1/m, 0 < q <= 1e6 k_F.
+        Wavevector, 1/m, 1e-6 k_F <= q <= 1e6 k_F.
     omega : float or array_like
-        Angular frequency, rad/s, any sign (:math:`\chi(-\omega) = \chi(\omega)^*`); broadcasts with `q`.
+        Angular frequency, rad/s, any sign (:math:`\chi(-\omega) = \chi(\omega)^*`), :math:`|\hbar\omega| \le
+        10^6\hbar v_Fk_F`; broadcasts with `q`.
     T : float
         Temperature, K: 0, or 1e-6 to 1e6. 2DEG: Stern's closed form at T = 0, Maldague's integral at :math:`\mu(T)` for
         T > 0. Dirac: the undoped closed form plus the Fermi-weighted Fermi-circle responses (module docstring).
@@ -634,8 +642,8 @@ def density_response(layer, q, omega, T=0.0):
     docs/theory/coulomb-drag.md §4 (Stern 1967; Maldague 1978; Dirac: Pyatkovskiy 2009).
     """
     _check_layer(layer)
-    q = _check_wavevector(layer, q)
-    omega = _check.finite("omega", omega)
+    q = _check_wavevector(layer, q, _Q_MIN)
+    omega = _check_frequency(layer, omega)
     T = _check.scalar("T", _check_temperature(T, zero=True))
     k0, e0 = layer._own_scales()
     lay, t = _layer_vector(layer, T, k0, e0)
@@ -662,12 +670,13 @@ def screened_interaction(bilayer, q, omega, T=0.0):
     r"""Dynamically screened interlayer interaction :math:`U(q,\omega) = Ve^{-qd}/\varepsilon(q,\omega)`, J m^2.
 
     theory §3 with the complex :math:`\Pi_l = -\chi_l(q,\omega;T)` of both layers (:func:`density_response`).
-    q in 1/m (0 < q <= 1e6 k_F of the active layer), omega in rad/s (any sign, broadcasts), T in K (0, or 1e-6
+    q in 1/m (1e-6 to 1e6 k_F of the active layer), omega in rad/s (any sign, |hbar omega| <= 1e6 hbar v_F k_F of
+    the active layer, broadcasts), T in K (0, or 1e-6
     to 1e6). Layers of either kind.
     """
     check_layers(bilayer)
-    q = _check_wavevector(bilayer.active, q)
-    omega = _check.finite("omega", omega)
+    q = _check_wavevector(bilayer.active, q, _Q_MIN)
+    omega = _check_frequency(bilayer.active, omega)
     T = _check.scalar("T", _check_temperature(T, zero=True))
     la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
     x, w = np.broadcast_arrays(np.asarray(q, float) / k0, units.hbar * np.asarray(omega, float) / e0)
@@ -690,7 +699,7 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     bilayer : Bilayer
         Layers of either kind.
     q : float
-        Wavevector, 1/m, 0 < q <= 1e6 k_F of the active layer.
+        Wavevector, 1/m, 1e-6 to 1e6 k_F of the active layer.
     T : float
         K, 0 or 1e-6 to 1e6 (T = 0: Stern's Re chi; above the continuum Im eps = 0 and these are true poles of U).
     omega_max : float, optional
@@ -708,7 +717,7 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
         where the scan shows no sign change.
     """
     check_layers(bilayer)
-    q = _check.scalar("q", _check_wavevector(bilayer.active, q))
+    q = _check.scalar("q", _check_wavevector(bilayer.active, q, _Q_MIN))
     T = _check.scalar("T", _check_temperature(T, zero=True))
     n_scan = _check.integer("n_scan", n_scan, 2, _MAX_SCAN)
     la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
@@ -741,7 +750,7 @@ def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
     """
     check_layers(bilayer)
     T = _check_temperature(T)
-    if kernel not in ("auto", "exact"):
+    if not isinstance(kernel, str) or kernel not in ("auto", "exact"):
         raise ValueError(f"kernel must be 'auto' or 'exact' with screening='dynamic' (the plasmon poles need "
                          f"the finite-T chi, docs/theory/coulomb-drag.md §3), got {kernel!r}")
     Ts = np.atleast_1d(np.asarray(T, float)).ravel()
@@ -766,12 +775,12 @@ def drag_integrand(bilayer, T, q, omega):
     r"""The (q, omega) integrand of :func:`rho_drag_dynamic`, ohm m s (theory Eq. (2.2), dynamic :math:`|U|^2`).
 
     :math:`\rho = \int_0^\infty dq\int_0^\infty d\omega` of it. T in K (1e-6 to 1e6); q in 1/m
-    (0 < q <= 1e6 k_F), omega in rad/s (> 0), broadcasting. Layers of either kind.
+    (1e-6 to 1e6 k_F), omega in rad/s (> 0, hbar omega <= 1e6 hbar v_F k_F), broadcasting. Layers of either kind.
     """
     check_layers(bilayer)
     T = _check.scalar("T", _check_temperature(T))
-    q = _check_wavevector(bilayer.active, q)
-    omega = _check.positive("omega", omega, "rad/s")
+    q = _check_wavevector(bilayer.active, q, _Q_MIN)
+    omega = _check_frequency(bilayer.active, _check.positive("omega", omega, "rad/s"))
     _warn_temperature(bilayer, np.array([T]), np.array([True]), static=False)
     _warn_screening(bilayer, bilayer.d, bilayer.eps_r)
     la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
