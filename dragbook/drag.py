@@ -761,7 +761,8 @@ class _Layer:
     def static_polarization(self, q, T=0.0):
         """Static polarization Pi(q, 0), 1/(J m^2), all degeneracies; Dirac incl. interband (theory §4).
 
-        q in 1/m, 0 < q <= 1e6 k_F; T in K, 0 or 1e-6 to 1e6. T = 0: the closed forms, equal to the density of states for q <= 2 k_F.
+        q in 1/m, 0 < q <= 1e6 k_F; T in K, 0 or 1e-6 to 1e6. T = 0: the closed forms, equal to the density of
+        states for q <= 2 k_F.
         T > 0: Maldague's thermal average of the T = 0 Pi at the chemical potential mu(T) of fixed density
         (what the exact kernels screen with); its q -> 0 limit is the thermal compressibility dn/dmu.
         """
@@ -779,7 +780,8 @@ class _Layer:
     def chemical_potential(self, T):
         """Chemical potential mu(T) at fixed density, J (2DEG: from the band bottom; Dirac: holes neglected).
 
-        T in K, 0 or 1e-6 to 1e6 (float or array). docs/theory/coulomb-drag.md §4 (2DEG closed form; Dirac, Li2 formula).
+        T in K, 0 or 1e-6 to 1e6 (float or array). docs/theory/coulomb-drag.md §4 (2DEG closed form; Dirac, Li2
+        formula).
         """
         T = _check_temperature(T, zero=True)
         k0, e0 = self._own_scales()
@@ -840,7 +842,8 @@ class DiracLayer(_Layer):
     """Massive Dirac layer, H = A sigma.(k x z) + M sigma_z (paper Eq. (1)), g cones, conduction band filled.
 
     density n (m^-2, > 0), A = hbar v (J m, > 0), M mass (J, any sign; |M| enters the kernels, the sign the
-    Hall drag), g cones (1 to 64). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu), nu = g mu/(2 pi A^2).
+    Hall drag), g cones (1 to 64). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu),
+    nu = g mu/(2 pi A^2).
     """
 
     density: float
@@ -914,8 +917,8 @@ def _reduced_mu(lay, t):
 
 @dataclass(frozen=True, init=False, eq=False)
 class Bilayer:
-    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (1e-3 to 1e6; below 1 and where
-    the RPA coupling is large the drag functions warn); no tunnelling (theory §1)."""
+    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (1e-3 to 1e6); no tunnelling
+    (theory §1). The drag functions warn below d = 1 nm and where eps_r makes the RPA coupling large."""
 
     active: _Layer
     passive: _Layer
@@ -1004,13 +1007,14 @@ def _warn_temperature(bilayer, T, exact, static=True):
     if not np.all(exact):
         ratio = units.k_B * np.max(T[~exact]) / depth
         if ratio > _FAST_VALID:
-            _check.validity(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels are "
-                            f"about 1 % off at {_FAST_VALID:g} E_F, 35 % at 0.64 E_F; use kernel='auto'",
-                            stacklevel=4)
+            _check.validity(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels "
+                            f"are about 1 % off at {_FAST_VALID:g} E_F, 35 % at 0.64 E_F (paper's bilayer); use "
+                            f"kernel='auto'", stacklevel=4)
     if static and kt > _STATIC_VALID * depth:
         _check.validity(f"screening='static' at k_BT = {kt / depth:.2g} E_F: beyond {_STATIC_VALID:g} E_F thermal "
                         f"particle-hole pairs reach the plasmons and dynamic screening changes the drag by 10 % or "
-                        f"more (Flensberg & Hu 1994); screening='dynamic' computes it", stacklevel=4)
+                        f"more (a gain for a 2DEG, Flensberg & Hu 1994; -17 % for a massless Dirac layer at 0.3 E_F); "
+                        f"screening='dynamic' computes it", stacklevel=4)
     dirac = [(layer.mu, name) for name, layer in layers if isinstance(layer, DiracLayer)]
     if dirac and kt > _HOLES_VALID * min(dirac)[0]:
         mu, name = min(dirac)
