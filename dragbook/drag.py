@@ -697,9 +697,9 @@ def _check_degeneracy(g):
     return _check.integer("g", g, 1, 64)
 
 
-#: Layer parameters accepted (SI; m_eff in electron masses): densities 1e8 to 1e16 cm^-2, masses 1e-3 to 1e3 m_e,
+#: Layer parameters accepted (SI; m_eff in electron masses): densities 1 to 1e16 cm^-2, masses 1e-3 to 1e3 m_e,
 #: Dirac velocities A/hbar from 1 km/s to c, |M| <= 10 eV. Beyond, the reduced kernels over- or underflow.
-_DENSITY = (1e12, 1e20)
+_DENSITY = (1e4, 1e20)
 _M_EFF = (1e-3, 1e3)
 _A = (units.hbar * 1e3, units.hbar * 299792458.0)        # J m: A/hbar from 1 km/s to the speed of light
 _MASS_MAX = 10 * units.eV
@@ -801,7 +801,7 @@ class _Layer:
 
 @dataclass(frozen=True, init=False, eq=False)
 class ParabolicLayer(_Layer):
-    """Parabolic 2DEG: density n (m^-2, 1e12 to 1e20), effective mass m_eff (electron masses, 1e-3 to 1e3),
+    """Parabolic 2DEG: density n (m^-2, 1e4 to 1e20), effective mass m_eff (electron masses, 1e-3 to 1e3),
     degeneracy g (1 to 64).
 
     n = g k_F^2/(4 pi), mu = hbar^2 k_F^2/(2m) (from the band bottom), nu = g m/(2 pi hbar^2) (theory §4).
@@ -854,7 +854,7 @@ class ParabolicLayer(_Layer):
 class DiracLayer(_Layer):
     """Massive Dirac layer, H = A sigma.(k x z) + M sigma_z (paper Eq. (1)), g cones, conduction band filled.
 
-    density n (m^-2, 1e12 to 1e20), A = hbar v (J m, v from 1e3 m/s to c), M mass (J, any sign, |M| <= 10 eV;
+    density n (m^-2, 1e4 to 1e20), A = hbar v (J m, v from 1e3 m/s to c), M mass (J, any sign, |M| <= 10 eV;
     |M| enters the kernels, the sign the Hall drag), g cones (1 to 64). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu),
     nu = g mu/(2 pi A^2).
     """

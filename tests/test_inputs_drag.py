@@ -205,3 +205,25 @@ def test_the_paper_parameters_do_not_warn():
         drag.drag_integrand(PAPER, 5.0, DIRAC.k_F, 1e12)
         drag.DragProfile(PAPER, T, d_range=(2 * nm, 200 * nm), eps_r_range=(1.0, 100.0)).rho_drag(2 * nm, 1.0)
         drag.rho_drag(drag.Bilayer(GAAS, GAAS, 30 * nm, 12.9), 2.0)
+
+
+@pytest.mark.parametrize("name, call", [
+    ("density", lambda v: drag.ParabolicLayer(v, 0.067)), ("m_eff", lambda v: drag.ParabolicLayer(1.5e15, v)),
+    ("density", lambda v: drag.DiracLayer(v, A)), ("A", lambda v: drag.DiracLayer(1e16, v)),
+    ("M", lambda v: drag.DiracLayer(1e16, A, v))])
+def test_layer_parameters_beyond_their_stated_ranges_are_refused_by_name(name, call):
+    """1e300 and 1e-300 made rho_drag divide by zero or overflow inside the kernels before."""
+    for value in (1e300, 1e-300) if name != "M" else (1e300, -1e300):
+        with pytest.raises(ValueError, match=rf"^{name} must be in \["):
+            call(value)
+
+
+@pytest.mark.parametrize("layer", [drag.DiracLayer(1e4, A, 10 * meV), drag.DiracLayer(1e20, A, -10 * units.eV),
+                                   drag.DiracLayer(1e16, units.hbar * 1e3), drag.ParabolicLayer(1e4, 1e3),
+                                   drag.ParabolicLayer(1e20, 1e-3)], ids=["n_min", "n_max_M_max", "A_min", "2deg_heavy",
+                                                                          "2deg_light"])
+def test_the_ends_of_the_layer_ranges_give_finite_drag(layer):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ValidityWarning)
+        rho = drag.rho_drag(drag.Bilayer(layer, layer, 10 * nm, 20.0), np.array([1e-6, 1.0, 300.0]))
+    assert np.all(np.isfinite(rho)) and np.all(rho >= 0)
