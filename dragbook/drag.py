@@ -1014,29 +1014,37 @@ def _check_dielectric(name, eps_r):
     return _check.in_range(name, _check.positive(name, eps_r), _EPS_R_MIN, _EPS_R_MAX)
 
 
-def _warn_temperature(bilayer, T, exact, static=True):
-    """Validity warnings for temperatures T (1-D, K) with kernel flags ``exact``: the T = 0 kernels where they are
-    known to be off, static screening in the plasmon regime, Dirac layers where holes count (constants above)."""
+def _warn_temperature(bilayer, T, exact, static=True, stacklevel=4):
+    """Validity warnings for temperatures T (1-D, K) with kernel flags ``exact`` (:func:`_temperature_validity`)."""
+    for message in _temperature_validity(bilayer, T, exact, static):
+        _check.validity(message, stacklevel=stacklevel)
+
+
+def _temperature_validity(bilayer, T, exact, static=True):
+    """The validity messages for temperatures T (1-D, K) with kernel flags ``exact``: the T = 0 kernels where they
+    are known to be off, static screening in the plasmon regime, Dirac layers where holes count (constants above)."""
+    messages = []
     layers = (("active", bilayer.active), ("passive", bilayer.passive))
     kt = units.k_B * np.max(T)
     depth = min(layer.fermi_depth for _, layer in layers)
     if not np.all(exact):
         ratio = units.k_B * np.max(T[~exact]) / depth
         if ratio > _FAST_VALID:
-            _check.validity(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels "
+            messages.append(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels "
                             f"are about 1 % off at {_FAST_VALID:g} E_F, 35 % at 0.64 E_F (paper's bilayer); use "
-                            f"kernel='auto'", stacklevel=4)
+                            f"kernel='auto'")
     if static and kt > _STATIC_VALID * depth:
-        _check.validity(f"screening='static' at k_BT = {kt / depth:.2g} E_F: beyond {_STATIC_VALID:g} E_F thermal "
+        messages.append(f"screening='static' at k_BT = {kt / depth:.2g} E_F: beyond {_STATIC_VALID:g} E_F thermal "
                         f"particle-hole pairs reach the plasmons and dynamic screening changes the drag by 10 % or "
                         f"more (a gain for a 2DEG, Flensberg & Hu 1994; -17 % for a massless Dirac layer at 0.3 E_F); "
-                        f"screening='dynamic' computes it", stacklevel=4)
+                        f"screening='dynamic' computes it")
     dirac = [(layer.mu, name) for name, layer in layers if isinstance(layer, DiracLayer)]
     if dirac and kt > _HOLES_VALID * min(dirac)[0]:
         mu, name = min(dirac)
-        _check.validity(f"k_BT = {kt / mu:.2g} mu of the {name} Dirac layer (mu from mid-gap): the valence-band "
+        messages.append(f"k_BT = {kt / mu:.2g} mu of the {name} Dirac layer (mu from mid-gap): the valence-band "
                         f"holes and interband absorption the model omits weigh e^(-mu/k_BT) = {math.exp(-mu / kt):.2g} "
-                        f"> 1 %", stacklevel=4)
+                        f"> 1 %")
+    return messages
 
 
 def _warn_screening(bilayer, d, eps_r, stacklevel=4):
@@ -1175,8 +1183,8 @@ class DragProfile:
         Dielectric constants, 1e-3 to 1e6, likewise. Default: (bilayer.eps_r, bilayer.eps_r).
     kernel : {"auto", "fast", "exact"}
         As in :func:`rho_drag`; the choice depends on the layers and T only. The validity warnings of
-        :func:`rho_drag` on T and the kernel are given here, once; those on d and eps_r by the methods, at the
-        d and eps_r asked for.
+        :func:`rho_drag` are found once, here, for T and the kernel and given by every evaluation (methods and
+        :meth:`compute`), with those for the d and eps_r asked for.
 
     References
     ----------
@@ -1192,7 +1200,7 @@ class DragProfile:
         _check_dielectric("eps_r_range", self.eps_r_range)
         self._T = np.ravel(self._T_given).astype(float)
         self._exact = _exact_flags(bilayer, self._T, kernel)
-        _warn_temperature(bilayer, self._T, self._exact)
+        self._validity = _temperature_validity(bilayer, self._T, self._exact)   # found once, said at each call
         la, lp, g0, dd, self._k0, self._e0 = bilayer._reduced()
         self._la, self._lp = la, lp
         self._g0_eps = g0 * bilayer.eps_r                       # g0 = 2 pi alpha_0 is proportional to 1/eps_r
@@ -1225,6 +1233,8 @@ class DragProfile:
         d = _check.scalar("d", _check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
         eps_r = _check.scalar("eps_r", _check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r,
                                                        *self.eps_r_range))
+        for message in self._validity:
+            _check.validity(message, stacklevel=4)
         if d < _D_VALID or self._alpha_eps / eps_r > _ALPHA_VALID:
             _warn_screening(self.bilayer, d, eps_r, stacklevel=5)
         g0 = self._g0_eps / eps_r
