@@ -971,9 +971,6 @@ _EPS_R_MIN, _EPS_R_MAX = 1e-3, 1e6
 #: kernel="fast" (T = 0 kernels) is about 1 % off the exact kernels at k_BT = 0.04 (mu - |M|) (paper's TI
 #: bilayer, d = 10-40 nm), 5 % at 0.1, 35 % at 0.64 (tests/test_inputs_drag.py).
 _FAST_VALID = 0.04
-#: Static screening: beyond k_BT = 0.2 (mu - |M|) thermal particle-hole pairs reach the plasmons and the
-#: dynamic RPA differs by 10 % or more (Flensberg & Hu, PRL 73, 3572 (1994); dragbook.dynamic_rpa).
-_STATIC_VALID = 0.2
 #: Dirac layers: valence holes and interband absorption, omitted (module docstring), weigh e^{-mu/k_BT}:
 #: more than 1 % beyond k_BT = mu/ln(100), mu measured from mid-gap.
 _HOLES_VALID = 1.0 / math.log(100.0)
@@ -1014,15 +1011,16 @@ def _check_dielectric(name, eps_r):
     return _check.in_range(name, _check.positive(name, eps_r), _EPS_R_MIN, _EPS_R_MAX)
 
 
-def _warn_temperature(bilayer, T, exact, static=True, stacklevel=4):
+def _warn_temperature(bilayer, T, exact, stacklevel=4):
     """Validity warnings for temperatures T (1-D, K) with kernel flags ``exact`` (:func:`_temperature_validity`)."""
-    for message in _temperature_validity(bilayer, T, exact, static):
+    for message in _temperature_validity(bilayer, T, exact):
         _check.validity(message, stacklevel=stacklevel)
 
 
-def _temperature_validity(bilayer, T, exact, static=True):
+def _temperature_validity(bilayer, T, exact):
     """The validity messages for temperatures T (1-D, K) with kernel flags ``exact``: the T = 0 kernels where they
-    are known to be off, static screening in the plasmon regime, Dirac layers where holes count (constants above)."""
+    are known to be off, Dirac layers where holes count (constants above). Static screening in the plasmon regime
+    (k_BT >~ 0.2 E_F) is a choice the caller makes with ``screening``, compared in notebook 01: no warning."""
     messages = []
     layers = (("active", bilayer.active), ("passive", bilayer.passive))
     kt = units.k_B * np.max(T)
@@ -1033,11 +1031,6 @@ def _temperature_validity(bilayer, T, exact, static=True):
             messages.append(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels "
                             f"are about 1 % off at {_FAST_VALID:g} E_F, 35 % at 0.64 E_F (paper's bilayer); use "
                             f"kernel='auto'")
-    if static and kt > _STATIC_VALID * depth:
-        messages.append(f"screening='static' at k_BT = {kt / depth:.2g} E_F: beyond {_STATIC_VALID:g} E_F thermal "
-                        f"particle-hole pairs reach the plasmons and dynamic screening changes the drag by 10 % or "
-                        f"more (a gain for a 2DEG, Flensberg & Hu 1994; -17 % for a massless Dirac layer at 0.3 E_F); "
-                        f"screening='dynamic' computes it")
     dirac = [(layer.mu, name) for name, layer in layers if isinstance(layer, DiracLayer)]
     if dirac and kt > _HOLES_VALID * min(dirac)[0]:
         mu, name = min(dirac)
@@ -1410,11 +1403,11 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     -----
     dragbook.ValidityWarning
         Outside the model's assumptions (valid input, untrustworthy number): kernel="fast" beyond
-        k_BT = 0.04 E_F (E_F from the band edge; about 1 % off the exact kernels there); static screening beyond
-        k_BT = 0.2 E_F (the plasmon regime); a Dirac layer with k_BT > mu/ln 100 (the omitted valence holes and
-        interband absorption weigh e^(-mu/k_BT) > 1 %); d < 1 nm (tunnelling, layer thickness); a coupling
+        k_BT = 0.04 E_F (E_F from the band edge; about 1 % off the exact kernels there); a Dirac layer with
+        k_BT > mu/ln 100 (the omitted valence holes and interband absorption weigh e^(-mu/k_BT) > 1 %); d < 1 nm (tunnelling, layer thickness); a coupling
         e^2/(4 pi eps0 eps_r hbar v_F) > 5 (static RPA uncontrolled). The exact kernels assume no degeneracy:
-        a nondegenerate 2DEG is inside the model.
+        a nondegenerate 2DEG is inside the model. Static screening where the plasmons matter (k_BT >~ 0.2 E_F)
+        is a choice, not a warning: screening="dynamic" computes the alternative.
 
     Notes
     -----

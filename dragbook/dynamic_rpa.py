@@ -744,7 +744,7 @@ def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
     finite-T kernels throughout (Maldague / Fermi-weighted chi, mu(T); the rectification is
     :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` from the same chi (2DEG) or drag's finite-T Dirac kernel).
     T in K (1e-6 to 1e6, float or array). Validity warnings (dragbook.ValidityWarning) as in
-    ``drag.rho_drag``, except the static-screening one.
+    ``drag.rho_drag``.
     kernel: "exact" or "auto" (both mean the finite-T kernels); "fast" (T = 0 kernels) raises ValueError,
     since at T = 0 Im chi vanishes on the plasmon branches (docs/theory/coulomb-drag.md §3).
     """
@@ -754,7 +754,7 @@ def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
         raise ValueError(f"kernel must be 'auto' or 'exact' with screening='dynamic' (the plasmon poles need "
                          f"the finite-T chi, docs/theory/coulomb-drag.md §3), got {kernel!r}")
     Ts = np.atleast_1d(np.asarray(T, float)).ravel()
-    _warn_temperature(bilayer, Ts, np.ones(Ts.size, bool), static=False)
+    _warn_temperature(bilayer, Ts, np.ones(Ts.size, bool))
     _warn_screening(bilayer, bilayer.d, bilayer.eps_r)
     la0, lp0, g0, dd, k0, e0 = bilayer._reduced()
     t = units.k_B * Ts / e0
@@ -781,7 +781,7 @@ def drag_integrand(bilayer, T, q, omega):
     T = _check.scalar("T", _check_temperature(T))
     q = _check_wavevector(bilayer.active, q, _Q_MIN)
     omega = _check_frequency(bilayer.active, _check.positive("omega", omega, "rad/s"))
-    _warn_temperature(bilayer, np.array([T]), np.array([True]), static=False)
+    _warn_temperature(bilayer, np.array([T]), np.array([True]))
     _warn_screening(bilayer, bilayer.d, bilayer.eps_r)
     la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
     qb, wb = np.broadcast_arrays(np.asarray(q, float), np.asarray(omega, float))

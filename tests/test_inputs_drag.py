@@ -139,21 +139,13 @@ def test_rho_drag_warns_where_the_dirac_layer_is_far_from_degenerate():
         drag.rho_drag(PAPER, 1e5)
 
 
-def test_rho_drag_of_a_nondegenerate_2deg_does_not_warn_about_degeneracy():
-    """The exact kernels of a 2DEG assume no degeneracy (Fermi-Dirac with mu(T), Maldague's screening): only
-    the static-screening warning applies, and not with dynamic screening's own kernels."""
+def test_rho_drag_of_a_nondegenerate_2deg_does_not_warn():
+    """The exact kernels of a 2DEG assume no degeneracy (Fermi-Dirac with mu(T), Maldague's screening), so a
+    2DEG at 3 T_F is inside the model (static screening there is the caller's choice, notebook 01 compares it)."""
     gaas = drag.Bilayer(GAAS, GAAS, 30 * nm, 12.9)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ValidityWarning)
         drag.rho_drag(gaas, 3 * GAAS.mu / units.k_B)
-    messages = [str(w.message) for w in caught if w.category is ValidityWarning]
-    assert messages and all("screening='static'" in m for m in messages)
-
-
-def test_rho_drag_warns_on_static_screening_in_the_plasmon_regime():
-    gaas = drag.Bilayer(GAAS, GAAS, 30 * nm, 12.9)
-    with pytest.warns(ValidityWarning, match="screening='static' at k_BT = 0.3"):
-        drag.rho_drag(gaas, 0.3 * GAAS.mu / units.k_B)
 
 
 def test_the_fast_kernel_warns_where_it_is_known_to_be_off():
