@@ -131,14 +131,15 @@ def _fermi_difference(e, w, mu, t):
 
 @njit(cache=True)
 def _thermal_breaks(e_min, lo_edge, hi_edge, t, offsets, buf):
-    """Energy panel ends on the thermal window [max(e_min, lo_edge + offsets[0] t), hi_edge + offsets[-1] t]
-    (docs/theory/coulomb-drag.md §4, §8).
+    """Energy panel ends on the thermal window [max(e_min, lo_edge + offsets[0] t), max(hi_edge, e_min) +
+    offsets[-1] t] (docs/theory/coulomb-drag.md §4, §8): where mu(T) lies below E_min (a nondegenerate layer)
+    the window spans the Boltzmann tail above E_min instead of missing the band.
 
     Breakpoints sit at each Fermi edge plus ``offsets * t`` and at (2, 4, 8, 16) E_min; returns their number
     n, sorted in buf[:n] (buf holds 2 offsets.size + 6).
     """
     e_lo = max(e_min, lo_edge + offsets[0] * t)
-    e_hi = hi_edge + offsets[-1] * t
+    e_hi = max(hi_edge, e_min) + offsets[-1] * t     # nondegenerate (mu(T) below E_min): the Boltzmann tail
     if e_hi <= e_lo:
         return 0
     buf[0] = e_lo
@@ -327,9 +328,9 @@ def _zero_t_polarization(lay, x, mu):
     if lay[_KIND] == _PARABOLIC:
         if mu <= 0.0:
             return 0.0
-        r = 4.0 * mu / (lay[_SCALE] * x * x)                     # (2 k_F(mu)/q)^2
-        if r >= 1.0:
+        if lay[_SCALE] * x * x <= 4.0 * mu:                      # q <= 2 k_F(mu) (no division: q may be tiny)
             return lay[_NU]
+        r = 4.0 * mu / (lay[_SCALE] * x * x)                     # (2 k_F(mu)/q)^2
         return lay[_NU] * r / (1.0 + math.sqrt(1.0 - r))         # nu (1 - sqrt(1 - r))
     a, m = lay[_SCALE], lay[_MASS]
     q = a * x
@@ -690,9 +691,18 @@ def _chirality_factor(lay, x):
 # ===================================== layers ===================================== #
 
 def _check_degeneracy(g):
-    if isinstance(g, bool) or not float(g).is_integer() or g < 1:
-        raise ValueError(f"g must be an integer >= 1, got {g!r}")
-    return int(g)
+    """g, an integer 1 <= g <= 64 (a float with no fraction is accepted), or ValueError naming g."""
+    if isinstance(g, (float, np.floating)) and float(g).is_integer():
+        g = int(g)
+    return _check.integer("g", g, 1, 64)
+
+
+#: Layer parameters accepted (SI; m_eff in electron masses): densities 1 to 1e16 cm^-2, masses 1e-3 to 1e3 m_e,
+#: Dirac velocities A/hbar from 1 km/s to c, |M| <= 10 eV. Beyond, the reduced kernels over- or underflow.
+_DENSITY = (1e4, 1e20)
+_M_EFF = (1e-3, 1e3)
+_A = (units.hbar * 1e3, units.hbar * 299792458.0)        # J m: A/hbar from 1 km/s to the speed of light
+_MASS_MAX = 10 * units.eV
 
 
 class _Layer:
@@ -711,8 +721,8 @@ class _Layer:
         return self.mu - abs(getattr(self, "M", 0.0))
 
     def q_TF(self, eps_r):
-        """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (docs/theory/coulomb-drag.md §3); eps_r > 0."""
-        eps_r = _check.positive("eps_r", eps_r)
+        """Thomas-Fermi wavevector e^2 nu/(2 eps0 eps_r), 1/m (docs/theory/coulomb-drag.md §3); eps_r 1e-3 to 1e6."""
+        eps_r = _check_dielectric("eps_r", eps_r)
         return units.e**2 * self.dos / (2 * units.epsilon_0 * eps_r)
 
     def _own_scales(self):
@@ -724,11 +734,11 @@ class _Layer:
         Parameters
         ----------
         q : float or array_like
-            Wavevector, 1/m, > 0.
+            Wavevector, 1/m, 0 < q <= 1e6 k_F.
         omega : float or array_like
             Angular frequency, rad/s, any sign (the result is odd in omega); broadcasts with `q`.
         T : float
-            Temperature, K, >= 0. T = 0: closed forms (Stern; theory §4); T > 0: exact finite-T kernels
+            Temperature, K: 0, or 1e-6 to 1e6. T = 0: closed forms (Stern; theory §4); T > 0: exact finite-T kernels
             (docs/theory/coulomb-drag.md §4, Eq. (4.1)) at the chemical potential mu(T) of fixed density.
 
         Returns
@@ -740,9 +750,9 @@ class _Layer:
         ----------
         docs/theory/coulomb-drag.md §4
         """
-        q = _check.positive("q", q, "1/m")
+        q = _check_wavevector(self, q)
         omega = _check.finite("omega", omega)
-        T = float(_check.nonnegative("T", T, "K"))
+        T = _check.scalar("T", _check_temperature(T, zero=True))
         k0, e0 = self._own_scales()
         lay = self._reduced(k0, e0)
         t = units.k_B * T / e0
@@ -759,12 +769,13 @@ class _Layer:
     def static_polarization(self, q, T=0.0):
         """Static polarization Pi(q, 0), 1/(J m^2), all degeneracies; Dirac incl. interband (theory §4).
 
-        q in 1/m, > 0; T in K, >= 0. T = 0: the closed forms, equal to the density of states for q <= 2 k_F.
+        q in 1/m, 0 < q <= 1e6 k_F; T in K, 0 or 1e-6 to 1e6. T = 0: the closed forms, equal to the density of
+        states for q <= 2 k_F.
         T > 0: Maldague's thermal average of the T = 0 Pi at the chemical potential mu(T) of fixed density
         (what the exact kernels screen with); its q -> 0 limit is the thermal compressibility dn/dmu.
         """
-        q = _check.positive("q", q, "1/m")
-        T = float(_check.nonnegative("T", T, "K"))
+        q = _check_wavevector(self, q)
+        T = _check.scalar("T", _check_temperature(T, zero=True))
         k0, e0 = self._own_scales()
         lay = self._reduced(k0, e0)
         if T > 0:
@@ -777,9 +788,10 @@ class _Layer:
     def chemical_potential(self, T):
         """Chemical potential mu(T) at fixed density, J (2DEG: from the band bottom; Dirac: holes neglected).
 
-        T in K, >= 0 (float or array). docs/theory/coulomb-drag.md §4 (2DEG closed form; Dirac, Li2 formula).
+        T in K, 0 or 1e-6 to 1e6 (float or array). docs/theory/coulomb-drag.md §4 (2DEG closed form; Dirac, Li2
+        formula).
         """
-        T = _check.nonnegative("T", T, "K")
+        T = _check_temperature(T, zero=True)
         k0, e0 = self._own_scales()
         lay = self._reduced(k0, e0)
         t = units.k_B * np.atleast_1d(T) / e0
@@ -789,7 +801,8 @@ class _Layer:
 
 @dataclass(frozen=True, init=False, eq=False)
 class ParabolicLayer(_Layer):
-    """Parabolic 2DEG: density n (m^-2, > 0), effective mass m_eff (electron masses, > 0), degeneracy g >= 1.
+    """Parabolic 2DEG: density n (m^-2, 1e4 to 1e20), effective mass m_eff (electron masses, 1e-3 to 1e3),
+    degeneracy g (1 to 64).
 
     n = g k_F^2/(4 pi), mu = hbar^2 k_F^2/(2m) (from the band bottom), nu = g m/(2 pi hbar^2) (theory §4).
     """
@@ -799,8 +812,12 @@ class ParabolicLayer(_Layer):
     g: int
 
     def __init__(self, density, m_eff, g=2):
-        self._set(density=float(_check.positive("density", density, "m^-2")),
-                  m_eff=float(_check.positive("m_eff", m_eff, "m_e")), g=_check_degeneracy(g))
+        self._set(density=_check.scalar("density", _check.in_range("density", _check.positive("density", density,
+                                                                                                 "m^-2"),
+                                                                         *_DENSITY, "m^-2")),
+                  m_eff=_check.scalar("m_eff", _check.in_range("m_eff", _check.positive("m_eff", m_eff, "m_e"),
+                                                               *_M_EFF, "m_e")),
+                  g=_check_degeneracy(g))
 
     @property
     def _mass(self):
@@ -837,8 +854,9 @@ class ParabolicLayer(_Layer):
 class DiracLayer(_Layer):
     """Massive Dirac layer, H = A sigma.(k x z) + M sigma_z (paper Eq. (1)), g cones, conduction band filled.
 
-    density n (m^-2, > 0), A = hbar v (J m, > 0), M mass (J, any sign; |M| enters the kernels, the sign the
-    Hall drag). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu), nu = g mu/(2 pi A^2).
+    density n (m^-2, 1e4 to 1e20), A = hbar v (J m, v from 1e3 m/s to c), M mass (J, any sign, |M| <= 10 eV;
+    |M| enters the kernels, the sign the Hall drag), g cones (1 to 64). n = g k_F^2/(4 pi), mu = sqrt(A^2 k_F^2 + M^2), v_F = A^2 k_F/(hbar mu),
+    nu = g mu/(2 pi A^2).
     """
 
     density: float
@@ -847,8 +865,11 @@ class DiracLayer(_Layer):
     g: int
 
     def __init__(self, density, A, M=0.0, g=1):
-        self._set(density=float(_check.positive("density", density, "m^-2")),
-                  A=float(_check.positive("A", A, "J m")), M=float(_check.finite("M", M)),
+        self._set(density=_check.scalar("density", _check.in_range("density", _check.positive("density", density,
+                                                                                                 "m^-2"),
+                                                                         *_DENSITY, "m^-2")),
+                  A=_check.scalar("A", _check.in_range("A", _check.positive("A", A, "J m"), *_A, "J m")),
+                  M=_check.scalar("M", _check.in_range("M", M, -_MASS_MAX, _MASS_MAX, "J")),
                   g=_check_degeneracy(g))
 
     @property
@@ -900,6 +921,8 @@ def _reduced_mu(lay, t):
     if lay[_KIND] == _PARABOLIC:
         return mu0 + t * math.log(-math.expm1(-mu0 / t))
     a, m, kf = lay[_SCALE], lay[_MASS], lay[_KF]
+    if t < 1e-9 * (mu0 - m):             # Sommerfeld: mu(T) - mu0 ~ t^2/(mu0 - M) < 1e-18 mu0
+        return mu0
     target = 0.5 * (a * kf) ** 2
     eta_hi = (mu0 - m) / t + 1.0                          # n(mu, T) > n(mu, 0) (DOS grows with E)
     eta_lo = math.log(target / (m * t + t * t)) - 1.0     # n <= (M t + t^2) e^eta
@@ -910,7 +933,8 @@ def _reduced_mu(lay, t):
 
 @dataclass(frozen=True, init=False, eq=False)
 class Bilayer:
-    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (> 0); no tunnelling (theory §1)."""
+    """Active and passive layer at distance d (m, > 0) in a dielectric eps_r (1e-3 to 1e6); no tunnelling
+    (theory §1). The drag functions warn below d = 1 nm and where eps_r makes the RPA coupling large."""
 
     active: _Layer
     passive: _Layer
@@ -922,8 +946,8 @@ class Bilayer:
             if not isinstance(layer, _Layer):
                 raise ValueError(f"{name} must be a ParabolicLayer or DiracLayer, got {type(layer).__name__}")
         for name, value in (("active", active), ("passive", passive),
-                            ("d", float(_check.positive("d", d, "m"))),
-                            ("eps_r", float(_check.positive("eps_r", eps_r)))):
+                            ("d", _check.scalar("d", _check.positive("d", d, "m"))),
+                            ("eps_r", _check.scalar("eps_r", _check_dielectric("eps_r", eps_r)))):
             object.__setattr__(self, name, value)
 
     def _reduced(self):
@@ -935,13 +959,106 @@ class Bilayer:
 
 # ===================================== drag ===================================== #
 
+#: Temperatures of the drag functions, K: T_MIN <= T <= T_MAX (or T = 0 where the T = 0 forms are offered).
+#: Far beyond any experiment, the range keeps the finite-T kernels' thermal panels resolvable in double
+#: precision and their exponentials finite; the validity warnings below say where the model ends long before.
+_T_MIN, _T_MAX = 1e-6, 1e6
+#: Largest wavevector of a layer's response functions, in units of its k_F (q^2 stays finite in the kernels).
+_Q_MAX = 1e6
+#: Dielectric constants accepted (q_TF and the Coulomb weight stay finite); below 1 no static dielectric exists
+#: and the RPA coupling warns (_ALPHA_VALID) long before 1e-3.
+_EPS_R_MIN, _EPS_R_MAX = 1e-3, 1e6
+#: kernel="fast" (T = 0 kernels) is about 1 % off the exact kernels at k_BT = 0.04 (mu - |M|) (paper's TI
+#: bilayer, d = 10-40 nm), 5 % at 0.1, 35 % at 0.64 (tests/test_inputs_drag.py).
+_FAST_VALID = 0.04
+#: Dirac layers: valence holes and interband absorption, omitted (module docstring), weigh e^{-mu/k_BT}:
+#: more than 1 % beyond k_BT = mu/ln(100), mu measured from mid-gap.
+_HOLES_VALID = 1.0 / math.log(100.0)
+#: Layers closer than 1 nm tunnel and their thickness matters; the model has neither (theory §1).
+_D_VALID = 1e-9
+#: Static RPA is controlled by alpha = e^2/(4 pi eps0 eps_r hbar v_F) (Coulomb over kinetic energy at k_F;
+#: r_s/sqrt(2) for a 2DEG); beyond about 5 (r_s ~ 7) correlations beyond RPA dominate (theory §3).
+_ALPHA_VALID = 5.0
+
+
+def _check_bilayer(bilayer):
+    """ValueError naming ``bilayer`` unless it is a :class:`Bilayer`."""
+    if not isinstance(bilayer, Bilayer):
+        raise ValueError(f"bilayer must be a dragbook.drag.Bilayer (of ParabolicLayer or DiracLayer layers), "
+                         f"got {type(bilayer).__name__}")
+    return bilayer
+
+
+def _check_temperature(T, zero=False):
+    """T in K, _T_MIN <= T <= _T_MAX (float or array; T = 0 too if ``zero``), or ValueError naming T."""
+    if not zero:
+        return _check.in_range("T", T, _T_MIN, _T_MAX, "K")
+    arr = _check.in_range("T", T, 0.0, _T_MAX, "K")
+    bad = (np.asarray(arr) > 0) & (np.asarray(arr) < _T_MIN)
+    if np.any(bad):
+        shown = np.ravel(arr)[np.ravel(bad)][0]
+        raise ValueError(f"T must be 0 or in [{_T_MIN:g}, {_T_MAX:g}], got {shown:g} K")
+    return arr
+
+
+def _check_wavevector(layer, q, low=0.0):
+    """q in 1/m, low k_F < q <= _Q_MAX k_F of ``layer`` (float or array), or ValueError naming q."""
+    return _check.in_range("q", q, low * layer.k_F, _Q_MAX * layer.k_F, "1/m", closed=(low > 0, True))
+
+
+def _check_dielectric(name, eps_r):
+    """eps_r (float or array) in [_EPS_R_MIN, _EPS_R_MAX], or ValueError naming it."""
+    return _check.in_range(name, _check.positive(name, eps_r), _EPS_R_MIN, _EPS_R_MAX)
+
+
+def _warn_temperature(bilayer, T, exact, stacklevel=4):
+    """Validity warnings for temperatures T (1-D, K) with kernel flags ``exact`` (:func:`_temperature_validity`)."""
+    for message in _temperature_validity(bilayer, T, exact):
+        _check.validity(message, stacklevel=stacklevel)
+
+
+def _temperature_validity(bilayer, T, exact):
+    """The validity messages for temperatures T (1-D, K) with kernel flags ``exact``: the T = 0 kernels where they
+    are known to be off, Dirac layers where holes count (constants above). Static screening in the plasmon regime
+    (k_BT >~ 0.2 E_F) is a choice the caller makes with ``screening``, compared in notebook 01: no warning."""
+    messages = []
+    layers = (("active", bilayer.active), ("passive", bilayer.passive))
+    kt = units.k_B * np.max(T)
+    depth = min(layer.fermi_depth for _, layer in layers)
+    if not np.all(exact):
+        ratio = units.k_B * np.max(T[~exact]) / depth
+        if ratio > _FAST_VALID:
+            messages.append(f"kernel='fast' at k_BT = {ratio:.2g} E_F (E_F from the band edge): the T = 0 kernels "
+                            f"are about 1 % off at {_FAST_VALID:g} E_F, 35 % at 0.64 E_F (paper's bilayer); use "
+                            f"kernel='auto'")
+    dirac = [(layer.mu, name) for name, layer in layers if isinstance(layer, DiracLayer)]
+    if dirac and kt > _HOLES_VALID * min(dirac)[0]:
+        mu, name = min(dirac)
+        messages.append(f"k_BT = {kt / mu:.2g} mu of the {name} Dirac layer (mu from mid-gap): the valence-band "
+                        f"holes and interband absorption the model omits weigh e^(-mu/k_BT) = {math.exp(-mu / kt):.2g} "
+                        f"> 1 %")
+    return messages
+
+
+def _warn_screening(bilayer, d, eps_r, stacklevel=4):
+    """Validity warnings of the static RPA interlayer interaction at d (m) and eps_r (constants above)."""
+    if d < _D_VALID:
+        _check.validity(f"d = {d:.3g} m is below {_D_VALID:g} m: the layers would tunnel and their thickness "
+                        f"matters, both outside the model", stacklevel=stacklevel)
+    v_min = min(bilayer.active.v_F, bilayer.passive.v_F)
+    alpha = units.e**2 / (4 * math.pi * units.epsilon_0 * eps_r * units.hbar * v_min)
+    if alpha > _ALPHA_VALID:
+        _check.validity(f"eps_r = {eps_r:.3g} gives the coupling e^2/(4 pi eps0 eps_r hbar v_F) = {alpha:.3g} > "
+                        f"{_ALPHA_VALID:g}: the static RPA screening is uncontrolled there", stacklevel=stacklevel)
+
+
 def _check_kernel(kernel):
-    if kernel not in ("auto", "fast", "exact"):
+    if not isinstance(kernel, str) or kernel not in ("auto", "fast", "exact"):
         raise ValueError(f"kernel must be one of 'auto', 'fast', 'exact', got {kernel!r}")
 
 
 def _check_screening(screening, bilayer, hall=False):
-    if screening not in ("static", "dynamic"):
+    if not isinstance(screening, str) or screening not in ("static", "dynamic"):
         raise ValueError(f"screening must be 'static' or 'dynamic', got {screening!r}")
     if screening == "dynamic":
         if hall:
@@ -961,6 +1078,9 @@ def _thermal_layers(lay, t, exact):
         row[_MU] = _reduced_mu(lay, tk)
         if lay[_KIND] == _DIRAC:
             row[_ISIG] = _dirac_i_sigma_kernel(lay[_MASS], row[_MU], tk, _GE, _WE, _THERMAL_OFFSETS, buf)
+            if not row[_ISIG] > 0.0:         # mu(T) hundreds of k_BT below the band: the Fermi factors underflow
+                raise ValueError(f"T is too high for this Dirac layer: k_BT = {tk / lay[_MU]:.3g} mu and mu(T) lies "
+                                 f"{(lay[_MASS] - row[_MU]) / tk:.3g} k_BT below the band edge; lower T")
         row[_TPI] = tk
     return rows
 
@@ -1020,7 +1140,10 @@ def _checked_range(name, value, default, unit=""):
     """(low, high) with 0 < low <= high from ``value``, or (default, default) if it is None."""
     if value is None:
         return default, default
-    low, high = (float(v) for v in _check.positive(name, value, unit))
+    pair = _check.positive(name, value, unit)
+    if np.shape(pair) != (2,):
+        raise ValueError(f"{name} must be a pair (low, high), got shape {np.shape(pair)}")
+    low, high = (float(v) for v in pair)
     if low > high:
         raise ValueError(f"{name} must be (low, high) with low <= high, got ({low:g}, {high:g}) {unit}".rstrip())
     return low, high
@@ -1046,13 +1169,15 @@ class DragProfile:
     bilayer : Bilayer
         Its layers, and the default d and eps_r.
     T : float or array_like
-        Temperature, K, > 0. Many finite-T temperatures are interpolated in ln T as in :func:`rho_drag`.
+        Temperature, K, 1e-6 to 1e6. Many finite-T temperatures are interpolated in ln T as in :func:`rho_drag`.
     d_range : (float, float), optional
         Distances d_min <= d_max, m, > 0, the methods will be asked for. Default: (bilayer.d, bilayer.d).
     eps_r_range : (float, float), optional
-        Dielectric constants, > 0, likewise. Default: (bilayer.eps_r, bilayer.eps_r).
+        Dielectric constants, 1e-3 to 1e6, likewise. Default: (bilayer.eps_r, bilayer.eps_r).
     kernel : {"auto", "fast", "exact"}
-        As in :func:`rho_drag`; the choice depends on the layers and T only.
+        As in :func:`rho_drag`; the choice depends on the layers and T only. The validity warnings of
+        :func:`rho_drag` are found once, here, for T and the kernel and given by every evaluation (methods and
+        :meth:`compute`), with those for the d and eps_r asked for.
 
     References
     ----------
@@ -1060,13 +1185,15 @@ class DragProfile:
     """
 
     def __init__(self, bilayer, T, *, d_range=None, eps_r_range=None, kernel="auto"):
-        self._T_given = _check.positive("T", T, "K")
+        self._T_given = _check_temperature(T)
         _check_kernel(kernel)
-        self.bilayer = bilayer
+        self.bilayer = _check_bilayer(bilayer)
         self.d_range = _checked_range("d_range", d_range, bilayer.d, "m")
         self.eps_r_range = _checked_range("eps_r_range", eps_r_range, bilayer.eps_r)
+        _check_dielectric("eps_r_range", self.eps_r_range)
         self._T = np.ravel(self._T_given).astype(float)
         self._exact = _exact_flags(bilayer, self._T, kernel)
+        self._validity = _temperature_validity(bilayer, self._T, self._exact)   # found once, said at each call
         la, lp, g0, dd, self._k0, self._e0 = bilayer._reduced()
         self._la, self._lp = la, lp
         self._g0_eps = g0 * bilayer.eps_r                       # g0 = 2 pi alpha_0 is proportional to 1/eps_r
@@ -1074,6 +1201,8 @@ class DragProfile:
         self._x_low = _q_floor(la, lp, self._g0_eps / self.eps_r_range[1], self._k0 * self.d_range[1])
         self._dd_range = self._k0 * self.d_range[0], self._k0 * self.d_range[1]
         self._batches, self._where = [], {}                     # node profiles; (T, exact) -> (batch, row)
+        v_min = min(bilayer.active.v_F, bilayer.passive.v_F)    # the RPA coupling is alpha_eps/eps_r
+        self._alpha_eps = units.e**2 / (4 * math.pi * units.epsilon_0 * units.hbar * v_min)
 
     def compute(self):
         """Compute the frequency integrals now (else the first call that needs them does); returns self.
@@ -1087,15 +1216,20 @@ class DragProfile:
 
     def drag_resistivities(self, tau, d=None, eps_r=None):
         """(rho_D^xx, rho_D^yx) in ohm, as :func:`drag_resistivities`; tau in s, > 0; d, eps_r as in rho_drag."""
-        tau = float(_check.positive("tau", tau, "s"))
+        tau = _check.scalar("tau", _check.positive("tau", tau, "s"))
         _check_hall_passive(self.bilayer)
         xx, yx = self._resistivities(d, eps_r)
         return _shaped(self._T_given, xx), _shaped(self._T_given, units.hbar / tau * yx)
 
     def _resistivities(self, d, eps_r):
         """(rho_xx in ohm, rho_yx tau/hbar with the sign of -M_p in ohm/J), flat over T: theory Eq. (2.2), Eq. (7.1)."""
-        d = float(_check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
-        eps_r = float(_check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r, *self.eps_r_range))
+        d = _check.scalar("d", _check.in_range("d", self.bilayer.d if d is None else d, *self.d_range, "m"))
+        eps_r = _check.scalar("eps_r", _check.in_range("eps_r", self.bilayer.eps_r if eps_r is None else eps_r,
+                                                       *self.eps_r_range))
+        for message in self._validity:
+            _check.validity(message, stacklevel=4)
+        if d < _D_VALID or self._alpha_eps / eps_r > _ALPHA_VALID:
+            _warn_screening(self.bilayer, d, eps_r, stacklevel=5)
         g0 = self._g0_eps / eps_r
         xx, yx = self._integrals_on_grid(g0, self._k0 * d)
         pref = units.hbar_e2 * (g0 / (2 * math.pi)) ** 2 / 4               # (hbar/e^2) alpha_0^2/4, theory §8
@@ -1243,7 +1377,7 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     bilayer : Bilayer
         Any combination of ParabolicLayer and DiracLayer, densities may differ.
     T : float or array_like
-        Temperature, K, > 0.
+        Temperature, K, 1e-6 to 1e6.
     kernel : {"auto", "fast", "exact"}
         "fast": T = 0 kernels (theory §4, Stern); "exact": finite-T kernels (theory Eq. (4.1), Eq. (4.2), §4) with mu(T); "auto": fast where k_BT < 0.004 (mu - |M|) of both layers (the Fermi energy from
         the band edge; = 0.004 mu for the 2DEG and M = 0; 1e-4 at the paper's parameters), exact elsewhere.
@@ -1262,7 +1396,18 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     Raises
     ------
     ValueError
-        T <= 0, unknown kernel or screening; screening="dynamic" with kernel="fast".
+        bilayer not a Bilayer, T outside [1e-6, 1e6] K, unknown kernel or screening; screening="dynamic" with
+        kernel="fast".
+
+    Warns
+    -----
+    dragbook.ValidityWarning
+        Outside the model's assumptions (valid input, untrustworthy number): kernel="fast" beyond
+        k_BT = 0.04 E_F (E_F from the band edge; about 1 % off the exact kernels there); a Dirac layer with
+        k_BT > mu/ln 100 (the omitted valence holes and interband absorption weigh e^(-mu/k_BT) > 1 %); d < 1 nm (tunnelling, layer thickness); a coupling
+        e^2/(4 pi eps0 eps_r hbar v_F) > 5 (static RPA uncontrolled). The exact kernels assume no degeneracy:
+        a nondegenerate 2DEG is inside the model. Static screening where the plasmons matter (k_BT >~ 0.2 E_F)
+        is a choice, not a warning: screening="dynamic" computes the alternative.
 
     Notes
     -----
@@ -1280,7 +1425,8 @@ def rho_drag(bilayer, T, *, kernel="auto", screening="static"):
     ----------
     Liu, Liu & Culcer (arXiv:1610.05866) Eq. (9); docs/theory/coulomb-drag.md §2, Eq. (2.2), §5, §8
     """
-    T = _check.positive("T", T, "K")
+    _check_bilayer(bilayer)
+    T = _check_temperature(T)
     _check_kernel(kernel)
     _check_screening(screening, bilayer)
     if screening == "dynamic":
@@ -1300,7 +1446,7 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
     bilayer : Bilayer
         The passive layer must be a DiracLayer; the active layer may be of either kind.
     T : float or array_like
-        Temperature, K, > 0.
+        Temperature, K, 1e-6 to 1e6.
     tau : float
         Passive-layer transport time, s, > 0 (rho_yx is proportional to 1/tau).
     kernel, screening
@@ -1315,7 +1461,8 @@ def rho_hall_drag(bilayer, T, tau, *, kernel="auto", screening="static"):
     Raises
     ------
     ValueError
-        T <= 0, tau <= 0, passive layer not Dirac, unknown kernel or screening, screening="dynamic".
+        bilayer not a Bilayer, T outside [1e-6, 1e6] K, tau <= 0, passive layer not Dirac, unknown kernel or
+        screening, screening="dynamic". Validity warnings as in :func:`rho_drag`.
 
     References
     ----------
@@ -1329,8 +1476,9 @@ def drag_resistivities(bilayer, T, tau, *, kernel="auto", screening="static"):
 
     Arguments, checks and conventions as in :func:`rho_hall_drag`; docs/theory/coulomb-drag.md Eq. (2.2), Eq. (7.1).
     """
-    _check.positive("T", T, "K")
-    _check.positive("tau", tau, "s")
+    _check_bilayer(bilayer)
+    _check_temperature(T)
+    _check.scalar("tau", _check.positive("tau", tau, "s"))
     _check_hall_passive(bilayer)
     _check_kernel(kernel)
     _check_screening(screening, bilayer, hall=True)     # the Hall drag is statically screened only
@@ -1342,9 +1490,10 @@ def rho_drag_asymptotic(bilayer, T):
 
     .. math:: \rho_D \to \frac{\zeta(3)\,\hbar\,(k_BT)^2}{16 e^2 (n_a\hbar v_a)(n_p\hbar v_p)\,q_{TF,a} q_{TF,p} d^4}
 
-    Valid for q_TF d >> 1, k_F d >> 1, k_B T << hbar v_F/d (equals theory §6 for the 2DEG). T in K, > 0.
+    Valid for q_TF d >> 1, k_F d >> 1, k_B T << hbar v_F/d (equals theory §6 for the 2DEG). T in K, 1e-6 to 1e6.
     """
-    T = _check.positive("T", T, "K")
+    _check_bilayer(bilayer)
+    T = _check_temperature(T)
     a, p, d, eps_r = bilayer.active, bilayer.passive, bilayer.d, bilayer.eps_r
     flux = (a.density * units.hbar * a.v_F) * (p.density * units.hbar * p.v_F)
     return units.zeta3 * units.hbar * (units.k_B * T) ** 2 / (
@@ -1364,7 +1513,7 @@ def t2_coefficient(bilayer, T=None):
     ----------
     bilayer : Bilayer
     T : float, optional
-        Temperature, K, > 0, that sets the cutoff :math:`2k_F(1 - k_BT/\mu)` of the logarithmic 2k_F
+        Temperature, K, 1e-6 to 1e6, that sets the cutoff :math:`2k_F(1 - k_BT/\mu)` of the logarithmic 2k_F
         backscattering term (2DEG or M != 0 with equal k_F; weight e^{-4 k_F d}). Default: k_BT = 1e-3 mu.
         The cut is leading-log: where that term dominates (k_F d <~ 1) C2 T^2 misses the constant under
         the logarithm (about 20% for a 2DEG at k_F d = 0.1).
@@ -1378,9 +1527,9 @@ def t2_coefficient(bilayer, T=None):
     ----------
     docs/theory/coulomb-drag.md §6 (C2 = 4.627e-5, 1.1603e-5, 2.0974e-6 ohm/K^2 at the paper's parameters).
     """
-    a, p = bilayer.active, bilayer.passive
+    a, p = _check_bilayer(bilayer).active, bilayer.passive
     small = a if a.k_F <= p.k_F else p
-    cut = _T2_DEFAULT_CUTOFF if T is None else units.k_B * _check.positive("T", T, "K") / small.mu
+    cut = _T2_DEFAULT_CUTOFF if T is None else units.k_B * _check.scalar("T", _check_temperature(T)) / small.mu
     theta_max = math.asin(max(1.0 - cut, 0.0))
     la, lp, g0, dd, k0, e0 = bilayer._reduced()
     # panels geometric toward 0 (screening scale, as in _q_breaks) and toward pi/2 (the 2k_F log, if any)
@@ -1409,31 +1558,39 @@ def drag_integrand(bilayer, T, q, omega, *, kernel="auto"):
     ----------
     bilayer : Bilayer
     T : float
-        Temperature, K, > 0.
+        Temperature, K, 1e-6 to 1e6.
     q : float or array_like
-        Wavevector, 1/m, >= 0 (q = 0 gives 0).
+        Wavevector, 1/m, >= 0 (q = 0 gives 0; so does q d > 400, where e^{-2qd} underflows).
     omega : float or array_like
         Angular frequency, rad/s, >= 0, broadcasting with `q`; the integrand is even in omega and the
-        omega -> 0 limit is returned at omega = 0.
+        omega -> 0 limit is returned at omega = 0 (0 beyond hbar omega = 700 k_BT, where 1/sinh^2 underflows).
     kernel : {"auto", "fast", "exact"}
-        As in :func:`rho_drag`.
+        As in :func:`rho_drag`; so are the validity warnings.
 
     Returns
     -------
     float or ndarray
         ohm m s, shaped like the broadcast of `q` and `omega`.
     """
-    T = float(_check.positive("T", T, "K"))
+    _check_bilayer(bilayer)
+    T = _check.scalar("T", _check_temperature(T))
     q = _check.nonnegative("q", q, "1/m")
     omega = _check.nonnegative("omega", omega, "rad/s")
     _check_kernel(kernel)
-    args, k0, e0 = _kernel_arguments(bilayer, np.array([T]), _exact_flags(bilayer, np.array([T]), kernel))
+    try:
+        qb, wb = np.broadcast_arrays(q, omega)
+    except ValueError:
+        raise ValueError(f"q and omega must broadcast, got shapes {np.shape(q)} and {np.shape(omega)}") from None
+    exact = _exact_flags(bilayer, np.array([T]), kernel)
+    _warn_temperature(bilayer, np.array([T]), exact)
+    _warn_screening(bilayer, bilayer.d, bilayer.eps_r)
+    args, k0, e0 = _kernel_arguments(bilayer, np.array([T]), exact)
     t, exact, same, la, lp, g0, dd = args
-    qb, wb = np.broadcast_arrays(np.asarray(q, float), np.asarray(omega, float))
     x = qb.ravel() / k0
     y = np.maximum(units.hbar * wb.ravel() / (2 * units.k_B * T), 1e-6)   # omega -> 0 limit (integrand even, finite)
     out = np.zeros(x.size)
-    pos = x > 0
+    # zero where e^{-2qd} or 1/sinh^2 y underflow (q d > 400, y > 350): the kernels are not asked there
+    pos = (x > 0) & (x * dd < 400.0) & (y < 350.0)
     vals = np.empty(int(pos.sum()))
     xq, at = np.unique(x[pos], return_inverse=True)           # the static Pi depends on q only: once per q
     weights = np.empty(xq.size)

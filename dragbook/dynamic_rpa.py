@@ -151,7 +151,8 @@ from . import _check, units
 from ._quadrature import gauss_legendre, sort_unique
 from .drag import (_DIRAC, _G, _KF, _KIND, _MASS, _MU, _N, _NU, _SCALE, _Y_BASE, _GQ, _WQ, _GY, _WY, _GE, _WE,
                    _THERMAL_OFFSETS, _band_energy, _energy_buffer, _flat_q_panels, _q_floor, _rectification_kernel,
-                   _thermal_layers, _y_breaks, _Y_EXTRA, Bilayer, DiracLayer, ParabolicLayer, _Layer)
+                   _thermal_layers, _y_breaks, _Y_EXTRA, Bilayer, DiracLayer, ParabolicLayer, _Layer, _check_bilayer,
+                   _check_temperature, _check_wavevector, _warn_screening, _warn_temperature)
 
 __all__ = ["density_response", "screened_interaction", "plasmon_frequencies", "rho_drag_dynamic",
            "drag_integrand", "check_layers", "warmup"]
@@ -165,6 +166,8 @@ _GRADE_LEVELS = 14                  # geometric (ratio 4) panel ends on each sid
 _WIDTH_FLOOR = 1e-7                 # relative floor of the graded plasmon width
 _MAX_ROOTS = 8                      # peaks of |U|^2 refined per q node (roots + minima; 2-4 occur)
 _BISECT = 60                        # max bisection / golden-section steps (stop at 1e-10 / 1e-9 relative)
+_Q_MIN, _W_MAX = 1e-6, 1e6           # q >= 1e-6 k_F and |hbar omega| <= 1e6 hbar v_F k_F: the kernels stay finite
+_MAX_SCAN = 100_000                 # upper bound of plasmon_frequencies' n_scan (a scan of eps costs ~0.1 ms/point)
 
 
 # ===================================== scalar kernels ===================================== #
@@ -588,8 +591,13 @@ def _integrand_points_kernel(t, la, lp, same, g0, dd, xs, ys, gx, gw, offsets, o
 def check_layers(bilayer):
     """ValueError naming `bilayer` unless it is a drag.Bilayer (of ParabolicLayer and DiracLayer layers, both
     supported by the dynamic RPA)."""
-    if not isinstance(bilayer, Bilayer):
-        raise ValueError(f"bilayer must be a dragbook.drag.Bilayer, got {type(bilayer).__name__}")
+    _check_bilayer(bilayer)
+
+
+def _check_frequency(layer, omega):
+    """omega in rad/s, |hbar omega| <= _W_MAX hbar v_F k_F of ``layer`` (float or array), or ValueError naming it."""
+    top = _W_MAX * layer.v_F * layer.k_F
+    return _check.in_range("omega", omega, -top, top, "rad/s")
 
 
 def _check_layer(layer):
@@ -616,11 +624,12 @@ def density_response(layer, q, omega, T=0.0):
     layer : dragbook.drag.ParabolicLayer or dragbook.drag.DiracLayer
         A Dirac layer: intra- and interband (conduction band doped, valence band full, holes neglected).
     q : float or array_like
-        Wavevector, 1/m, > 0.
+        Wavevector, 1/m, 1e-6 k_F <= q <= 1e6 k_F.
     omega : float or array_like
-        Angular frequency, rad/s, any sign (:math:`\chi(-\omega) = \chi(\omega)^*`); broadcasts with `q`.
+        Angular frequency, rad/s, any sign (:math:`\chi(-\omega) = \chi(\omega)^*`), :math:`|\hbar\omega| \le
+        10^6\hbar v_Fk_F`; broadcasts with `q`.
     T : float
-        Temperature, K, >= 0. 2DEG: Stern's closed form at T = 0, Maldague's integral at :math:`\mu(T)` for
+        Temperature, K: 0, or 1e-6 to 1e6. 2DEG: Stern's closed form at T = 0, Maldague's integral at :math:`\mu(T)` for
         T > 0. Dirac: the undoped closed form plus the Fermi-weighted Fermi-circle responses (module docstring).
 
     Returns
@@ -633,9 +642,9 @@ def density_response(layer, q, omega, T=0.0):
     docs/theory/coulomb-drag.md §4 (Stern 1967; Maldague 1978; Dirac: Pyatkovskiy 2009).
     """
     _check_layer(layer)
-    q = _check.positive("q", q, "1/m")
-    omega = _check.finite("omega", omega)
-    T = float(_check.nonnegative("T", T, "K"))
+    q = _check_wavevector(layer, q, _Q_MIN)
+    omega = _check_frequency(layer, omega)
+    T = _check.scalar("T", _check_temperature(T, zero=True))
     k0, e0 = layer._own_scales()
     lay, t = _layer_vector(layer, T, k0, e0)
     x, w = np.broadcast_arrays(np.asarray(q, float) / k0, units.hbar * np.asarray(omega, float) / e0)
@@ -661,11 +670,14 @@ def screened_interaction(bilayer, q, omega, T=0.0):
     r"""Dynamically screened interlayer interaction :math:`U(q,\omega) = Ve^{-qd}/\varepsilon(q,\omega)`, J m^2.
 
     theory §3 with the complex :math:`\Pi_l = -\chi_l(q,\omega;T)` of both layers (:func:`density_response`).
-    q in 1/m (> 0), omega in rad/s (any sign, broadcasts), T in K (>= 0). Layers of either kind.
+    q in 1/m (1e-6 to 1e6 k_F of the active layer), omega in rad/s (any sign, |hbar omega| <= 1e6 hbar v_F k_F of
+    the active layer, broadcasts), T in K (0, or 1e-6
+    to 1e6). Layers of either kind.
     """
-    q = _check.positive("q", q, "1/m")
-    omega = _check.finite("omega", omega)
-    T = float(_check.nonnegative("T", T, "K"))
+    check_layers(bilayer)
+    q = _check_wavevector(bilayer.active, q, _Q_MIN)
+    omega = _check_frequency(bilayer.active, omega)
+    T = _check.scalar("T", _check_temperature(T, zero=True))
     la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
     x, w = np.broadcast_arrays(np.asarray(q, float) / k0, units.hbar * np.asarray(omega, float) / e0)
     xs = np.ascontiguousarray(x.ravel())
@@ -687,15 +699,15 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
     bilayer : Bilayer
         Layers of either kind.
     q : float
-        Wavevector, 1/m, > 0.
+        Wavevector, 1/m, 1e-6 to 1e6 k_F of the active layer.
     T : float
-        K, >= 0 (T = 0: Stern's Re chi; above the continuum Im eps = 0 and these are true poles of U).
+        K, 0 or 1e-6 to 1e6 (T = 0: Stern's Re chi; above the continuum Im eps = 0 and these are true poles of U).
     omega_max : float, optional
         Upper end of the search, rad/s (> 0). Default: 4 times the larger of the continuum edge
         :math:`\max_l[E_l(k_F+q) - \mu_l]/\hbar` and the in-phase plasma frequency
         :math:`[e^2(n_a+n_p)q/(2\varepsilon_0\varepsilon_r m)]^{1/2}`, m the lighter :math:`\hbar k_F/v_F`.
     n_scan : int
-        Sign-scan points, geometric from just above the continuum edge to omega_max.
+        Sign-scan points, geometric from just above the continuum edge to omega_max, 2 to 100000.
 
     Returns
     -------
@@ -704,8 +716,10 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
         finite T also roots inside the Landau-damped continuum (broad, |Im eps| large there), and none
         where the scan shows no sign change.
     """
-    q = float(_check.positive("q", q, "1/m"))
-    T = float(_check.nonnegative("T", T, "K"))
+    check_layers(bilayer)
+    q = _check.scalar("q", _check_wavevector(bilayer.active, q, _Q_MIN))
+    T = _check.scalar("T", _check_temperature(T, zero=True))
+    n_scan = _check.integer("n_scan", n_scan, 2, _MAX_SCAN)
     la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
     x = q / k0
     w_top = _continuum_top(x, la, lp)
@@ -714,10 +728,10 @@ def plasmon_frequencies(bilayer, q, T=0.0, omega_max=None, n_scan=400):
         plasma = math.sqrt(units.e**2 * (a.density + p.density) * q
                            / (2 * units.epsilon_0 * bilayer.eps_r * min(_drude_mass(a), _drude_mass(p))))
         omega_max = 4 * max(w_top * e0 / units.hbar, plasma)
-    w_max = units.hbar * float(_check.positive("omega_max", omega_max, "rad/s")) / e0
+    w_max = units.hbar * _check.scalar("omega_max", _check.positive("omega_max", omega_max, "rad/s")) / e0
     if w_max <= w_top:
         return np.empty(0)
-    scan = w_top * (1.0 + np.geomspace(1e-9, w_max / w_top - 1.0, int(n_scan)))
+    scan = w_top * (1.0 + np.geomspace(1e-9, w_max / w_top - 1.0, n_scan))
     roots, widths = np.empty(_MAX_ROOTS), np.empty(_MAX_ROOTS)
     nr = _roots_kernel(x, t, la, lp, same, g0, dd, scan, _GM, _WM, _MALDAGUE_OFFSETS, roots, widths)
     return np.sort(roots[:nr]) * e0 / units.hbar
@@ -729,16 +743,19 @@ def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
     Normally reached through ``drag.rho_drag(bilayer, T, screening="dynamic")``. Layers of either kind;
     finite-T kernels throughout (Maldague / Fermi-weighted chi, mu(T); the rectification is
     :math:`2\hbar q(-\mathrm{Im}\chi)/(ne)` from the same chi (2DEG) or drag's finite-T Dirac kernel).
-    T in K (> 0, float or array).
+    T in K (1e-6 to 1e6, float or array). Validity warnings (dragbook.ValidityWarning) as in
+    ``drag.rho_drag``.
     kernel: "exact" or "auto" (both mean the finite-T kernels); "fast" (T = 0 kernels) raises ValueError,
     since at T = 0 Im chi vanishes on the plasmon branches (docs/theory/coulomb-drag.md §3).
     """
-    T = _check.positive("T", T, "K")
-    if kernel not in ("auto", "exact"):
+    check_layers(bilayer)
+    T = _check_temperature(T)
+    if not isinstance(kernel, str) or kernel not in ("auto", "exact"):
         raise ValueError(f"kernel must be 'auto' or 'exact' with screening='dynamic' (the plasmon poles need "
                          f"the finite-T chi, docs/theory/coulomb-drag.md §3), got {kernel!r}")
     Ts = np.atleast_1d(np.asarray(T, float)).ravel()
-    check_layers(bilayer)
+    _warn_temperature(bilayer, Ts, np.ones(Ts.size, bool))
+    _warn_screening(bilayer, bilayer.d, bilayer.eps_r)
     la0, lp0, g0, dd, k0, e0 = bilayer._reduced()
     t = units.k_B * Ts / e0
     exact = np.ones(t.size, dtype=bool)
@@ -757,12 +774,15 @@ def rho_drag_dynamic(bilayer, T, *, kernel="exact"):
 def drag_integrand(bilayer, T, q, omega):
     r"""The (q, omega) integrand of :func:`rho_drag_dynamic`, ohm m s (theory Eq. (2.2), dynamic :math:`|U|^2`).
 
-    :math:`\rho = \int_0^\infty dq\int_0^\infty d\omega` of it. T in K (> 0); q in 1/m (> 0), omega in rad/s
-    (> 0), broadcasting. Layers of either kind.
+    :math:`\rho = \int_0^\infty dq\int_0^\infty d\omega` of it. T in K (1e-6 to 1e6); q in 1/m
+    (1e-6 to 1e6 k_F), omega in rad/s (> 0, hbar omega <= 1e6 hbar v_F k_F), broadcasting. Layers of either kind.
     """
-    T = float(_check.positive("T", T, "K"))
-    q = _check.positive("q", q, "1/m")
-    omega = _check.positive("omega", omega, "rad/s")
+    check_layers(bilayer)
+    T = _check.scalar("T", _check_temperature(T))
+    q = _check_wavevector(bilayer.active, q, _Q_MIN)
+    omega = _check_frequency(bilayer.active, _check.positive("omega", omega, "rad/s"))
+    _warn_temperature(bilayer, np.array([T]), np.array([True]))
+    _warn_screening(bilayer, bilayer.d, bilayer.eps_r)
     la, lp, t, same, g0, dd, k0, e0 = _bilayer_vectors(bilayer, T)
     qb, wb = np.broadcast_arrays(np.asarray(q, float), np.asarray(omega, float))
     xs = np.ascontiguousarray(qb.ravel() / k0)
