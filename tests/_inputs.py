@@ -60,3 +60,9 @@ def check_call(call, names):
     elapsed = time.perf_counter() - start
     assert elapsed < TIME_BOUND, f"took {elapsed:.1f} s (bound {TIME_BOUND} s)"
     return outcome
+
+
+def check_with(func, kwargs, name, bad):
+    """:func:`check_call` of ``func(**kwargs)`` with the argument ``name`` replaced by ``bad``; the error must
+    name one of the function's parameters (the keys of ``kwargs``)."""
+    return check_call(lambda: func(**{**kwargs, name: bad}), list(kwargs))

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from dragbook import drag, units
 from dragbook._check import ValidityWarning
 
-from _inputs import BAD_OBJECTS, BAD_SCALARS, BAD_SIZES, check_call
+from _inputs import BAD_OBJECTS, BAD_SCALARS, BAD_SIZES, check_with
 
 meV, nm = units.meV, units.nm
 A = 4.1 * units.eV_angstrom                       # the paper's TI surface (Liu, Liu & Culcer, arXiv:1610.05866)
@@ -60,7 +60,7 @@ def test_one_bad_argument_gives_finite_numbers_or_an_error_naming_a_parameter(ca
                                                                            bad_object, bad_size):
     func, kwargs = CALLS[call]
     bad = bad_object if name in OBJECTS else bad_size if name in SIZES else bad_scalar
-    check_call(lambda: func(**{**kwargs, name: bad}), list(kwargs))
+    check_with(func, kwargs, name, bad)
 
 
 @pytest.mark.parametrize("name", sorted(CHOICES))

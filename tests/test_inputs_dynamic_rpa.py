@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from dragbook import drag, dynamic_rpa, units
 from dragbook._check import ValidityWarning
 
-from _inputs import BAD_OBJECTS, BAD_SCALARS, BAD_SIZES, check_call
+from _inputs import BAD_OBJECTS, BAD_SCALARS, BAD_SIZES, check_with
 
 nm = units.nm
 GAAS = drag.ParabolicLayer(1.5e15, 0.067)                       # Flensberg & Hu's GaAs layers
@@ -47,7 +47,7 @@ def _bad(name, bad_scalar, bad_object, bad_size):
 def test_one_bad_argument_gives_finite_numbers_or_an_error_naming_a_parameter(call, name, bad_scalar,
                                                                            bad_object, bad_size):
     func, kwargs = CALLS[call]
-    check_call(lambda: func(**{**kwargs, name: _bad(name, bad_scalar, bad_object, bad_size)}), list(kwargs))
+    check_with(func, kwargs, name, _bad(name, bad_scalar, bad_object, bad_size))
 
 
 @pytest.mark.parametrize("name", ["bilayer", "T", "kernel"])
@@ -56,7 +56,7 @@ def test_one_bad_argument_gives_finite_numbers_or_an_error_naming_a_parameter(ca
 def test_rho_drag_dynamic_bad_argument(name, bad_scalar, bad_object):
     func, kwargs = SLOW["rho_drag_dynamic"]
     bad = bad_object if name == "bilayer" else bad_scalar
-    check_call(lambda: func(**{**kwargs, name: bad}), list(kwargs))
+    check_with(func, kwargs, name, bad)
 
 
 @pytest.mark.parametrize("layer", [GAAS, DIRAC], ids=["2DEG", "Dirac"])

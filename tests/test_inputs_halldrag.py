@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from _inputs import BAD_OBJECTS, BAD_SCALARS, BAD_SIZES, check_call
+from _inputs import BAD_OBJECTS, BAD_SCALARS, BAD_SIZES, check_call, check_with
 from dragbook import ValidityWarning, halldrag, units
 
 meV, nm, ps = units.meV, units.nm, units.ps
@@ -60,7 +60,7 @@ def test_bad_input_gives_finite_numbers_or_an_error_naming_a_parameter(func, dat
     assert len(kinds) == len(names)
     i = data.draw(st.integers(0, len(names) - 1), label="argument")
     bad = data.draw(BAD[kinds[i]], label=names[i])
-    check_call(lambda: func(**{**kwargs, names[i]: bad}), names)
+    check_with(func, kwargs, names[i], bad)
 
 
 @settings(max_examples=30, deadline=None)
