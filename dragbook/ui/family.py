@@ -184,7 +184,12 @@ def static_layout(explorer, name, values=None, max_frames=MAX_FRAMES):
     explorer built for it, not from one on screen.
     """
     family = CurveFamily(explorer, name, values, max_frames)
+    detach(explorer)
+    return column(family.slider(), explorer._plot_panel()), family
+
+
+def detach(explorer):
+    """Take ``explorer``'s figures out of the document of its live widget, so a new document can hold them."""
     for doc in {fig.document for fig in explorer.figures if fig.document is not None}:
         for root in list(doc.roots):
             doc.remove_root(root)
-    return column(family.slider(), explorer._plot_panel()), family

@@ -24,14 +24,12 @@ def active():
 
 def explorer_html(explorer):
     """``explorer`` as HTML (a bokeh div and script); its ``story`` control, if any, as a kernel-free slider."""
-    from .family import static_layout
+    from .family import detach, static_layout
 
     if explorer.story:
         layout, _ = static_layout(explorer, explorer.story)
     else:
-        for doc in {fig.document for fig in explorer.figures if fig.document is not None}:
-            for root in list(doc.roots):
-                doc.remove_root(root)
+        detach(explorer)
         layout = column(explorer._plot_panel())
     note = ("<p class='dragbook-static-note'><i>Static view: the other controls need a running notebook "
             "(links at the top of the page).</i></p>")
